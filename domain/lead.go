@@ -41,6 +41,10 @@ type Lead struct {
 	Activities []Activity `json:"activities,omitempty"`
 
 	Plan *OpportunityPlan `json:"plan,omitempty"`
+
+	// Score is the lead's score as of its last write; the store keeps it
+	// current whenever the lead or the scoring model changes.
+	Score ScoreResult `json:"score"`
 }
 
 // Company is the organisation a lead works for.

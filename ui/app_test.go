@@ -1,0 +1,480 @@
+package ui
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+
+	"leadq/domain"
+	"leadq/store"
+)
+
+var testNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+
+func fixedNow() time.Time { return testNow }
+
+// testLeads are a small, hand-made queue: two hot, two warm, three cold
+// and one out of the queue, with names that test display width.
+func testLeads() []*domain.Lead {
+	demo := func(ago time.Duration) domain.Activity {
+		return domain.Activity{Kind: domain.KindDemoRequest, At: testNow.Add(-ago)}
+	}
+	dl := func(ago time.Duration) domain.Activity {
+		return domain.Activity{Kind: domain.KindDownload, Funnel: domain.FunnelDecision, At: testNow.Add(-ago)}
+	}
+	big := domain.Company{Employees: 250, Industry: "Maschinenbau", Country: "DE"}
+	mk := func(name, title, company, city, email, source string, c domain.Company, created time.Duration, acts ...domain.Activity) *domain.Lead {
+		c.Name, c.City = company, city
+		return &domain.Lead{Name: name, Title: title, Email: email, Phone: "+49 221 5550100", Company: c,
+			Source: source, Created: testNow.Add(-created), Activities: acts, BANT: domain.BANT{RepEstimate: -1}}
+	}
+	leads := []*domain.Lead{
+		mk("Jürgen Müller", "Geschäftsführer", "Müller Maschinenbau GmbH", "Köln", "juergen.mueller@mueller-mb.de", "Messe", big, 3*time.Hour, demo(2*time.Hour), dl(2*time.Hour)),
+		mk("山田 太郎", "CTO", "Yamada Seiki 株式会社", "München", "taro@yamada.jp", "Website", big, 30*time.Minute, demo(20*time.Minute), dl(25*time.Minute)),
+		mk("Sören Weiß", "Einkaufsleiter", "Weiß Logistik AG", "Hamburg", "s.weiss@weiss-logistik.de", "Webinar", big, 72*time.Hour, dl(24*time.Hour)),
+		mk("Zoë 🚀 Martin", "Head of IT", "Rocket Software GmbH", "Berlin", "zoe@rocket.example", "LinkedIn", domain.Company{Employees: 80, Industry: "Software", Country: "DE"}, 100*time.Hour),
+		mk("Anna Schmidt", "Projektmanagerin", "Schmidt & Söhne KG", "Leipzig", "anna@schmidt-soehne.de", "Newsletter", domain.Company{Employees: 12, Country: "DE"}, 200*time.Hour),
+		mk("Björn Schäfer", "Werkstudent", "Schäfer Bau GmbH", "Ulm", "bjoern@schaefer-bau.de", "Cold call", domain.Company{Employees: 8, Country: "DE"}, 400*time.Hour),
+		mk("Ayşe Yılmaz", "Assistenz", "Yılmaz Handel", "Essen", "ayse@yilmaz-handel.de", "Google Ads", domain.Company{Employees: 3, Country: "DE"}, 500*time.Hour),
+		mk("Pierre Dubois", "Directeur", "Dubois SARL", "Paris", "pierre@dubois.fr", "Partner", domain.Company{Employees: 40, Country: "FR"}, 900*time.Hour),
+	}
+	leads[7].Fit, leads[7].FitReason = domain.FitNone, "B2C only"
+	leads[0].Callback = &domain.Callback{At: testNow.Add(-30 * time.Minute), Note: "after the board meeting"}
+	leads[0].Stage = domain.StageSQL
+	leads[0].BANT = domain.BANT{BudgetAmount: 80000, BudgetCurrency: "EUR", BudgetConfirmed: true, Authority: domain.AuthorityDecisionMaker, AuthorityRole: "Geschäftsführer", Need: "Rüstzeiten halbieren", Urgency: domain.UrgencyHigh, Timeline: "Q2 2027", RepEstimate: 70}
+	leads[0].StageHistory = []domain.StageMove{{From: domain.StageInquiry, To: domain.StageSAL, At: testNow.Add(-150 * time.Minute)}, {From: domain.StageSAL, To: domain.StageSQL, At: testNow.Add(-140 * time.Minute), Reason: "Demo gebucht"}}
+	leads[0].Notes = []domain.Note{{Kind: domain.NoteTeamPage, URL: "https://mueller-mb.de/team", Text: "Durchwahl Sekretariat: -120", Created: testNow.Add(-time.Hour)}}
+	return leads
+}
+
+func openStore(t testing.TB, leads []*domain.Lead) *store.Store {
+	t.Helper()
+	st, err := store.Open(filepath.Join(t.TempDir(), "leads.db"), store.Options{Scoring: domain.DefaultScoringModel(), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, l := range leads {
+		if _, err := st.Add(l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st
+}
+
+// run executes a command and everything it leads to, feeding each message
+// back into the model, as the Bubble Tea runtime would.
+func run(t testing.TB, m *Model, cmd tea.Cmd) {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for steps := 0; len(queue) > 0; steps++ {
+		if steps > 10000 {
+			t.Fatal("commands do not settle")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		case tea.QuitMsg:
+			m.quitting = true
+		case nil:
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
+	}
+}
+
+func newTestApp(t testing.TB, st *store.Store, w, h int) *Model {
+	t.Helper()
+	m, err := New(st, Options{Config: domain.DefaultConfig(), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: w, Height: h})
+	run(t, m, m.Init())
+	return m
+}
+
+// press sends keys the way a terminal does: one message per key.
+func press(t testing.TB, m *Model, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		var msg tea.KeyMsg
+		switch k {
+		case "enter":
+			msg = tea.KeyMsg{Type: tea.KeyEnter}
+		case "esc":
+			msg = tea.KeyMsg{Type: tea.KeyEsc}
+		case "tab":
+			msg = tea.KeyMsg{Type: tea.KeyTab}
+		case "shift+tab":
+			msg = tea.KeyMsg{Type: tea.KeyShiftTab}
+		case "down":
+			msg = tea.KeyMsg{Type: tea.KeyDown}
+		case "up":
+			msg = tea.KeyMsg{Type: tea.KeyUp}
+		case "pgdown":
+			msg = tea.KeyMsg{Type: tea.KeyPgDown}
+		case "pgup":
+			msg = tea.KeyMsg{Type: tea.KeyPgUp}
+		case "backspace":
+			msg = tea.KeyMsg{Type: tea.KeyBackspace}
+		case "ctrl+c":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlC}
+		case " ":
+			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
+		default:
+			msg = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(k)}
+		}
+		_, cmd := m.Update(msg)
+		run(t, m, cmd)
+	}
+}
+
+func typeText(t testing.TB, m *Model, s string) {
+	t.Helper()
+	for _, r := range s {
+		press(t, m, string(r))
+	}
+}
+
+func selectedName(m *Model) string {
+	it, _ := m.queue.selected()
+	return it.Name
+}
+
+func TestQueueOrderAndTabs(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	c := m.queue.counts
+	if c.Hot+c.Warm+c.Cold != 7 || c.Out != 1 {
+		t.Fatalf("counts = %+v, want 7 in the queue and 1 out", c)
+	}
+	if m.queue.tab != tabHot || m.queue.total() != c.Hot {
+		t.Fatalf("starts on tab %d with %d rows, want Hot with %d", m.queue.tab, m.queue.total(), c.Hot)
+	}
+	// Jürgen has confirmed BANT on top of a demo request: highest score of all.
+	if selectedName(m) != "Jürgen Müller" {
+		t.Fatalf("top of Hot = %q, want Jürgen Müller", selectedName(m))
+	}
+	view := m.View()
+	for _, want := range []string{"1 Hot " + fmt.Sprint(c.Hot), "2 Warm " + fmt.Sprint(c.Warm), "4 All 8", "5 Due 1", "Jürgen Müller"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("queue view lacks %q:\n%s", want, view)
+		}
+	}
+	press(t, m, "tab")
+	if m.queue.tab != tabWarm {
+		t.Fatalf("tab → %d, want Warm", m.queue.tab)
+	}
+	press(t, m, "shift+tab", "shift+tab")
+	if m.queue.tab != tabDue {
+		t.Fatalf("shift+tab twice from Warm → %d, want Due (wraps)", m.queue.tab)
+	}
+	if m.queue.total() != 1 || selectedName(m) != "Jürgen Müller" || !strings.Contains(m.View(), "callback") {
+		t.Fatalf("Due tab should hold Jürgen's overdue callback:\n%s", m.View())
+	}
+	press(t, m, "4")
+	if m.queue.tab != tabAll || m.queue.total() != 8 {
+		t.Fatalf("4 → tab %d with %d rows, want All with 8", m.queue.tab, m.queue.total())
+	}
+	// The lead without a fit sorts last under All, marked OUT.
+	press(t, m, "G")
+	if selectedName(m) != "Pierre Dubois" || !strings.Contains(m.View(), "OUT") {
+		t.Fatalf("bottom of All = %q, want the no-fit lead marked OUT", selectedName(m))
+	}
+	for _, tab := range []string{"1", "2", "3"} {
+		press(t, m, tab)
+		if strings.Contains(m.View(), "Pierre Dubois") {
+			t.Fatalf("no-fit lead shown in tab %s", tab)
+		}
+	}
+}
+
+func TestNavigation(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "4")
+	press(t, m, "j", "j")
+	if m.queue.cursor != 2 {
+		t.Fatalf("cursor after j j = %d, want 2", m.queue.cursor)
+	}
+	press(t, m, "k")
+	if m.queue.cursor != 1 {
+		t.Fatalf("cursor after k = %d, want 1", m.queue.cursor)
+	}
+	press(t, m, "down", "down", "up")
+	if m.queue.cursor != 2 {
+		t.Fatalf("cursor after arrows = %d, want 2", m.queue.cursor)
+	}
+	press(t, m, "G")
+	if m.queue.cursor != 7 {
+		t.Fatalf("G → %d, want 7", m.queue.cursor)
+	}
+	press(t, m, "j")
+	if m.queue.cursor != 7 {
+		t.Fatalf("j past the end moved to %d", m.queue.cursor)
+	}
+	press(t, m, "g")
+	if m.queue.cursor != 0 {
+		t.Fatalf("g → %d, want 0", m.queue.cursor)
+	}
+	press(t, m, "pgdown")
+	if m.queue.cursor != 7 {
+		t.Fatalf("pgdown on a short list → %d, want the last row 7", m.queue.cursor)
+	}
+	press(t, m, "pgup")
+	if m.queue.cursor != 0 {
+		t.Fatalf("pgup → %d, want 0", m.queue.cursor)
+	}
+	// A burst of letters is several keys: a held j scrolls.
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
+	run(t, m, cmd)
+	if m.queue.cursor != 3 {
+		t.Fatalf("burst jjj → %d, want 3", m.queue.cursor)
+	}
+}
+
+func TestOpenLeadAndBack(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 40)
+	press(t, m, "4", "j", "j")
+	want := selectedName(m)
+	press(t, m, "enter")
+	if m.screen != screenLead || m.lead.lead == nil || m.lead.lead.Name != want {
+		t.Fatalf("enter opened %v, want lead screen of %q", m.screen, want)
+	}
+	press(t, m, "esc")
+	if m.screen != screenQueue || m.queue.cursor != 2 || selectedName(m) != want || m.queue.tab != tabAll {
+		t.Fatalf("esc returned to tab %d cursor %d (%q), want All, 2, %q", m.queue.tab, m.queue.cursor, selectedName(m), want)
+	}
+}
+
+func TestLeadScreenExplainsScore(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 120, 60)
+	press(t, m, "enter")
+	l := m.lead.lead
+	view := ansi.Strip(m.View())
+	for _, want := range []string{
+		"Jürgen Müller · Geschäftsführer", "Müller Maschinenbau GmbH", "juergen.mueller@mueller-mb.de",
+		"Stage SQL", "Fit unrated", "Consent no consent",
+		fmt.Sprintf("HOT %d", l.Score.Total),
+		"WHY THIS SCORE", "50–5000 employees", "demo request", "BANT complete",
+		"Budget", "80,000 EUR, confirmed", "decision maker (Geschäftsführer)", "Q2 2027", "70% (rep's own estimate)",
+		"Team page / direct dial", "Durchwahl Sekretariat", "OPPORTUNITY PLAN", "none yet",
+		"Stage SAL → SQL — Demo gebucht",
+	} {
+		if !strings.Contains(view, want) {
+			t.Errorf("lead screen lacks %q", want)
+		}
+	}
+	// Every fired rule is listed with its points, and they add up to the total.
+	var sum float64
+	for _, r := range l.Score.Rules {
+		sum += r.Points
+		if !strings.Contains(view, r.Rule) {
+			t.Errorf("rule %q not shown", r.Rule)
+		}
+	}
+	if int(sum+0.5) != l.Score.Total {
+		t.Errorf("rules sum to %v, total is %d", sum, l.Score.Total)
+	}
+	// History is newest first: the demo request (2h ago) above the stage moves (2h20m ago).
+	if strings.Index(view, "Demo request") > strings.Index(view, "Stage SAL → SQL") {
+		t.Error("history is not newest first")
+	}
+}
+
+func TestSearch(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "/")
+	if !m.queue.searching {
+		t.Fatal("/ did not focus the search")
+	}
+	typeText(t, m, "weiß")
+	if m.queue.total() != 1 || selectedName(m) != "Sören Weiß" {
+		t.Fatalf("search weiß → %d rows, first %q", m.queue.total(), selectedName(m))
+	}
+	// Search finds leads in every tab, also those out of the queue.
+	press(t, m, "backspace", "backspace", "backspace", "backspace")
+	typeText(t, m, "paris")
+	if m.queue.total() != 1 || selectedName(m) != "Pierre Dubois" {
+		t.Fatalf("search paris → %d rows, first %q", m.queue.total(), selectedName(m))
+	}
+	// q while typing is a letter, not quit.
+	press(t, m, "esc", "/")
+	typeText(t, m, "q")
+	if m.quitting || m.queue.input.Value() != "q" {
+		t.Fatalf("q in search quit=%v value=%q", m.quitting, m.queue.input.Value())
+	}
+	press(t, m, "backspace")
+	typeText(t, m, "schmidt")
+	press(t, m, "enter")
+	if m.queue.searching || m.queue.total() != 1 {
+		t.Fatalf("enter should keep the filter and leave the field: searching=%v rows=%d", m.queue.searching, m.queue.total())
+	}
+	press(t, m, "enter")
+	if m.screen != screenLead || m.lead.lead == nil || m.lead.lead.Name != "Anna Schmidt" {
+		t.Fatal("enter on a search result did not open it")
+	}
+	press(t, m, "esc", "esc")
+	if m.queue.searchMode() || m.queue.total() != m.queue.counts.Hot {
+		t.Fatalf("esc did not clear the search: query %q", m.queue.query)
+	}
+	// Phone numbers match however they are typed.
+	press(t, m, "/")
+	typeText(t, m, "221 555")
+	if m.queue.resultTotal != 8 {
+		t.Fatalf("phone search → %d, want all 8", m.queue.resultTotal)
+	}
+}
+
+func TestSearchIgnoresStaleResults(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "/")
+	typeText(t, m, "m")
+	old := m.queue.searchSeq
+	// A slow answer to an older keystroke arrives after a newer one.
+	typeText(t, m, "ü")
+	m.Update(searchMsg{seq: old, query: "m", rows: []item{{Row: store.Row{Name: "stale"}}}, total: 1})
+	if selectedName(m) == "stale" {
+		t.Fatal("a stale search result replaced a newer one")
+	}
+}
+
+func TestQuitKeys(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "q")
+	if !m.quitting {
+		t.Fatal("q did not quit")
+	}
+	m = newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "/", "ctrl+c")
+	if !m.quitting {
+		t.Fatal("ctrl+c in the search field did not quit")
+	}
+}
+
+func TestHelpShowsScreenKeys(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "?")
+	view := m.View()
+	for _, want := range []string{"page down", "next tab", "search", "open lead"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("full help lacks %q", want)
+		}
+	}
+	press(t, m, "?")
+	if m.fullHelp {
+		t.Fatal("? did not close the help")
+	}
+}
+
+func TestRebindKeys(t *testing.T) {
+	st := openStore(t, testLeads())
+	cfg := domain.DefaultConfig()
+	cfg.Keys = map[string][]string{"down": {"n"}, "up": {"p"}}
+	m, err := New(st, Options{Config: cfg, Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(t, m, m.Init())
+	press(t, m, "4", "n", "n", "p")
+	if m.queue.cursor != 1 {
+		t.Fatalf("rebound keys moved to %d, want 1", m.queue.cursor)
+	}
+	press(t, m, "j")
+	if m.queue.cursor != 1 {
+		t.Fatal("j still moves after down was rebound to n")
+	}
+	cfg.Keys = map[string][]string{"fly": {"x"}}
+	if _, err := New(st, Options{Config: cfg}); err == nil || !strings.Contains(err.Error(), "keys.fly") {
+		t.Fatalf("unknown action error = %v", err)
+	}
+}
+
+// Every screen renders within any terminal size without panicking.
+func TestTinyTerminals(t *testing.T) {
+	st := openStore(t, testLeads())
+	for _, size := range [][2]int{{20, 5}, {1, 1}, {0, 0}, {10, 2}, {20, 3}, {40, 8}} {
+		w, h := size[0], size[1]
+		m := newTestApp(t, st, w, h)
+		check := func(where string) {
+			view := m.View()
+			lines := strings.Split(view, "\n")
+			if view != "" && len(lines) > h {
+				t.Errorf("%dx%d %s: %d lines", w, h, where, len(lines))
+			}
+			for _, l := range lines {
+				if lw := ansi.StringWidth(l); lw > w {
+					t.Errorf("%dx%d %s: line %q is %d wide", w, h, where, ansi.Strip(l), lw)
+				}
+			}
+		}
+		check("queue")
+		press(t, m, "j", "/")
+		typeText(t, m, "a")
+		check("search")
+		press(t, m, "esc", "enter")
+		check("lead")
+		press(t, m, "j", "?")
+		check("help")
+	}
+	m := newTestApp(t, st, 20, 5)
+	view := ansi.Strip(m.View())
+	if !strings.Contains(view, "HOT") {
+		t.Errorf("20x5 shows no lead:\n%s", view)
+	}
+}
+
+func TestResizeRelayouts(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 120, 30)
+	press(t, m, "4")
+	if !strings.Contains(m.View(), "SOURCE") {
+		t.Fatal("wide queue lacks the source column")
+	}
+	m.Update(tea.WindowSizeMsg{Width: 50, Height: 10})
+	for _, l := range strings.Split(m.View(), "\n") {
+		if ansi.StringWidth(l) > 50 {
+			t.Fatalf("line wider than 50 after resize: %q", ansi.Strip(l))
+		}
+	}
+	if strings.Count(m.View(), "\n") != 9 {
+		t.Fatalf("view has %d lines after resize to 10", strings.Count(m.View(), "\n")+1)
+	}
+}
+
+// Columns stay aligned whatever script a name is written in.
+func TestWideCharactersAlign(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "4")
+	lines := strings.Split(ansi.Strip(m.View()), "\n")
+	col := -1
+	for _, l := range lines[2:] {
+		if strings.TrimSpace(l) == "" || !strings.Contains(l, "GmbH") && !strings.Contains(l, "AG") && !strings.Contains(l, "KG") && !strings.Contains(l, "株式会社") {
+			continue
+		}
+		// The stage column starts at the same display column on every row.
+		for _, stage := range []string{"Inquiry", "SQL"} {
+			if i := strings.Index(l, stage); i >= 0 {
+				c := ansi.StringWidth(l[:i])
+				if col >= 0 && c != col {
+					t.Fatalf("stage column at %d, earlier at %d:\n%s", c, col, strings.Join(lines, "\n"))
+				}
+				col = c
+			}
+		}
+	}
+	if col < 0 {
+		t.Fatal("no stage column found")
+	}
+}

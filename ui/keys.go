@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// KeyMap holds every binding of the app. Screens pick the ones they use
+// for their help; all are rebindable from the config's [keys] section.
+type KeyMap struct {
+	Up, Down, PageUp, PageDown, Top, Bottom key.Binding
+	NextTab, PrevTab                        key.Binding
+	Tab1, Tab2, Tab3, Tab4, Tab5            key.Binding
+	Open, Back, Search                      key.Binding
+	Help, Quit, ForceQuit                   key.Binding
+}
+
+// DefaultKeyMap is the vim-and-arrows layout reps expect from a terminal tool.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Up:        key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
+		Down:      key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
+		PageUp:    key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
+		PageDown:  key.NewBinding(key.WithKeys("pgdown", "ctrl+f", " "), key.WithHelp("pgdn", "page down")),
+		Top:       key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+		Bottom:    key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+		NextTab:   key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab", "next tab")),
+		PrevTab:   key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("shift+tab", "prev tab")),
+		Tab1:      key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "hot")),
+		Tab2:      key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "warm")),
+		Tab3:      key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "cold")),
+		Tab4:      key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "all")),
+		Tab5:      key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "due")),
+		Open:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open lead")),
+		Back:      key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
+		Search:    key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// bindings names every action as it is written in the config's [keys].
+func (k *KeyMap) bindings() map[string]*key.Binding {
+	return map[string]*key.Binding{
+		"up": &k.Up, "down": &k.Down, "page_up": &k.PageUp, "page_down": &k.PageDown,
+		"top": &k.Top, "bottom": &k.Bottom, "next_tab": &k.NextTab, "prev_tab": &k.PrevTab,
+		"tab_hot": &k.Tab1, "tab_warm": &k.Tab2, "tab_cold": &k.Tab3, "tab_all": &k.Tab4, "tab_due": &k.Tab5,
+		"open": &k.Open, "back": &k.Back, "search": &k.Search, "help": &k.Help, "quit": &k.Quit,
+	}
+}
+
+// Apply rebinds actions from the config's [keys] section. An unknown
+// action or an empty key list is an error that names it.
+func (k *KeyMap) Apply(keys map[string][]string) error {
+	all := k.bindings()
+	names := make([]string, 0, len(keys))
+	for name := range keys {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		b, ok := all[name]
+		if !ok {
+			known := make([]string, 0, len(all))
+			for n := range all {
+				known = append(known, n)
+			}
+			sort.Strings(known)
+			return fmt.Errorf("keys.%s is not an action (actions: %s)", name, strings.Join(known, ", "))
+		}
+		ks := keys[name]
+		if len(ks) == 0 {
+			return fmt.Errorf("keys.%s needs at least one key", name)
+		}
+		b.SetKeys(ks...)
+		b.SetHelp(strings.Join(ks, "/"), b.Help().Desc)
+	}
+	return nil
+}

@@ -1,0 +1,357 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"leadq/domain"
+	"leadq/store"
+)
+
+// leadModel shows one lead: who, why it scores what it scores, what we
+// know and everything that happened, in a scrollable page.
+type leadModel struct {
+	st     *store.Store
+	keys   *KeyMap
+	styles *Styles
+	now    func() time.Time
+
+	id   uint64
+	lead *domain.Lead
+	err  error
+	vp   viewport.Model
+
+	width, height int
+}
+
+func newLeadView(st *store.Store, keys *KeyMap, styles *Styles, now func() time.Time, id uint64) leadModel {
+	vp := viewport.New(0, 0)
+	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
+	return leadModel{st: st, keys: keys, styles: styles, now: now, id: id, vp: vp}
+}
+
+func (m leadModel) Init() tea.Cmd { return loadLead(m.st, m.id) }
+
+func loadLead(st *store.Store, id uint64) tea.Cmd {
+	return func() tea.Msg {
+		l, err := st.Get(id)
+		return leadMsg{id: id, lead: l, err: err}
+	}
+}
+
+func (m *leadModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.vp.Width, m.vp.Height = max(0, w), max(0, h)
+	m.render()
+}
+
+func (m leadModel) Update(msg tea.Msg) (leadModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case leadMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		m.lead, m.err = msg.lead, msg.err
+		m.render()
+		return m, errCmd(msg.err)
+	case tea.KeyMsg:
+		k := m.keys
+		switch {
+		case key.Matches(msg, k.Back):
+			return m, func() tea.Msg { return backMsg{} }
+		case key.Matches(msg, k.Down):
+			m.vp.ScrollDown(1)
+		case key.Matches(msg, k.Up):
+			m.vp.ScrollUp(1)
+		case key.Matches(msg, k.PageDown):
+			m.vp.PageDown()
+		case key.Matches(msg, k.PageUp):
+			m.vp.PageUp()
+		case key.Matches(msg, k.Top):
+			m.vp.GotoTop()
+		case key.Matches(msg, k.Bottom):
+			m.vp.GotoBottom()
+		}
+	}
+	return m, nil
+}
+
+func (m leadModel) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	if m.lead == nil {
+		if m.err != nil {
+			return clip(m.styles.Error.Render(fmt.Sprintf("Lead %d cannot be shown: %v", m.id, m.err)), m.width, m.height)
+		}
+		return clip(m.styles.Muted.Render("loading lead…"), m.width, m.height)
+	}
+	return m.vp.View()
+}
+
+func (m leadModel) ShortHelp() []key.Binding {
+	k := m.keys
+	return []key.Binding{k.Back, k.Down, k.Up, k.Help, k.Quit}
+}
+
+func (m leadModel) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
+		{k.Back, k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// render lays the lead out for the current width into the viewport.
+func (m *leadModel) render() {
+	if m.lead == nil || m.width <= 0 {
+		return
+	}
+	m.vp.SetContent(renderLead(m.lead, m.styles, m.width, m.now()))
+}
+
+// renderLead is the whole lead page as text of the given width.
+func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
+	var b strings.Builder
+	line := func(text string) {
+		b.WriteString(clip(text, width, 1))
+		b.WriteByte('\n')
+	}
+	section := func(title string) {
+		b.WriteByte('\n')
+		line(s.Section.Render(strings.ToUpper(title)))
+	}
+	field := func(label, value string) {
+		if value == "" {
+			return
+		}
+		line("  " + s.Muted.Render(cell(label, 10)) + " " + value)
+	}
+
+	// Header: who, and the badge a rep looks at first.
+	badge := l.Score.Tier.Label()
+	if !l.InQueue() {
+		badge = "OUT"
+	}
+	badgeText := s.TierStyle(l.Score.Tier, l.InQueue()).Render(fmt.Sprintf("%s %d", badge, l.Score.Total))
+	title := s.Title.Render(l.Name)
+	if l.Title != "" {
+		title += " · " + l.Title
+	}
+	gap := width - visibleWidth(title) - visibleWidth(badgeText)
+	if gap >= 2 {
+		line(title + strings.Repeat(" ", gap) + badgeText)
+	} else {
+		line(title)
+		line(badgeText)
+	}
+	company := l.Company.Name
+	if loc := strings.TrimSpace(l.Company.PostalCode + " " + l.Company.City); loc != "" {
+		company += " · " + loc
+	}
+	if l.Company.Country != "" {
+		company += " (" + l.Company.Country + ")"
+	}
+	line(company)
+	var contact []string
+	if l.Email != "" {
+		contact = append(contact, "email "+l.Email)
+	}
+	if l.Phone != "" {
+		contact = append(contact, "phone "+l.Phone)
+	}
+	if l.Mobile != "" {
+		contact = append(contact, "mobile "+l.Mobile)
+	}
+	if len(contact) > 0 {
+		line(strings.Join(contact, " · "))
+	}
+	consent := l.Consent.Status.Label()
+	if l.Consent.Source != "" || !l.Consent.Date.IsZero() {
+		consent += " (" + strings.TrimSpace(l.Consent.Source+" "+dateOrEmpty(l.Consent.Date)) + ")"
+	}
+	fit := l.Fit.Label()
+	if l.FitReason != "" {
+		fit += " – " + l.FitReason
+	}
+	line(fmt.Sprintf("Stage %s · Fit %s · Consent %s", s.Title.Render(l.Stage.Label()), fit, consent))
+	meta := []string{}
+	if l.Source != "" {
+		meta = append(meta, "source "+l.Source)
+	}
+	if l.Owner != "" {
+		meta = append(meta, "owner "+l.Owner)
+	}
+	meta = append(meta, "came in "+l.Created.In(now.Location()).Format("02.01.2006 15:04"))
+	if lt := l.LastTouch(); lt.After(l.Created) {
+		meta = append(meta, "last touch "+ago(now, lt)+" ago")
+	}
+	if l.Callback != nil {
+		meta = append(meta, "callback "+when(now, l.Callback.At))
+	}
+	line(s.Muted.Render(strings.Join(meta, " · ")))
+
+	// Why this score: the parts and every rule that fired.
+	section("Why this score")
+	line(fmt.Sprintf("  %d = fit %s + engagement %s + BANT %s", l.Score.Total,
+		points(l.Score.Fit), points(l.Score.Engagement), points(l.Score.BANT)))
+	if len(l.Score.Rules) == 0 {
+		line(s.Muted.Render("  no rule fired: nothing known about fit or engagement yet"))
+	}
+	for _, r := range l.Score.Rules {
+		rule := r.Rule
+		if r.Count > 1 {
+			rule += fmt.Sprintf(" ×%d", r.Count)
+		}
+		line(fmt.Sprintf("  %s %s  %s", s.Muted.Render(cell(r.Part, 10)), cellRight(signed(r.Points), 6), rule))
+	}
+
+	section("BANT")
+	if l.BANT.Answered() == 0 && l.BANT.RepEstimate < 0 {
+		line(s.Muted.Render("  none yet"))
+	} else {
+		bant := l.BANT
+		if bant.HasBudget() {
+			state := "estimated"
+			if bant.BudgetConfirmed {
+				state = "confirmed"
+			}
+			field("Budget", fmt.Sprintf("%s %s, %s", thousands(int(bant.BudgetAmount)), orDefault(bant.BudgetCurrency, "EUR"), state))
+		}
+		if bant.HasAuthority() {
+			field("Authority", strings.TrimSpace(bant.Authority.Label()+" "+paren(bant.AuthorityRole)))
+		}
+		if bant.HasNeed() {
+			need := bant.Need
+			if bant.Urgency != domain.UrgencyUnknown {
+				need += " (urgency " + bant.Urgency.String() + ")"
+			}
+			field("Need", need)
+		}
+		field("Timeline", bant.Timeline)
+		line(fmt.Sprintf("  %s %d of 4 answered", s.Muted.Render(cell("Answered", 10)), bant.Answered()))
+		if bant.RepEstimate >= 0 {
+			field("Estimate", fmt.Sprintf("%d%% (rep's own estimate)", bant.RepEstimate))
+		}
+	}
+
+	section("Enrichment notes")
+	if len(l.Notes) == 0 {
+		line(s.Muted.Render("  none yet"))
+	}
+	notes := append([]domain.Note(nil), l.Notes...)
+	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Created.After(notes[j].Created) })
+	for _, n := range notes {
+		head := fmt.Sprintf("  %s  %s", s.Muted.Render(n.Created.In(now.Location()).Format("02.01.2006")), s.Title.Render(n.Kind.Label()))
+		if n.URL != "" {
+			head += "  " + s.Accent.Render(n.URL)
+		}
+		line(head)
+		for _, t := range strings.Split(n.Text, "\n") {
+			line("    " + t)
+		}
+	}
+
+	section("Opportunity plan")
+	if l.Plan == nil {
+		line(s.Muted.Render("  none yet"))
+	} else {
+		p := l.Plan
+		field("Team lead", p.Team.Lead)
+		field("Project", p.Summary.Project)
+		done := 0
+		for _, ms := range p.Milestones {
+			if ms.Done {
+				done++
+			}
+		}
+		line(fmt.Sprintf("  %s %d milestones (%d done) · %d key persons · %d competitors",
+			s.Muted.Render(cell("Contents", 10)), len(p.Milestones), done, len(p.KeyPersons), len(p.Competitors)))
+	}
+
+	section("History (newest first)")
+	events := history(l)
+	if len(events) == 0 {
+		line(s.Muted.Render("  nothing yet"))
+	}
+	for _, e := range events {
+		line(fmt.Sprintf("  %s  %s", s.Muted.Render(e.at.In(now.Location()).Format("02.01.2006 15:04")), e.text))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+type event struct {
+	at   time.Time
+	text string
+}
+
+// history merges activities and stage moves, newest first.
+func history(l *domain.Lead) []event {
+	ev := make([]event, 0, len(l.Activities)+len(l.StageHistory))
+	for _, a := range l.Activities {
+		t := a.Kind.Label()
+		if a.Outcome != domain.OutcomeNone {
+			t += " · " + a.Outcome.Label()
+		}
+		if a.Funnel != domain.FunnelNone {
+			t += " (" + a.Funnel.String() + ")"
+		}
+		if a.Note != "" {
+			t += " — " + a.Note
+		}
+		ev = append(ev, event{a.At, t})
+	}
+	for _, mv := range l.StageHistory {
+		t := fmt.Sprintf("Stage %s → %s", mv.From.Label(), mv.To.Label())
+		if mv.Reason != "" {
+			t += " — " + mv.Reason
+		}
+		if mv.By != "" {
+			t += " (" + mv.By + ")"
+		}
+		ev = append(ev, event{mv.At, t})
+	}
+	sort.SliceStable(ev, func(i, j int) bool { return ev[i].at.After(ev[j].at) })
+	return ev
+}
+
+func points(f float64) string {
+	if f == float64(int64(f)) {
+		return fmt.Sprint(int64(f))
+	}
+	return fmt.Sprintf("%.1f", f)
+}
+
+func signed(f float64) string {
+	if f >= 0 {
+		return "+" + points(f)
+	}
+	return points(f)
+}
+
+func paren(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "(" + s + ")"
+}
+
+func orDefault(s, d string) string {
+	if s == "" {
+		return d
+	}
+	return s
+}
+
+func dateOrEmpty(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("02.01.2006")
+}

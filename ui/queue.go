@@ -1,0 +1,777 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+
+	"leadq/domain"
+	"leadq/store"
+)
+
+// The queue's tabs, in the order of the keys 1–5.
+const (
+	tabHot = iota
+	tabWarm
+	tabCold
+	tabAll
+	tabDue
+	numTabs
+)
+
+var tabNames = [numTabs]string{"Hot", "Warm", "Cold", "All", "Due"}
+
+// pageSize is how many rows one load reads; bufferMax bounds the rows kept
+// around the cursor, so memory does not grow with the tab.
+const (
+	pageSize  = 100
+	bufferMax = 600
+	searchMax = 500
+)
+
+// item is one queue row; on the Due tab it also says what is due.
+type item struct {
+	store.Row
+	due *dueInfo
+}
+
+type dueInfo struct {
+	what, note string
+	at         time.Time
+	key        []byte
+}
+
+// key is the item's position in the index it was read from.
+func (it item) key() []byte {
+	if it.due != nil {
+		return it.due.key
+	}
+	return it.Key
+}
+
+// queueModel is the prioritised lead queue: a window over the queue index
+// that loads pages around the cursor as it moves.
+type queueModel struct {
+	st      *store.Store
+	keys    *KeyMap
+	styles  *Styles
+	now     func() time.Time
+	hotSLA  time.Duration
+	warmSLA time.Duration
+
+	width, height int
+
+	tab    int
+	counts store.Count
+	due    int
+
+	rows   []item // a window of the tab
+	start  int    // index in the tab of rows[0]
+	cursor int    // index in the tab of the selected row
+	offset int    // index in the tab of the first visible row
+
+	req           int // the newest load request; older answers are dropped
+	loadingAfter  bool
+	loadingBefore bool
+	loaded        bool // the first page of the tab has arrived
+
+	// Search: the input, the snapshot it runs on and the newest results.
+	input       textinput.Model
+	searching   bool // the input has focus
+	query       string
+	ix          *store.SearchIndex
+	ixLoading   bool
+	searchSeq   int
+	cancel      context.CancelFunc
+	results     []item
+	resultTotal int
+	resultsFor  string
+}
+
+func newQueue(st *store.Store, keys *KeyMap, styles *Styles, now func() time.Time, hotSLA, warmSLA time.Duration) queueModel {
+	in := textinput.New()
+	in.Prompt = "/"
+	in.Placeholder = "name, company, email, city or phone"
+	in.CharLimit = 120
+	in.Cursor.SetMode(cursor.CursorStatic) // no blink ticks: nothing redraws while the rep reads
+	return queueModel{st: st, keys: keys, styles: styles, now: now, hotSLA: hotSLA, warmSLA: warmSLA, input: in}
+}
+
+func (m *queueModel) Init() tea.Cmd {
+	return tea.Batch(loadCounts(m.st, m.now()), m.loadTop())
+}
+
+// SetSize gives the queue its share of the screen.
+func (m *queueModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.input.Width = max(1, w-2)
+	m.scrollIntoView()
+}
+
+// searchMode is true while a query filters the list.
+func (m queueModel) searchMode() bool { return m.query != "" }
+
+// total is the number of rows in the current list.
+func (m queueModel) total() int {
+	if m.searchMode() {
+		return len(m.results)
+	}
+	switch m.tab {
+	case tabHot:
+		return m.counts.Hot
+	case tabWarm:
+		return m.counts.Warm
+	case tabCold:
+		return m.counts.Cold
+	case tabAll:
+		return m.counts.All()
+	}
+	return m.due
+}
+
+// listHeight is the number of rows the list shows.
+func (m queueModel) listHeight() int {
+	h := m.height - 1 // tab bar
+	if m.searching || m.searchMode() {
+		h--
+	}
+	if m.showColumnHeader() {
+		h--
+	}
+	return max(1, h)
+}
+
+func (m queueModel) showColumnHeader() bool { return m.height >= 8 }
+
+// selected is the row under the cursor.
+func (m queueModel) selected() (item, bool) {
+	if m.searchMode() {
+		if m.cursor >= 0 && m.cursor < len(m.results) {
+			return m.results[m.cursor], true
+		}
+		return item{}, false
+	}
+	i := m.cursor - m.start
+	if i >= 0 && i < len(m.rows) {
+		return m.rows[i], true
+	}
+	return item{}, false
+}
+
+func loadCounts(st *store.Store, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		c, err := st.Counts()
+		if err != nil {
+			return countsMsg{err: err}
+		}
+		due, err := st.DueCount(now)
+		return countsMsg{counts: c, due: due, err: err}
+	}
+}
+
+// load reads a page for the current tab in a Cmd.
+func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
+	m.req++
+	req, tab, st, now := m.req, m.tab, m.st, m.now()
+	switch dir {
+	case loadAfter:
+		m.loadingAfter = true
+	case loadBefore:
+		m.loadingBefore = true
+	default:
+		m.loadingAfter, m.loadingBefore = true, true
+	}
+	return func() tea.Msg {
+		if tab == tabDue {
+			if dir == loadBefore || dir == loadReplaceEnd {
+				// The Due tab is read oldest first and kept whole.
+				return pageMsg{req: req, dir: dir}
+			}
+			rows, err := st.DueAfter(now, anchor, pageSize)
+			items := make([]item, len(rows))
+			for i, r := range rows {
+				items[i] = item{Row: r.Row, due: &dueInfo{what: r.What, note: r.Note, at: r.At, key: r.Key}}
+			}
+			return pageMsg{req: req, dir: dir, rows: items, err: err}
+		}
+		var rows []store.Row
+		var err error
+		switch dir {
+		case loadBefore, loadReplaceEnd:
+			rows, err = st.QueueBefore(store.Tab(tab), anchor, pageSize)
+		default:
+			rows, err = st.QueueAfter(store.Tab(tab), anchor, pageSize)
+		}
+		items := make([]item, len(rows))
+		for i, r := range rows {
+			items[i] = item{Row: r}
+		}
+		return pageMsg{req: req, dir: dir, rows: items, err: err}
+	}
+}
+
+func (m *queueModel) loadTop() tea.Cmd {
+	m.loaded = false
+	return m.load(loadReplaceTop, nil)
+}
+
+// switchTab shows another tab from its top.
+func (m *queueModel) switchTab(t int) tea.Cmd {
+	m.tab = (t + numTabs) % numTabs
+	m.rows, m.start, m.cursor, m.offset = nil, 0, 0, 0
+	return tea.Batch(m.loadTop(), loadCounts(m.st, m.now()))
+}
+
+func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case countsMsg:
+		if msg.err == nil {
+			m.counts, m.due = msg.counts, msg.due
+		}
+		return m, errCmd(msg.err)
+	case pageMsg:
+		return m.onPage(msg)
+	case searchIndexMsg:
+		m.ixLoading = false
+		if msg.err != nil {
+			return m, errCmd(msg.err)
+		}
+		m.ix = msg.ix
+		return m, m.runSearch()
+	case searchMsg:
+		if msg.seq != m.searchSeq {
+			return m, nil // a newer keystroke has its own search under way
+		}
+		if msg.err != nil {
+			if msg.err == context.Canceled {
+				return m, nil
+			}
+			return m, errCmd(msg.err)
+		}
+		m.results, m.resultTotal, m.resultsFor = msg.rows, msg.total, msg.query
+		m.cursor, m.offset = 0, 0
+		return m, nil
+	case tea.KeyMsg:
+		if m.searching {
+			return m.updateSearchInput(msg)
+		}
+		return m.updateKeys(msg)
+	}
+	return m, nil
+}
+
+func errCmd(err error) tea.Cmd {
+	if err == nil {
+		return nil
+	}
+	return func() tea.Msg { return errMsg{err} }
+}
+
+func (m queueModel) onPage(msg pageMsg) (queueModel, tea.Cmd) {
+	if msg.req != m.req && (msg.dir == loadReplaceTop || msg.dir == loadReplaceEnd) {
+		return m, nil
+	}
+	switch msg.dir {
+	case loadAfter:
+		m.loadingAfter = false
+	case loadBefore:
+		m.loadingBefore = false
+	default:
+		m.loadingAfter, m.loadingBefore = false, false
+	}
+	if msg.err != nil {
+		return m, errCmd(msg.err)
+	}
+	switch msg.dir {
+	case loadReplaceTop:
+		m.rows, m.start, m.loaded = msg.rows, 0, true
+		m.cursor, m.offset = 0, 0
+	case loadReplaceEnd:
+		m.rows, m.loaded = msg.rows, true
+		m.start = max(0, m.total()-len(msg.rows))
+		m.cursor = m.start + len(m.rows) - 1
+	case loadAfter:
+		m.rows = append(m.rows, msg.rows...)
+		if drop := len(m.rows) - bufferMax; drop > 0 && m.cursor-m.start > drop+pageSize {
+			m.rows = append([]item(nil), m.rows[drop:]...)
+			m.start += drop
+		}
+	case loadBefore:
+		m.rows = append(append([]item(nil), msg.rows...), m.rows...)
+		m.start -= len(msg.rows)
+		if m.start < 0 { // counts changed under us; re-anchor
+			m.cursor -= m.start
+			m.offset -= m.start
+			m.start = 0
+		}
+		if drop := len(m.rows) - bufferMax; drop > 0 {
+			m.rows = m.rows[:len(m.rows)-drop]
+		}
+	}
+	m.scrollIntoView()
+	return m, m.prefetch()
+}
+
+// prefetch asks for the next page when the cursor nears an edge of the window.
+func (m *queueModel) prefetch() tea.Cmd {
+	if m.searchMode() || len(m.rows) == 0 {
+		return nil
+	}
+	var cmds []tea.Cmd
+	end := m.start + len(m.rows)
+	if !m.loadingAfter && end < m.total() && m.cursor >= end-2*m.listHeight()-pageSize/2 {
+		cmds = append(cmds, m.load(loadAfter, m.rows[len(m.rows)-1].key()))
+	}
+	if !m.loadingBefore && m.start > 0 && m.cursor < m.start+2*m.listHeight()+pageSize/2 && m.tab != tabDue {
+		cmds = append(cmds, m.load(loadBefore, m.rows[0].key()))
+	}
+	return tea.Batch(cmds...)
+}
+
+// move shifts the cursor by d rows within what is loaded.
+func (m *queueModel) move(d int) tea.Cmd {
+	lo, hi := 0, m.total()-1
+	if !m.searchMode() {
+		lo, hi = m.start, min(hi, m.start+len(m.rows)-1)
+	}
+	m.cursor = max(lo, min(hi, m.cursor+d))
+	m.scrollIntoView()
+	return m.prefetch()
+}
+
+func (m *queueModel) scrollIntoView() {
+	h := m.listHeight()
+	if m.cursor < m.offset {
+		m.offset = m.cursor
+	}
+	if m.cursor >= m.offset+h {
+		m.offset = m.cursor - h + 1
+	}
+	if m.offset < 0 {
+		m.offset = 0
+	}
+}
+
+func (m queueModel) updateKeys(msg tea.KeyMsg) (queueModel, tea.Cmd) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Down):
+		return m, m.move(1)
+	case key.Matches(msg, k.Up):
+		return m, m.move(-1)
+	case key.Matches(msg, k.PageDown):
+		return m, m.move(m.listHeight())
+	case key.Matches(msg, k.PageUp):
+		return m, m.move(-m.listHeight())
+	case key.Matches(msg, k.Top):
+		if m.searchMode() || m.start == 0 {
+			return m, m.move(-m.cursor)
+		}
+		m.rows, m.cursor, m.offset = nil, 0, 0
+		return m, m.loadTop()
+	case key.Matches(msg, k.Bottom):
+		if m.searchMode() || m.start+len(m.rows) >= m.total() || m.tab == tabDue {
+			return m, m.move(m.total())
+		}
+		m.rows = nil
+		return m, m.load(loadReplaceEnd, nil)
+	case key.Matches(msg, k.NextTab):
+		return m, m.switchTab(m.tab + 1)
+	case key.Matches(msg, k.PrevTab):
+		return m, m.switchTab(m.tab - 1)
+	case key.Matches(msg, k.Tab1):
+		return m, m.switchTab(tabHot)
+	case key.Matches(msg, k.Tab2):
+		return m, m.switchTab(tabWarm)
+	case key.Matches(msg, k.Tab3):
+		return m, m.switchTab(tabCold)
+	case key.Matches(msg, k.Tab4):
+		return m, m.switchTab(tabAll)
+	case key.Matches(msg, k.Tab5):
+		return m, m.switchTab(tabDue)
+	case key.Matches(msg, k.Open):
+		if it, ok := m.selected(); ok {
+			id := it.ID
+			return m, func() tea.Msg { return openLeadMsg{id: id} }
+		}
+	case key.Matches(msg, k.Search):
+		m.searching = true
+		m.input.SetValue(m.query)
+		m.input.CursorEnd()
+		return m, tea.Batch(m.input.Focus(), m.ensureIndex())
+	case key.Matches(msg, k.Back):
+		if m.searchMode() {
+			return m, m.clearSearch()
+		}
+	}
+	return m, nil
+}
+
+// updateSearchInput gives every key to the search field except the few
+// that leave it; q typed here is a letter.
+func (m queueModel) updateSearchInput(msg tea.KeyMsg) (queueModel, tea.Cmd) {
+	switch msg.Type {
+	case tea.KeyEsc:
+		return m, m.clearSearch()
+	case tea.KeyEnter:
+		m.searching = false
+		m.input.Blur()
+		if m.query == "" {
+			return m, nil
+		}
+		return m, nil
+	case tea.KeyDown, tea.KeyUp, tea.KeyPgDown, tea.KeyPgUp:
+		return m.updateKeys(msg)
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if q := strings.TrimSpace(m.input.Value()); q != m.query {
+		m.query = q
+		if q == "" {
+			m.results, m.resultTotal, m.resultsFor = nil, 0, ""
+			m.cursor, m.offset = m.start, m.start
+			return m, tea.Batch(cmd, m.cancelSearch())
+		}
+		return m, tea.Batch(cmd, m.runSearch())
+	}
+	return m, cmd
+}
+
+func (m *queueModel) clearSearch() tea.Cmd {
+	m.searching = false
+	m.input.Blur()
+	m.input.SetValue("")
+	m.query = ""
+	m.results, m.resultTotal, m.resultsFor = nil, 0, ""
+	m.cursor, m.offset = m.start, m.start
+	m.scrollIntoView()
+	return m.cancelSearch()
+}
+
+func (m *queueModel) cancelSearch() tea.Cmd {
+	m.searchSeq++
+	if m.cancel != nil {
+		m.cancel()
+		m.cancel = nil
+	}
+	return nil
+}
+
+// ensureIndex loads the search snapshot unless a current one is at hand.
+func (m *queueModel) ensureIndex() tea.Cmd {
+	if m.ixLoading || (m.ix != nil && m.ix.Generation() == m.st.Generation()) {
+		return nil
+	}
+	m.ixLoading = true
+	st := m.st
+	return func() tea.Msg {
+		ix, err := st.LoadSearch()
+		return searchIndexMsg{ix: ix, err: err}
+	}
+}
+
+// runSearch cancels the search under way and starts one for the query.
+func (m *queueModel) runSearch() tea.Cmd {
+	m.cancelSearch()
+	if m.query == "" {
+		return nil
+	}
+	if m.ix == nil || m.ix.Generation() != m.st.Generation() {
+		return m.ensureIndex() // the search runs when the snapshot arrives
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m.cancel = cancel
+	seq, q, ix, st := m.searchSeq, m.query, m.ix, m.st
+	return func() tea.Msg { return search(ctx, st, ix, seq, q) }
+}
+
+// search runs one query over the snapshot and reads the matching rows.
+func search(ctx context.Context, st *store.Store, ix *store.SearchIndex, seq int, q string) searchMsg {
+	res, err := ix.Find(ctx, store.TabAll, q, searchMax)
+	if err != nil {
+		return searchMsg{seq: seq, query: q, err: err}
+	}
+	rows, err := st.RowsAt(res.Keys)
+	items := make([]item, len(rows))
+	for i, r := range rows {
+		items[i] = item{Row: r}
+	}
+	return searchMsg{seq: seq, query: q, rows: items, total: res.Total, err: err}
+}
+
+// ShortHelp and FullHelp make the queue a help.KeyMap.
+func (m queueModel) ShortHelp() []key.Binding {
+	if m.searching {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+			key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓", "move")),
+		}
+	}
+	k := m.keys
+	return []key.Binding{k.Down, k.Up, k.Open, k.NextTab, k.Search, k.Help, k.Quit}
+}
+
+func (m queueModel) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
+		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
+		{k.Open, k.Search, k.Back, k.Help, k.Quit, k.ForceQuit},
+	}
+}
+
+// View draws the tab bar, the search line and the visible rows only.
+func (m queueModel) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.tabBar())
+	if m.searching || m.searchMode() {
+		b.WriteByte('\n')
+		b.WriteString(m.searchLine())
+	}
+	cols := m.columns()
+	if m.showColumnHeader() {
+		b.WriteByte('\n')
+		b.WriteString(m.styles.Header.Render(cols.header()))
+	}
+	h := m.listHeight()
+	now := m.now()
+	shown := 0
+	for i := m.offset; i < m.offset+h; i++ {
+		it, ok := m.at(i)
+		if !ok {
+			break
+		}
+		b.WriteByte('\n')
+		b.WriteString(m.renderRow(cols, it, i == m.cursor, now))
+		shown++
+	}
+	if shown == 0 {
+		b.WriteByte('\n')
+		b.WriteString(m.styles.Muted.Render(cell(m.emptyText(), m.width)))
+	}
+	return b.String()
+}
+
+func (m queueModel) at(i int) (item, bool) {
+	if m.searchMode() {
+		if i >= 0 && i < len(m.results) {
+			return m.results[i], true
+		}
+		return item{}, false
+	}
+	j := i - m.start
+	if j >= 0 && j < len(m.rows) {
+		return m.rows[j], true
+	}
+	return item{}, false
+}
+
+func (m queueModel) emptyText() string {
+	switch {
+	case m.searchMode() && m.resultsFor != m.query:
+		return "searching…"
+	case m.searchMode():
+		return "no lead matches " + fmt.Sprintf("%q", m.query)
+	case !m.loaded:
+		return "loading…"
+	case m.tab == tabDue:
+		return "nothing due: no callbacks or follow-ups whose time has come"
+	case m.tab == tabAll:
+		return "no leads yet: add one with `leadq add` or import them"
+	}
+	return "no " + strings.ToLower(tabNames[m.tab]) + " leads"
+}
+
+func (m queueModel) tabBar() string {
+	parts := make([]string, 0, numTabs)
+	for t := 0; t < numTabs; t++ {
+		var n int
+		switch t {
+		case tabHot:
+			n = m.counts.Hot
+		case tabWarm:
+			n = m.counts.Warm
+		case tabCold:
+			n = m.counts.Cold
+		case tabAll:
+			n = m.counts.All()
+		case tabDue:
+			n = m.due
+		}
+		label := fmt.Sprintf("%d %s %s", t+1, tabNames[t], thousands(n))
+		if t == m.tab && !m.searchMode() {
+			parts = append(parts, m.styles.TabActive.Render("["+label+"]"))
+		} else {
+			parts = append(parts, m.styles.TabInactive.Render(" "+label+" "))
+		}
+	}
+	return clip(strings.Join(parts, " "), m.width, 1)
+}
+
+func (m queueModel) searchLine() string {
+	var status string
+	switch {
+	case m.query == "":
+		status = ""
+	case m.resultsFor != m.query:
+		status = "searching…"
+	case m.resultTotal > len(m.results):
+		status = fmt.Sprintf("%s matches in all leads, first %d shown", thousands(m.resultTotal), len(m.results))
+	default:
+		status = fmt.Sprintf("%s matches in all leads", thousands(m.resultTotal))
+	}
+	if m.searching {
+		in := m.input.View()
+		return clip(in+"  "+m.styles.Muted.Render(status), m.width, 1)
+	}
+	return clip(m.styles.Accent.Render("/"+m.query)+"  "+m.styles.Muted.Render(status+" · esc clears"), m.width, 1)
+}
+
+// columns decides which columns fit the width.
+type columns struct {
+	width                                                     int
+	tier, score, name, company, stage, source, waited, marker int
+	due                                                       bool
+}
+
+func (m queueModel) columns() columns {
+	c := columns{width: m.width, marker: 1, tier: 4, score: 5, due: m.tab == tabDue && !m.searchMode()}
+	rest := m.width - c.marker - c.tier - 1 - c.score - 1
+	take := func(want, min int) int {
+		if rest >= want+1 {
+			rest -= want + 1
+			return want
+		}
+		if rest >= min+1 {
+			w := rest - 1
+			rest = 0
+			return w
+		}
+		return 0
+	}
+	// Name first; then the columns in the order a rep needs them.
+	c.name = take(18, 4)
+	c.waited = take(7, 7)
+	c.stage = take(11, 11)
+	c.company = take(20, 6)
+	if c.due {
+		c.source = take(16, 10) // what is due, when
+	} else {
+		c.source = take(16, 8)
+	}
+	// Whatever is left widens name and company.
+	if rest > 0 && c.company > 0 {
+		extra := rest / 2
+		c.name += extra
+		c.company += rest - extra
+	} else if rest > 0 {
+		c.name += rest
+	}
+	return c
+}
+
+func (c columns) header() string {
+	var b strings.Builder
+	b.WriteString(" ")
+	b.WriteString(cell("TIER", c.tier))
+	b.WriteString(" ")
+	b.WriteString(cellRight("SCORE", c.score))
+	for _, col := range []struct {
+		w int
+		s string
+	}{{c.name, "NAME"}, {c.company, "COMPANY"}, {c.stage, "STAGE"}, {c.source, map[bool]string{true: "DUE", false: "SOURCE"}[c.due]}, {c.waited, "WAITING"}} {
+		if col.w > 0 {
+			b.WriteString(" ")
+			b.WriteString(cell(col.s, col.w))
+		}
+	}
+	return cell(b.String(), c.width)
+}
+
+func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) string {
+	s := m.styles
+	marker := " "
+	if selected {
+		marker = "▸"
+	}
+	tierText := it.Tier.Label()
+	if !it.InQueue {
+		tierText = "OUT"
+	}
+	waited := ""
+	overdue := false
+	if it.InQueue {
+		since := it.LastTouch
+		if since.IsZero() {
+			since = it.Created
+		}
+		waited = ago(now, since)
+		sla := map[domain.Tier]time.Duration{domain.TierHot: m.hotSLA, domain.TierWarm: m.warmSLA}[it.Tier]
+		if sla > 0 && now.Sub(since) > sla {
+			overdue = true
+			waited += "!"
+		}
+	}
+	source := it.Source
+	if c.due && it.due != nil {
+		source = it.due.what + " " + when(now, it.due.at)
+	} else if !it.Callback.IsZero() && sameDay(now, it.Callback) {
+		source = "☎ " + it.Callback.In(now.Location()).Format("15:04") + " " + source
+	}
+	// The selected row is drawn plain under one highlight: inner styles'
+	// resets would cut the highlight short.
+	style := func(st lipgloss.Style, text string) string {
+		if selected {
+			return text
+		}
+		return st.Render(text)
+	}
+	parts := []string{
+		marker,
+		style(s.TierStyle(it.Tier, it.InQueue), cell(tierText, c.tier)),
+		cellRight(fmt.Sprint(it.Score), c.score),
+	}
+	add := func(w int, text string) {
+		if w > 0 {
+			parts = append(parts, cell(text, w))
+		}
+	}
+	add(c.name, it.Name)
+	add(c.company, it.Company)
+	add(c.stage, it.Stage.Label())
+	add(c.source, source)
+	if c.waited > 0 {
+		w := cell(waited, c.waited)
+		if overdue {
+			w = style(s.Overdue, w)
+		}
+		parts = append(parts, w)
+	}
+	line := strings.Join(parts[:2], "") + " " + strings.Join(parts[2:], " ")
+	line = clip(line, c.width, 1)
+	if selected {
+		if pad := c.width - lipgloss.Width(line); pad > 0 {
+			line += strings.Repeat(" ", pad)
+		}
+		return s.Selected.Render(line)
+	}
+	return line
+}
+
+func sameDay(a, b time.Time) bool {
+	b = b.In(a.Location())
+	y1, m1, d1 := a.Date()
+	y2, m2, d2 := b.Date()
+	return y1 == y2 && m1 == m2 && d1 == d2
+}

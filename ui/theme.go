@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"fmt"
+	"regexp"
+
+	"github.com/charmbracelet/lipgloss"
+
+	"leadq/domain"
+)
+
+// Theme is the palette; each colour adapts to light and dark terminals.
+type Theme struct {
+	Hot, Warm, Cold, Out lipgloss.AdaptiveColor
+	Accent, Muted, Error lipgloss.AdaptiveColor
+	Overdue              lipgloss.AdaptiveColor
+	SelectedBg           lipgloss.AdaptiveColor
+}
+
+// DefaultTheme is readable on both light and dark backgrounds.
+func DefaultTheme() Theme {
+	return Theme{
+		Hot:        lipgloss.AdaptiveColor{Light: "#C4001A", Dark: "#FF5F5F"},
+		Warm:       lipgloss.AdaptiveColor{Light: "#A65E00", Dark: "#FFAF00"},
+		Cold:       lipgloss.AdaptiveColor{Light: "#005FAF", Dark: "#5FAFFF"},
+		Out:        lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"},
+		Accent:     lipgloss.AdaptiveColor{Light: "#5A00B4", Dark: "#AF87FF"},
+		Muted:      lipgloss.AdaptiveColor{Light: "#6C6C6C", Dark: "#949494"},
+		Error:      lipgloss.AdaptiveColor{Light: "#C4001A", Dark: "#FF5F5F"},
+		Overdue:    lipgloss.AdaptiveColor{Light: "#C4001A", Dark: "#FF875F"},
+		SelectedBg: lipgloss.AdaptiveColor{Light: "#E4E4E4", Dark: "#303030"},
+	}
+}
+
+var hexColour = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// Apply overrides colours from the config's [theme] section; a colour
+// given once is used on light and dark terminals alike.
+func (t *Theme) Apply(over map[string]string) error {
+	slots := map[string]*lipgloss.AdaptiveColor{
+		"hot": &t.Hot, "warm": &t.Warm, "cold": &t.Cold, "out": &t.Out, "accent": &t.Accent,
+		"muted": &t.Muted, "error": &t.Error, "overdue": &t.Overdue, "selected": &t.SelectedBg,
+	}
+	for name, v := range over {
+		slot, ok := slots[name]
+		if !ok {
+			return fmt.Errorf("theme.%s is not a colour slot (hot, warm, cold, out, accent, muted, error, overdue, selected)", name)
+		}
+		if !hexColour.MatchString(v) {
+			return fmt.Errorf("theme.%s = %q is not a colour like \"#FF5F5F\"", name, v)
+		}
+		*slot = lipgloss.AdaptiveColor{Light: v, Dark: v}
+	}
+	return nil
+}
+
+// Styles are built once from a Theme.
+type Styles struct {
+	Tier        [3]lipgloss.Style
+	Out         lipgloss.Style
+	TabActive   lipgloss.Style
+	TabInactive lipgloss.Style
+	Header      lipgloss.Style
+	Selected    lipgloss.Style
+	Overdue     lipgloss.Style
+	Muted       lipgloss.Style
+	Title       lipgloss.Style
+	Section     lipgloss.Style
+	Error       lipgloss.Style
+	Status      lipgloss.Style
+	Accent      lipgloss.Style
+}
+
+func NewStyles(t Theme) Styles {
+	return Styles{
+		Tier: [3]lipgloss.Style{
+			lipgloss.NewStyle().Foreground(t.Hot).Bold(true),
+			lipgloss.NewStyle().Foreground(t.Warm).Bold(true),
+			lipgloss.NewStyle().Foreground(t.Cold),
+		},
+		Out:         lipgloss.NewStyle().Foreground(t.Out),
+		TabActive:   lipgloss.NewStyle().Foreground(t.Accent).Bold(true).Underline(true),
+		TabInactive: lipgloss.NewStyle().Foreground(t.Muted),
+		Header:      lipgloss.NewStyle().Foreground(t.Muted).Bold(true),
+		Selected:    lipgloss.NewStyle().Background(t.SelectedBg).Bold(true),
+		Overdue:     lipgloss.NewStyle().Foreground(t.Overdue).Bold(true),
+		Muted:       lipgloss.NewStyle().Foreground(t.Muted),
+		Title:       lipgloss.NewStyle().Bold(true),
+		Section:     lipgloss.NewStyle().Foreground(t.Accent).Bold(true),
+		Error:       lipgloss.NewStyle().Foreground(t.Error).Bold(true),
+		Status:      lipgloss.NewStyle().Foreground(t.Muted),
+		Accent:      lipgloss.NewStyle().Foreground(t.Accent),
+	}
+}
+
+// TierStyle styles a tier badge; leads out of the queue are greyed.
+func (s Styles) TierStyle(t domain.Tier, inQueue bool) lipgloss.Style {
+	if !inQueue {
+		return s.Out
+	}
+	if int(t) < len(s.Tier) {
+		return s.Tier[t]
+	}
+	return s.Muted
+}

@@ -1,6 +1,7 @@
 package synth
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -35,12 +36,12 @@ func TestDifferentSeedsDiffer(t *testing.T) {
 	}
 }
 
-// postalCodes is the city table as (country, city) → postal code.
-func postalCodes() map[[2]string]string {
-	m := map[[2]string]string{}
+// cityTable is the city table as (country, city) → the city.
+func cityTable() map[[2]string]city {
+	m := map[[2]string]city{}
 	for _, co := range countries {
 		for _, c := range co.cities {
-			m[[2]string{co.code, c.name}] = c.plz
+			m[[2]string{co.code, c.name}] = c
 		}
 	}
 	return m
@@ -49,7 +50,7 @@ func postalCodes() map[[2]string]string {
 func TestLeadsAreValid(t *testing.T) {
 	const n = 5000
 	g := New(7, testNow)
-	plz := postalCodes()
+	cities := cityTable()
 	stages := map[domain.Stage]int{}
 	nonASCII, fresh, callbacks, nurtureTouch, nurture := 0, 0, 0, 0, 0
 	for i := 0; i < n; i++ {
@@ -72,9 +73,12 @@ func TestLeadsAreValid(t *testing.T) {
 		if !utf8.ValidString(l.Name) || !utf8.ValidString(l.Company.Name) {
 			t.Errorf("lead %d: invalid UTF-8", i)
 		}
-		want, ok := plz[[2]string{l.Company.Country, l.Company.City}]
-		if !ok || want != l.Company.PostalCode {
-			t.Errorf("lead %d: %s %s %s does not match the city table (%q)", i, l.Company.Country, l.Company.PostalCode, l.Company.City, want)
+		c, ok := cities[[2]string{l.Company.Country, l.Company.City}]
+		if !ok || c.plz != l.Company.PostalCode {
+			t.Errorf("lead %d: %s %s %s does not match the city table (%q)", i, l.Company.Country, l.Company.PostalCode, l.Company.City, c.plz)
+		}
+		if area, _, _ := strings.Cut(c.phone, "#"); l.Phone != "" && (!strings.HasPrefix(l.Phone, area) || len(l.Phone) != len(c.phone)) {
+			t.Errorf("lead %d: phone %q does not dial %s (%s)", i, l.Phone, l.Company.City, c.phone)
 		}
 		if l.Company.Employees < 3 || l.Company.Employees > 50_000 {
 			t.Errorf("lead %d: %d employees", i, l.Company.Employees)
@@ -131,8 +135,10 @@ func TestLeadsAreValid(t *testing.T) {
 		if e := l.BANT.RepEstimate; e < -1 || e > 100 {
 			t.Errorf("lead %d: rep estimate %d", i, e)
 		}
-		if l.BANT.HasTimeline() && l.BANT.TimelineDate.IsZero() {
-			t.Errorf("lead %d: timeline %q without a date", i, l.BANT.Timeline)
+		if l.BANT.HasTimeline() {
+			if want := timelineStart(t, l.BANT.Timeline); !l.BANT.TimelineDate.Equal(want) {
+				t.Errorf("lead %d: timeline %q starts %v, want %v", i, l.BANT.Timeline, l.BANT.TimelineDate, want)
+			}
 		}
 		if l.Fit == domain.FitNone && l.FitReason == "" {
 			t.Errorf("lead %d: no fit without a reason", i)
@@ -182,6 +188,20 @@ func TestASCII(t *testing.T) {
 			t.Errorf("ascii(%q) = %q, want %q", in, got, want)
 		}
 	}
+}
+
+// timelineStart is the first day of a "Q3 2027" or "2027-03-15" timeline.
+func timelineStart(t *testing.T, s string) time.Time {
+	t.Helper()
+	var q, y int
+	if _, err := fmt.Sscanf(s, "Q%d %d", &q, &y); err == nil && q >= 1 && q <= 4 {
+		return time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC)
+	}
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Errorf("timeline %q is neither a quarter nor a date", s)
+	}
+	return d
 }
 
 func isASCII(s string) bool {

@@ -194,9 +194,15 @@ func FieldValue(l *Lead, field string) (s string, num float64, isNum bool) {
 	}
 	switch field {
 	case "employees":
-		return strconv.Itoa(l.Company.Employees), float64(l.Company.Employees), l.Company.Employees > 0
+		if l.Company.Employees <= 0 {
+			return "", 0, false // unknown, not "0": a missing field never matches
+		}
+		return strconv.Itoa(l.Company.Employees), float64(l.Company.Employees), true
 	case "annual_revenue", "revenue":
-		return strconv.FormatInt(l.Company.AnnualRevenue, 10), float64(l.Company.AnnualRevenue), l.Company.AnnualRevenue > 0
+		if l.Company.AnnualRevenue <= 0 {
+			return "", 0, false
+		}
+		return strconv.FormatInt(l.Company.AnnualRevenue, 10), float64(l.Company.AnnualRevenue), true
 	case "industry":
 		return l.Company.Industry, 0, false
 	case "title", "role":
@@ -269,7 +275,10 @@ func (r EngagementRule) points(acts []Activity, halfLifeDays float64, now time.T
 	if err != nil {
 		return 0, 0
 	}
-	funnel, _ := ParseFunnelStage(r.Funnel)
+	funnel, err := ParseFunnelStage(r.Funnel)
+	if err != nil {
+		return 0, 0 // an unknown funnel must not widen the rule to every funnel
+	}
 	var weight float64
 	n := 0
 	for i := range acts {

@@ -34,8 +34,8 @@ var transitions = map[Stage]map[Stage]move{
 	},
 	StageSQL: {
 		StageOpportunity:  {},
-		StageSAL:          {needsReason: true, why: "back to qualification"},
-		StageNurture:      {needsReason: true, why: "back to nurturing"},
+		StageSAL:          {needsReason: true, why: "step back to qualification"},
+		StageNurture:      {needsReason: true, why: "step back to nurturing"},
 		StageDisqualified: {},
 	},
 	StageOpportunity: {
@@ -43,7 +43,7 @@ var transitions = map[Stage]map[Stage]move{
 		StageSQL:          {needsReason: true, why: "demotion"},
 		StageSAL:          {needsReason: true, why: "demotion"},
 		StageNurture:      {needsReason: true, why: "demotion"},
-		StageDisqualified: {needsReason: true, why: "lost"},
+		StageDisqualified: {needsReason: true, why: "lost deal"},
 	},
 	StageCustomer: {},
 	StageNurture: {
@@ -52,8 +52,8 @@ var transitions = map[Stage]map[Stage]move{
 		StageDisqualified: {},
 	},
 	StageDisqualified: {
-		StageNurture: {needsReason: true, why: "requalified"},
-		StageInquiry: {needsReason: true, why: "requalified"},
+		StageNurture: {needsReason: true, why: "requalification"},
+		StageInquiry: {needsReason: true, why: "requalification"},
 	},
 }
 

@@ -1,0 +1,161 @@
+package domain
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+// lifecycle is the expected table, written out from the product brief:
+// '+' allowed, 'r' allowed with a reason, '.' refused. Rows are from,
+// columns to, both in Stages order:
+// Inquiry, MQL, SAL, SQL, Opportunity, Customer, Nurture, Disqualified.
+var lifecycle = map[Stage]string{
+	StageInquiry:      ".++...++",
+	StageMQL:          "..+...++",
+	StageSAL:          "...+..r+",
+	StageSQL:          "..r.+.r+",
+	StageOpportunity:  "..rr.+rr",
+	StageCustomer:     "........",
+	StageNurture:      ".++....+",
+	StageDisqualified: "r.....r.",
+}
+
+func TestEveryStageMove(t *testing.T) {
+	if len(Stages) != 8 {
+		t.Fatalf("the table below covers 8 stages, there are %d", len(Stages))
+	}
+	at := time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC)
+	for _, from := range Stages {
+		for j, to := range Stages {
+			want := lifecycle[from][j]
+			name := from.Label() + "→" + to.Label()
+
+			allowed, needsReason := MoveNeedsReason(from, to)
+			if allowed != (want != '.') || needsReason != (want == 'r') {
+				t.Errorf("%s: MoveNeedsReason = %v, %v; table says %c", name, allowed, needsReason, want)
+			}
+			if got := containsStage(AllowedMoves(from), to); got != (want != '.') {
+				t.Errorf("%s: in AllowedMoves = %v; table says %c", name, got, want)
+			}
+
+			l := Lead{Stage: from}
+			err := l.MoveTo(to, "", "anna", at)
+			switch want {
+			case '+':
+				if err != nil {
+					t.Errorf("%s: refused: %v", name, err)
+					continue
+				}
+				wantHist := []StageMove{{From: from, To: to, At: at, By: "anna"}}
+				if l.Stage != to || !l.Updated.Equal(at) || !reflect.DeepEqual(l.StageHistory, wantHist) {
+					t.Errorf("%s: lead after move %+v", name, l)
+				}
+			case 'r':
+				if !errors.Is(err, ErrReasonRequired) {
+					t.Errorf("%s without a reason: got %v, want ErrReasonRequired", name, err)
+				}
+				if err := l.MoveTo(to, "  \t", "anna", at); !errors.Is(err, ErrReasonRequired) {
+					t.Errorf("%s with a blank reason: got %v, want ErrReasonRequired", name, err)
+				}
+				if l.Stage != from || len(l.StageHistory) != 0 {
+					t.Errorf("%s: a refused move changed the lead: %+v", name, l)
+				}
+				if err := l.MoveTo(to, "  Budget gestrichen ", "anna", at); err != nil {
+					t.Errorf("%s with a reason: refused: %v", name, err)
+					continue
+				}
+				wantHist := []StageMove{{From: from, To: to, At: at, By: "anna", Reason: "Budget gestrichen"}}
+				if l.Stage != to || !reflect.DeepEqual(l.StageHistory, wantHist) {
+					t.Errorf("%s: lead after move %+v", name, l)
+				}
+			case '.':
+				if err == nil {
+					t.Errorf("%s: allowed, the table refuses it", name)
+					continue
+				}
+				if errors.Is(err, ErrReasonRequired) {
+					t.Errorf("%s: refused as needing a reason, but no reason makes it allowed", name)
+				}
+				if err := l.MoveTo(to, "a reason does not help", "anna", at); err == nil {
+					t.Errorf("%s: allowed with a reason", name)
+				}
+				if l.Stage != from || len(l.StageHistory) != 0 || !l.Updated.IsZero() {
+					t.Errorf("%s: a refused move changed the lead: %+v", name, l)
+				}
+				if !strings.Contains(err.Error(), from.Label()) {
+					t.Errorf("%s: %q does not say where the lead is", name, err)
+				}
+			}
+		}
+	}
+}
+
+func containsStage(list []Stage, s Stage) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestRefusedMovesSayWhy(t *testing.T) {
+	tests := []struct {
+		from, to Stage
+		want     string
+	}{
+		{StageInquiry, StageCustomer, "cannot move from Inquiry to Customer: from Inquiry a lead may go to MQL, SAL, Nurture, Disqualified"},
+		{StageNurture, StageSQL, "cannot move from Nurture to SQL: from Nurture a lead may go to MQL, SAL, Disqualified"},
+		{StageCustomer, StageOpportunity, "a lead at Customer cannot move any more"},
+		{StageSQL, StageSQL, "the lead is already at SQL"},
+		{StageOpportunity, StageSQL, "moving from Opportunity to SQL is a demotion: this move needs a reason"},
+		{StageSAL, StageNurture, "moving from SAL to Nurture is a sales rejection: this move needs a reason"},
+		{StageOpportunity, StageDisqualified, "moving from Opportunity to Disqualified is a lost deal: this move needs a reason"},
+		{StageSQL, StageSAL, "moving from SQL to SAL is a step back to qualification: this move needs a reason"},
+		{StageSQL, StageNurture, "moving from SQL to Nurture is a step back to nurturing: this move needs a reason"},
+		{StageDisqualified, StageInquiry, "moving from Disqualified to Inquiry is a requalification: this move needs a reason"},
+	}
+	for _, tt := range tests {
+		err := CheckMove(tt.from, tt.to, "")
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("%s→%s: got %v, want %q", tt.from, tt.to, err, tt.want)
+		}
+	}
+}
+
+func TestMoveToAppendsHistory(t *testing.T) {
+	t0 := time.Date(2025, 1, 6, 8, 0, 0, 0, time.UTC)
+	l := Lead{}
+	steps := []struct {
+		to     Stage
+		reason string
+	}{
+		{StageMQL, ""},
+		{StageSAL, ""},
+		{StageSQL, ""},
+		{StageOpportunity, ""},
+		{StageSAL, "kein Budget vor 2026"},
+		{StageSQL, ""},
+	}
+	for i, s := range steps {
+		if err := l.MoveTo(s.to, s.reason, "bert", t0.Add(time.Duration(i)*time.Hour)); err != nil {
+			t.Fatalf("step %d to %s: %v", i, s.to, err)
+		}
+	}
+	if len(l.StageHistory) != len(steps) {
+		t.Fatalf("history has %d moves, want %d", len(l.StageHistory), len(steps))
+	}
+	from := StageInquiry
+	for i, m := range l.StageHistory {
+		if m.From != from || m.To != steps[i].to || m.Reason != steps[i].reason || !m.At.Equal(t0.Add(time.Duration(i)*time.Hour)) {
+			t.Errorf("move %d: %+v", i, m)
+		}
+		from = m.To
+	}
+	if l.Stage != StageSQL {
+		t.Errorf("lead at %s, want SQL", l.Stage)
+	}
+}

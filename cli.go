@@ -1,0 +1,741 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"leadq/domain"
+	"leadq/domain/synth"
+	"leadq/store"
+)
+
+// closeStore closes s and reports a failed close only when nothing failed before.
+func closeStore(s *store.Store, err *error) {
+	if cerr := s.Close(); cerr != nil && *err == nil {
+		*err = fmt.Errorf("closing the database %s failed: %w", s.Path(), cerr)
+	}
+}
+
+func (a *app) seed(args []string) (err error) {
+	f := a.newFlags("seed", "--leads N [--seed S] [flags]", "Write N synthetic leads (German names, companies and histories) into the\ndatabase, to try leadq out or measure it.")
+	n := f.Int("leads", 0, "write `N` leads (at least 1)")
+	seed := f.Int64("seed", 1, "random seed `S`; the same seed writes the same leads")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := f.noArgs(pos); err != nil {
+		return err
+	}
+	if *n < 1 {
+		return fmt.Errorf("seed needs --leads N with N at least 1 (got %d)", *n)
+	}
+	s, _, err := a.openStore(f, false)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	start := time.Now()
+	gen := synth.New(*seed, start)
+	done, err := s.AddBulk(gen.Lead, *n)
+	if err != nil {
+		return fmt.Errorf("%w (%d leads were written before that)", err, done)
+	}
+	fmt.Fprintf(a.stdout, "seeded %d leads into %s in %.1fs\n", done, s.Path(), time.Since(start).Seconds())
+	return nil
+}
+
+func (a *app) add(args []string) (err error) {
+	f := a.newFlags("add", "--name NAME --company NAME [flags]", "Add a lead and print its id. --name and --company are required.")
+	name := f.String("name", "", "the person's `name` (required)")
+	company := f.String("company", "", "the company's `name` (required)")
+	email := f.String("email", "", "email `address`")
+	phone := f.String("phone", "", "phone `number`")
+	title := f.String("title", "", "role or job `title`, e.g. Geschäftsführer")
+	source := f.String("source", "", "`channel` of the first touch, e.g. website, trade fair")
+	city := f.String("city", "", "`city` (Ort)")
+	postal := f.String("postal-code", "", "postal `code` (PLZ)")
+	country := f.String("country", "", "`country` as ISO code, e.g. DE")
+	employees := f.Int("employees", 0, "the company's number of `employees`")
+	industry := f.String("industry", "", "the company's `industry`, e.g. Maschinenbau")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := f.noArgs(pos); err != nil {
+		return err
+	}
+	var missing []string
+	if strings.TrimSpace(*name) == "" {
+		missing = append(missing, "--name")
+	}
+	if strings.TrimSpace(*company) == "" {
+		missing = append(missing, "--company")
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("add needs %s: a lead is a person at a company", strings.Join(missing, " and "))
+	}
+	if *employees < 0 {
+		return fmt.Errorf("--employees must not be negative (got %d)", *employees)
+	}
+	s, cfg, err := a.openStore(f, false)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	l := &domain.Lead{
+		Name:  strings.TrimSpace(*name),
+		Title: strings.TrimSpace(*title),
+		Email: strings.TrimSpace(*email),
+		Phone: strings.TrimSpace(*phone),
+		Company: domain.Company{
+			Name:       strings.TrimSpace(*company),
+			Industry:   strings.TrimSpace(*industry),
+			Employees:  *employees,
+			Country:    strings.ToUpper(strings.TrimSpace(*country)),
+			PostalCode: strings.TrimSpace(*postal),
+			City:       strings.TrimSpace(*city),
+		},
+		Source: strings.TrimSpace(*source),
+		Owner:  cfg.Owner,
+		BANT:   domain.BANT{RepEstimate: -1},
+	}
+	var dups []uint64
+	if l.Email != "" {
+		if dups, err = s.FindByEmail(l.Email); err != nil {
+			return fmt.Errorf("looking for duplicates failed: %w", err)
+		}
+	}
+	id, err := s.Add(l)
+	if err != nil {
+		return err
+	}
+	if len(dups) > 0 {
+		fmt.Fprintf(a.stderr, "leadq: warning: %s already %s the email %s; added anyway as lead %d\n",
+			plural(len(dups), "lead", "leads")+" "+joinIDs(dups), pick(len(dups) == 1, "has", "have"), l.Email, id)
+	}
+	fmt.Fprintln(a.stdout, id)
+	return nil
+}
+
+// listPage is how many queue rows list reads per transaction.
+const listPage = 1000
+
+func (a *app) list(args []string) (err error) {
+	f := a.newFlags("list", "[flags]", "Print leads in queue order: in-queue leads hot, warm, cold, highest score\nfirst, then those that left the queue (no fit, disqualified, customer).")
+	tierName := f.String("tier", "", "only in-queue leads of this `tier`: hot, warm or cold")
+	stageName := f.String("stage", "", "only leads at this `stage`: "+stageNames())
+	limit := f.Int("limit", 0, "print at most `N` leads; 0 prints all")
+	asJSON := f.Bool("json", false, "print a JSON array with one object per lead")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := f.noArgs(pos); err != nil {
+		return err
+	}
+	tab := store.TabAll
+	if *tierName != "" {
+		t, err := domain.ParseTier(*tierName)
+		if err != nil {
+			return fmt.Errorf("--tier: %w", err)
+		}
+		tab = map[domain.Tier]store.Tab{domain.TierHot: store.TabHot, domain.TierWarm: store.TabWarm, domain.TierCold: store.TabCold}[t]
+	}
+	var stage *domain.Stage
+	if *stageName != "" {
+		st, err := domain.ParseStage(*stageName)
+		if err != nil {
+			return fmt.Errorf("--stage: %w", err)
+		}
+		stage = &st
+	}
+	if *limit < 0 {
+		return fmt.Errorf("--limit must not be negative (got %d); 0 prints all", *limit)
+	}
+	s, _, err := a.openStore(f, true)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+
+	w := bufio.NewWriter(a.stdout)
+	var out rowWriter = &tableWriter{w: w}
+	if *asJSON {
+		out = &jsonWriter{w: w}
+	}
+	page := listPage
+	if *limit > 0 && stage == nil {
+		page = min(page, *limit)
+	}
+	printed := 0
+	var after []byte
+	for done := false; !done; {
+		rows, err := s.QueueAfter(tab, after, page)
+		if err != nil {
+			return fmt.Errorf("reading the queue failed: %w", err)
+		}
+		done = len(rows) < page
+		for _, r := range rows {
+			if stage != nil && r.Stage != *stage {
+				continue
+			}
+			if err := out.row(r); err != nil {
+				return err
+			}
+			if printed++; printed == *limit {
+				done = true
+				break
+			}
+		}
+		if len(rows) > 0 {
+			after = rows[len(rows)-1].Key
+		}
+	}
+	if err := out.end(); err != nil {
+		return err
+	}
+	return w.Flush()
+}
+
+// rowWriter prints the queue one row at a time, so a million leads never
+// sit in memory together.
+type rowWriter interface {
+	row(store.Row) error
+	end() error
+}
+
+// listItem is a lead in list --json: every field always present, so
+// scripts need not guess.
+type listItem struct {
+	ID        uint64       `json:"id"`
+	Name      string       `json:"name"`
+	Company   string       `json:"company"`
+	Email     string       `json:"email"`
+	Phone     string       `json:"phone"`
+	City      string       `json:"city"`
+	Source    string       `json:"source"`
+	Stage     domain.Stage `json:"stage"`
+	Score     int          `json:"score"`
+	Tier      domain.Tier  `json:"tier"`
+	Fit       domain.Fit   `json:"fit"`
+	InQueue   bool         `json:"in_queue"`
+	Created   time.Time    `json:"created"`
+	LastTouch time.Time    `json:"last_touch"`
+	Callback  *time.Time   `json:"callback,omitempty"`
+}
+
+type jsonWriter struct {
+	w   *bufio.Writer
+	n   int
+	buf bytes.Buffer
+}
+
+func (j *jsonWriter) row(r store.Row) error {
+	it := listItem{
+		ID: r.ID, Name: r.Name, Company: r.Company, Email: r.Email, Phone: r.Phone, City: r.City,
+		Source: r.Source, Stage: r.Stage, Score: r.Score, Tier: r.Tier, Fit: r.Fit, InQueue: r.InQueue,
+		Created: r.Created, LastTouch: r.LastTouch,
+	}
+	if !r.Callback.IsZero() {
+		it.Callback = &r.Callback
+	}
+	j.buf.Reset()
+	enc := json.NewEncoder(&j.buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(it); err != nil {
+		return err
+	}
+	sep := ",\n"
+	if j.n == 0 {
+		sep = "[\n"
+	}
+	j.n++
+	j.w.WriteString(sep)
+	_, err := j.w.Write(bytes.TrimRight(j.buf.Bytes(), "\n"))
+	return err
+}
+
+func (j *jsonWriter) end() error {
+	end := "\n]\n"
+	if j.n == 0 {
+		end = "[]\n"
+	}
+	_, err := j.w.WriteString(end)
+	return err
+}
+
+// tableWriter prints fixed display-width columns, so the table streams and
+// umlauts and CJK still line up.
+type tableWriter struct {
+	w *bufio.Writer
+	n int
+}
+
+var tableColumns = []struct {
+	title string
+	width int
+	right bool
+}{{"ID", 6, true}, {"TIER", 4, false}, {"SCORE", 5, true}, {"NAME", 24, false}, {"COMPANY", 28, false}, {"STAGE", 12, false}, {"SOURCE", 18, false}}
+
+func (t *tableWriter) line(cells ...string) error {
+	var b strings.Builder
+	for i, c := range cells {
+		col := tableColumns[i]
+		c = ansi.Truncate(clean(c), col.width, "…")
+		pad := strings.Repeat(" ", max(0, col.width-ansi.StringWidth(c)))
+		if i > 0 {
+			b.WriteString("  ")
+		}
+		switch {
+		case col.right:
+			b.WriteString(pad + c)
+		case i == len(cells)-1:
+			b.WriteString(c) // no trailing blanks
+		default:
+			b.WriteString(c + pad)
+		}
+	}
+	b.WriteByte('\n')
+	_, err := t.w.WriteString(b.String())
+	return err
+}
+
+func (t *tableWriter) row(r store.Row) error {
+	if t.n == 0 {
+		titles := make([]string, len(tableColumns))
+		for i, c := range tableColumns {
+			titles[i] = c.title
+		}
+		if err := t.line(titles...); err != nil {
+			return err
+		}
+	}
+	t.n++
+	tier := r.Tier.Label()
+	if !r.InQueue {
+		tier = "out"
+	}
+	return t.line(strconv.FormatUint(r.ID, 10), tier, strconv.Itoa(r.Score), r.Name, r.Company, r.Stage.Label(), r.Source)
+}
+
+func (t *tableWriter) end() error {
+	if t.n == 0 {
+		_, err := t.w.WriteString("no leads\n")
+		return err
+	}
+	return nil
+}
+
+// clean keeps control characters (a newline in an imported name, an escape
+// sequence) from breaking the terminal's layout.
+func clean(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func stageNames() string {
+	names := make([]string, len(domain.Stages))
+	for i, s := range domain.Stages {
+		names[i] = s.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+func (a *app) show(args []string) (err error) {
+	f := a.newFlags("show", "[flags] ID", "Print one lead: contact, stage, why it scores what it scores, BANT and\nits history, newest first.")
+	asJSON := f.Bool("json", false, "print the whole lead as JSON")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return &flagError{f, errors.New("give exactly one lead id")}
+	}
+	id, perr := strconv.ParseUint(pos[0], 10, 64)
+	if perr != nil || id == 0 {
+		return &flagError{f, fmt.Errorf("%q is not a lead id (ids are whole numbers from 1)", pos[0])}
+	}
+	s, _, err := a.openStore(f, true)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	l, err := s.Get(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("there is no lead %d in %s", id, s.Path())
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeLeadJSON(a.stdout, l)
+	}
+	w := bufio.NewWriter(a.stdout)
+	writeLeadText(w, l)
+	return w.Flush()
+}
+
+// shownLead is a lead in show --json: the lead's own fields with its score
+// flattened to the top, as list --json has it.
+type shownLead struct {
+	*domain.Lead
+	Score      int         `json:"score"`
+	Tier       domain.Tier `json:"tier"`
+	ScoreParts scoreParts  `json:"score_parts"`
+	Rules      []firedRule `json:"rules"`
+	ScoredAt   time.Time   `json:"scored_at"`
+}
+
+type scoreParts struct {
+	Fit        float64 `json:"fit"`
+	Engagement float64 `json:"engagement"`
+	BANT       float64 `json:"bant"`
+}
+
+type firedRule struct {
+	Part   string  `json:"part"`
+	Rule   string  `json:"rule"`
+	Points float64 `json:"points"`
+	Count  int     `json:"count"`
+}
+
+func writeLeadJSON(w io.Writer, l *domain.Lead) error {
+	sc := l.Score
+	out := shownLead{
+		Lead: l, Score: sc.Total, Tier: sc.Tier, ScoredAt: sc.At,
+		ScoreParts: scoreParts{Fit: sc.Fit, Engagement: sc.Engagement, BANT: sc.BANT},
+		Rules:      make([]firedRule, 0, len(sc.Rules)),
+	}
+	for _, r := range sc.Rules {
+		out.Rules = append(out.Rules, firedRule(r))
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func writeLeadText(w io.Writer, l *domain.Lead) {
+	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	field := func(label, value string) {
+		if strings.TrimSpace(value) != "" {
+			p("  %-11s %s\n", label, clean(value))
+		}
+	}
+	head := fmt.Sprintf("Lead %d · %s", l.ID, l.Name)
+	if l.Title != "" {
+		head += " · " + l.Title
+	}
+	p("%s\n", clean(head))
+	c := l.Company
+	p("%s\n", clean(c.Name))
+	field("Industry", joinNonEmpty(", ", c.Industry, countOf(c.Employees, "employee", "employees"), moneyOf(c.AnnualRevenue, "EUR revenue")))
+	field("Address", joinNonEmpty(", ", joinNonEmpty(" ", c.PostalCode, c.City), c.Country))
+	field("Website", c.Website)
+	field("Email", l.Email)
+	field("Phone", l.Phone)
+	field("Mobile", l.Mobile)
+	field("Source", l.Source)
+	field("Owner", l.Owner)
+	field("Created", stamp(l.Created))
+	field("Stage", l.Stage.Label())
+	field("Fit", joinNonEmpty(" — ", l.Fit.Label(), l.FitReason))
+	consent := l.Consent.Status.Label()
+	if l.Consent.Source != "" || !l.Consent.Date.IsZero() {
+		consent += " (" + joinNonEmpty(", ", l.Consent.Source, day(l.Consent.Date)) + ")"
+	}
+	field("Consent", consent)
+	if l.Callback != nil {
+		field("Callback", joinNonEmpty(" — ", stamp(l.Callback.At), l.Callback.Note))
+	}
+	field("Next touch", stamp(l.NextTouch))
+	if !l.InQueue() {
+		field("Queue", "out of the queue")
+	}
+
+	sc := l.Score
+	p("\nScore %d %s  (fit %g + engagement %g + BANT %g; scored %s)\n", sc.Total, sc.Tier.Label(), sc.Fit, sc.Engagement, sc.BANT, stamp(sc.At))
+	if len(sc.Rules) == 0 {
+		p("  no rule fired\n")
+	}
+	for _, r := range sc.Rules {
+		rule := r.Rule
+		if r.Count > 0 {
+			rule += fmt.Sprintf(" (%d×)", r.Count)
+		}
+		p("  %-10s  %+7g  %s\n", r.Part, r.Points, clean(rule))
+	}
+
+	b := l.BANT
+	p("\nBANT (%d of 4 answered)\n", b.Answered())
+	if b.HasBudget() {
+		budget := moneyOf(b.BudgetAmount, b.BudgetCurrency)
+		if b.BudgetConfirmed {
+			budget += ", confirmed"
+		} else {
+			budget += ", estimated"
+		}
+		field("Budget", budget)
+	}
+	if b.HasAuthority() {
+		field("Authority", joinNonEmpty(" — ", b.Authority.Label(), b.AuthorityRole))
+	}
+	if b.HasNeed() {
+		need := b.Need
+		if b.Urgency != domain.UrgencyUnknown {
+			need += " (urgency " + b.Urgency.String() + ")"
+		}
+		field("Need", need)
+	}
+	field("Timeline", b.Timeline)
+	if b.RepEstimate >= 0 {
+		field("Estimate", fmt.Sprintf("%d%% (rep)", b.RepEstimate))
+	}
+
+	if len(l.Notes) > 0 {
+		p("\nNotes\n")
+		for _, n := range l.Notes {
+			p("  %s  %-10s %s\n", day(n.Created), n.Kind.Label(), clean(joinNonEmpty("  ", n.Text, n.URL)))
+		}
+	}
+	if len(l.Custom) > 0 {
+		p("\nCustom fields\n")
+		keys := make([]string, 0, len(l.Custom))
+		for k := range l.Custom {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			p("  %s: %s\n", clean(k), clean(l.Custom[k]))
+		}
+	}
+	if pl := l.Plan; pl != nil {
+		p("\nOpportunity plan\n")
+		field("Project", pl.Summary.Project)
+		field("Budget", pl.Summary.Budget)
+		field("Team lead", pl.Team.Lead)
+		for _, m := range pl.Milestones {
+			field("Milestone", joinNonEmpty(" — ", m.Name, day(m.Due), pick(m.Done, "done", "")))
+		}
+		for _, k := range pl.KeyPersons {
+			field("Key person", joinNonEmpty(" — ", k.Name, k.Role))
+		}
+		for _, c := range pl.Competitors {
+			field("Competitor", c.Name)
+		}
+	}
+
+	history := historyOf(l)
+	p("\nHistory (newest first)\n")
+	if len(history) == 0 {
+		p("  nothing yet\n")
+	}
+	for _, h := range history {
+		p("  %s  %-14s %s\n", stamp(h.at), h.what, clean(h.text))
+	}
+}
+
+type historyEntry struct {
+	at         time.Time
+	what, text string
+}
+
+// historyOf merges activities and stage moves, newest first.
+func historyOf(l *domain.Lead) []historyEntry {
+	var out []historyEntry
+	for _, act := range l.Activities {
+		text := joinNonEmpty(" — ", act.Outcome.Label(), act.Note)
+		if act.Funnel != domain.FunnelNone {
+			text = joinNonEmpty(" ", "("+act.Funnel.String()+")", text)
+		}
+		if act.By != "" {
+			text = joinNonEmpty(" · ", text, "by "+act.By)
+		}
+		out = append(out, historyEntry{act.At, act.Kind.Label(), text})
+	}
+	for _, m := range l.StageHistory {
+		text := joinNonEmpty(" — ", m.From.Label()+" → "+m.To.Label(), m.Reason)
+		if m.By != "" {
+			text += " · by " + m.By
+		}
+		out = append(out, historyEntry{m.At, "Stage move", text})
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
+	return out
+}
+
+func (a *app) check(args []string) (err error) {
+	f := a.newFlags("check", "[flags]", "Walk the whole database file and report any damage.")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := f.noArgs(pos); err != nil {
+		return err
+	}
+	s, _, err := a.openStore(f, true)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	if err := s.Check(); err != nil {
+		return err
+	}
+	c, err := s.Counts()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "ok: %s\n", plural(c.All(), "lead", "leads"))
+	return nil
+}
+
+// version is set at link time (-ldflags "-X main.version=v1.2.0"); when
+// empty, the build information says what was built.
+var version = ""
+
+func (a *app) version(args []string) error {
+	f := a.newFlags("version", "[flags]", "Print leadq's version.")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := f.noArgs(pos); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.stdout, "leadq %s\n", versionString())
+	return nil
+}
+
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "dev"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	var rev string
+	var dirty bool
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "dev"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "-dirty"
+	}
+	return "dev-" + rev
+}
+
+func (a *app) help(args []string) error {
+	f := a.newFlags("help", "[COMMAND]", "List the commands, or print one command's usage and flags.")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	switch len(pos) {
+	case 0:
+		a.printCommands(a.stdout)
+		return nil
+	case 1:
+		for _, c := range a.commands() {
+			if c.name == pos[0] {
+				if err := c.run([]string{"--help"}); !errors.Is(err, errHelpShown) {
+					return err
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("unknown command %q: run leadq help for the list of commands", pos[0])
+	}
+	return &flagError{f, fmt.Errorf("unexpected argument %q", pos[1])}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
+}
+
+func pick(cond bool, yes, no string) string {
+	if cond {
+		return yes
+	}
+	return no
+}
+
+func joinIDs(ids []uint64) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = strconv.FormatUint(id, 10)
+	}
+	return strings.Join(s, ", ")
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var keep []string
+	for _, s := range parts {
+		if strings.TrimSpace(s) != "" {
+			keep = append(keep, s)
+		}
+	}
+	return strings.Join(keep, sep)
+}
+
+func countOf(n int, one, many string) string {
+	if n <= 0 {
+		return ""
+	}
+	return plural(n, one, many)
+}
+
+func moneyOf(amount int64, unit string) string {
+	if amount <= 0 {
+		return ""
+	}
+	return joinNonEmpty(" ", strconv.FormatInt(amount, 10), unit)
+}
+
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02 15:04")
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Local().Format("2006-01-02")
+}

@@ -1,0 +1,387 @@
+// Command leadq is a keyboard-driven terminal app in which a sales rep works
+// a prioritised queue of leads kept in one local bbolt file.
+//
+// This file holds the command dispatch, the flags every command shares and
+// where the configuration and the database are found; the commands
+// themselves are in cli.go.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"leadq/domain"
+	"leadq/store"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// app is what every command writes to; tests hand in buffers.
+type app struct {
+	stdout, stderr io.Writer
+}
+
+// command is one subcommand: its name, its line in the command list and
+// what it does with the arguments after its name.
+type command struct {
+	name    string
+	summary string
+	run     func(args []string) error
+}
+
+func (a *app) commands() []command {
+	return []command{
+		{"seed", "write synthetic leads into a database, to try leadq out", a.seed},
+		{"add", "add a lead and print its id", a.add},
+		{"list", "print the queue: hot leads first, highest score first", a.list},
+		{"show", "print one lead and why it scores what it scores", a.show},
+		{"check", "check the database file for damage", a.check},
+		{"version", "print leadq's version", a.version},
+		{"help", "list the commands, or print one command's flags", a.help},
+	}
+}
+
+// defaultCommand runs when leadq is started without a command.
+func (a *app) defaultCommand(args []string) error {
+	f := a.newFlags("", "[flags]", "")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if err := f.noArgs(pos); err != nil {
+		return err
+	}
+	a.printCommands(a.stdout)
+	return nil
+}
+
+// run executes one leadq invocation and returns its exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	a := &app{stdout: stdout, stderr: stderr}
+	err := a.dispatch(args)
+	if err == nil || errors.Is(err, errHelpShown) {
+		return 0
+	}
+	var fe *flagError
+	if errors.As(err, &fe) {
+		fmt.Fprintf(stderr, "leadq: %s\n", oneLine(fe.Error()))
+		fe.flags.usage(stderr)
+		return 1
+	}
+	fmt.Fprintf(stderr, "leadq: %s\n", oneLine(err.Error()))
+	return 1
+}
+
+func (a *app) dispatch(args []string) error {
+	if len(args) == 0 {
+		return a.defaultCommand(nil)
+	}
+	switch name := args[0]; {
+	case name == "-h" || name == "-help" || name == "--help":
+		a.printCommands(a.stdout)
+		return nil
+	case strings.HasPrefix(name, "-"):
+		return a.defaultCommand(args)
+	}
+	for _, c := range a.commands() {
+		if c.name == args[0] {
+			return c.run(args[1:])
+		}
+	}
+	return fmt.Errorf("unknown command %q: run leadq help for the list of commands", args[0])
+}
+
+func (a *app) printCommands(w io.Writer) {
+	fmt.Fprint(w, "leadq works a prioritised queue of sales leads in the terminal.\n\n")
+	fmt.Fprint(w, "usage: leadq <command> [flags]\n\ncommands:\n")
+	for _, c := range a.commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprint(w, "\nEvery command takes --config PATH and --db PATH.\n")
+	fmt.Fprint(w, "Run leadq <command> --help for a command's flags.\n")
+}
+
+// errHelpShown ends a command that only printed its usage; leadq exits 0.
+var errHelpShown = errors.New("help shown")
+
+// flagError is a bad flag or argument; its command's usage follows the message.
+type flagError struct {
+	flags *cmdFlags
+	err   error
+}
+
+func (e *flagError) Error() string {
+	if e.flags.Name() == "" {
+		return e.err.Error()
+	}
+	return e.flags.Name() + ": " + e.err.Error()
+}
+
+// cmdFlags is a command's FlagSet with the flags every command shares.
+type cmdFlags struct {
+	*flag.FlagSet
+	app        *app
+	synopsis   string // what follows "leadq NAME" in the usage line, e.g. "[flags] ID"
+	about      string
+	configPath string
+	dbPath     string
+}
+
+func (a *app) newFlags(name, synopsis, about string) *cmdFlags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	// The messages are printed by run, so they carry the "leadq:" prefix.
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	f := &cmdFlags{FlagSet: fs, app: a, synopsis: synopsis, about: about}
+	fs.StringVar(&f.configPath, "config", "", "read the configuration from `PATH` (default $LEADQ_CONFIG, else "+defaultConfigHint()+")")
+	fs.StringVar(&f.dbPath, "db", "", "use the database at `PATH` (default $LEADQ_DB, else the config's db, else "+defaultDBHint()+")")
+	return f
+}
+
+var globalFlags = map[string]bool{"config": true, "db": true}
+
+// parse reads flags anywhere among the arguments (so "show 12 --json"
+// works) and returns the other arguments in order; "--" ends the flags.
+func (f *cmdFlags) parse(args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := f.FlagSet.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				f.usage(f.app.stdout)
+				return nil, errHelpShown
+			}
+			return nil, &flagError{f, err}
+		}
+		rest := f.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
+			return append(pos, rest...), nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func (f *cmdFlags) noArgs(pos []string) error {
+	if len(pos) > 0 {
+		return &flagError{f, fmt.Errorf("unexpected argument %q", pos[0])}
+	}
+	return nil
+}
+
+// usage prints the command's synopsis and its flags, its own before the shared ones.
+func (f *cmdFlags) usage(w io.Writer) {
+	name := "leadq"
+	if f.Name() != "" {
+		name += " " + f.Name()
+	}
+	fmt.Fprintf(w, "usage: %s\n", strings.TrimSpace(name+" "+f.synopsis))
+	if f.about != "" {
+		fmt.Fprintf(w, "\n%s\n", f.about)
+	}
+	type line struct{ left, right string }
+	var own, shared []line
+	width := 0
+	f.VisitAll(func(fl *flag.Flag) {
+		arg, text := flag.UnquoteUsage(fl)
+		left := "--" + fl.Name
+		if arg != "" {
+			left += " " + strings.ToUpper(arg)
+		}
+		if d := fl.DefValue; d != "" && d != "0" && d != "false" {
+			text += fmt.Sprintf(" (default %s)", d)
+		}
+		width = max(width, len(left))
+		if globalFlags[fl.Name] {
+			shared = append(shared, line{left, text})
+		} else {
+			own = append(own, line{left, text})
+		}
+	})
+	for _, part := range []struct {
+		title string
+		lines []line
+	}{{"flags", own}, {"shared flags", shared}} {
+		if len(part.lines) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "\n%s:\n", part.title)
+		for _, l := range part.lines {
+			fmt.Fprintf(w, "  %-*s  %s\n", width, l.left, l.right)
+		}
+	}
+}
+
+// oneLine keeps an error to the single line leadq promises on stderr.
+func oneLine(s string) string {
+	return strings.ReplaceAll(strings.TrimSpace(s), "\n", "; ")
+}
+
+// loadConfig finds and reads the configuration: --config, else
+// $LEADQ_CONFIG, else the user's config directory. Only a missing file at
+// that default place means "use the defaults"; a file named explicitly must
+// exist. It returns the file it read ("" for the defaults).
+func loadConfig(flagPath string) (domain.Config, string, error) {
+	path, explicit := flagPath, true
+	if path == "" {
+		path = os.Getenv("LEADQ_CONFIG")
+	}
+	if path == "" {
+		dir, err := os.UserConfigDir()
+		if err != nil {
+			return domain.DefaultConfig(), "", nil // no home directory: nothing to read
+		}
+		path, explicit = filepath.Join(dir, "leadq", "config.toml"), false
+	}
+	path = expandHome(path)
+	data, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && !explicit:
+		return domain.DefaultConfig(), "", nil
+	case errors.Is(err, fs.ErrNotExist):
+		return domain.Config{}, "", fmt.Errorf("the config file %s does not exist", path)
+	case err != nil:
+		return domain.Config{}, "", fmt.Errorf("cannot read the config file %s: %w", path, err)
+	}
+	cfg, err := domain.ParseConfig(data)
+	if err != nil {
+		return domain.Config{}, "", configError(path, err)
+	}
+	return cfg, path, nil
+}
+
+// configError names the file in front of each of the problems ParseConfig found.
+func configError(path string, err error) error {
+	var errs []error
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = joined.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	msgs := make([]string, len(errs))
+	for i, e := range errs {
+		var ce *domain.ConfigError
+		switch {
+		case errors.As(e, &ce) && ce.Line > 0:
+			msgs[i] = fmt.Sprintf("%s line %d: %s", path, ce.Line, ce.Msg)
+		case errors.As(e, &ce):
+			msgs[i] = fmt.Sprintf("%s: %s", path, ce.Msg)
+		default:
+			msgs[i] = fmt.Sprintf("%s: %v", path, e)
+		}
+	}
+	return errors.New(strings.Join(msgs, "; "))
+}
+
+// resolveDB picks the database: --db, else $LEADQ_DB, else the config's db
+// (relative to the config file), else leads.db in the data directory.
+func resolveDB(flagPath string, cfg domain.Config, cfgPath string) (string, error) {
+	switch {
+	case flagPath != "":
+		return expandHome(flagPath), nil
+	case os.Getenv("LEADQ_DB") != "":
+		return expandHome(os.Getenv("LEADQ_DB")), nil
+	case cfg.DB != "":
+		p := expandHome(cfg.DB)
+		if !filepath.IsAbs(p) && cfgPath != "" {
+			p = filepath.Join(filepath.Dir(cfgPath), p)
+		}
+		return p, nil
+	}
+	dir, err := dataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, "leads.db"), nil
+}
+
+// dataDir is where leadq keeps its data unless told otherwise, created
+// (readable by the user only) when missing.
+func dataDir() (string, error) {
+	home, homeErr := os.UserHomeDir()
+	var dir string
+	switch x := os.Getenv("XDG_DATA_HOME"); {
+	case runtime.GOOS == "darwin" && homeErr == nil:
+		dir = filepath.Join(home, "Library", "Application Support", "leadq")
+	case filepath.IsAbs(x):
+		dir = filepath.Join(x, "leadq")
+	case homeErr == nil:
+		dir = filepath.Join(home, ".local", "share", "leadq")
+	default:
+		return "", errors.New("cannot find a place for the database (no home directory): give one with --db")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create the data directory %s: %w", dir, err)
+	}
+	return dir, nil
+}
+
+func defaultConfigHint() string {
+	if runtime.GOOS == "darwin" {
+		return "~/Library/Application Support/leadq/config.toml"
+	}
+	return "~/.config/leadq/config.toml"
+}
+
+func defaultDBHint() string {
+	if runtime.GOOS == "darwin" {
+		return "~/Library/Application Support/leadq/leads.db"
+	}
+	return "~/.local/share/leadq/leads.db"
+}
+
+// expandHome turns a leading ~/ into the home directory, for paths that
+// reach leadq without a shell (config values, --db=~/x).
+func expandHome(p string) string {
+	rest, ok := strings.CutPrefix(p, "~/")
+	if !ok && p != "~" {
+		return p
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return p
+	}
+	return filepath.Join(home, rest)
+}
+
+// openStore reads the configuration and opens the database it points to.
+// Commands that only read refuse a database that does not exist yet rather
+// than create an empty one at a mistyped path.
+func (a *app) openStore(f *cmdFlags, mustExist bool) (*store.Store, domain.Config, error) {
+	cfg, cfgPath, err := loadConfig(f.configPath)
+	if err != nil {
+		return nil, cfg, err
+	}
+	path, err := resolveDB(f.dbPath, cfg, cfgPath)
+	if err != nil {
+		return nil, cfg, err
+	}
+	if mustExist {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, cfg, fmt.Errorf("there is no database at %s yet: add a lead with leadq add, or try leadq seed", path)
+		}
+	}
+	by := cfg.Owner
+	if by == "" {
+		by = os.Getenv("USER")
+	}
+	s, err := store.Open(path, store.Options{Scoring: cfg.Scoring, By: by})
+	if err != nil {
+		return nil, cfg, err
+	}
+	if s.Rescored > 0 {
+		fmt.Fprintf(a.stderr, "leadq: re-scored %d leads after the scoring rules changed\n", s.Rescored)
+	}
+	return s, cfg, nil
+}

@@ -1,0 +1,571 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"leadq/domain"
+	"leadq/store"
+)
+
+// realEnv is the environment before TestMain hid the user's home, for the
+// go tool, whose build cache lives there.
+var realEnv []string
+
+// TestMain keeps every test away from the real user's config and data.
+func TestMain(m *testing.M) {
+	realEnv = os.Environ()
+	home, err := os.MkdirTemp("", "leadq-test-home")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	for k, v := range map[string]string{
+		"HOME":            home,
+		"XDG_CONFIG_HOME": filepath.Join(home, "config"),
+		"XDG_DATA_HOME":   filepath.Join(home, "data"),
+	} {
+		os.Setenv(k, v)
+	}
+	os.Unsetenv("LEADQ_CONFIG")
+	os.Unsetenv("LEADQ_DB")
+	code := m.Run()
+	os.RemoveAll(home)
+	os.Exit(code)
+}
+
+// leadq runs one command in-process and returns what it printed.
+func leadq(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = run(args, &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// mustLeadq runs a command that has to succeed.
+func mustLeadq(t *testing.T, args ...string) string {
+	t.Helper()
+	out, errOut, code := leadq(t, args...)
+	if code != 0 {
+		t.Fatalf("leadq %s: exit %d, stderr %q", strings.Join(args, " "), code, errOut)
+	}
+	return out
+}
+
+func seededDB(t *testing.T, n int) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "leads.db")
+	out := mustLeadq(t, "seed", "--leads", strconv.Itoa(n), "--seed", "7", "--db", db)
+	if want := fmt.Sprintf("seeded %d leads into %s in ", n, db); !strings.HasPrefix(out, want) {
+		t.Fatalf("seed printed %q, want it to start with %q", out, want)
+	}
+	return db
+}
+
+func listJSON(t *testing.T, args ...string) []listItem {
+	t.Helper()
+	out := mustLeadq(t, append([]string{"list", "--json"}, args...)...)
+	var items []listItem
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatalf("list --json is not a JSON array of leads: %v\n%.500s", err, out)
+	}
+	return items
+}
+
+// queueRank is where a lead belongs in the queue: in-queue tiers, then the rest.
+func queueRank(it listItem) int {
+	if !it.InQueue {
+		return 3
+	}
+	return int(it.Tier)
+}
+
+func TestList(t *testing.T) {
+	db := seededDB(t, 1000)
+	all := listJSON(t, "--db", db)
+
+	t.Run("all in queue order", func(t *testing.T) {
+		if len(all) != 1000 {
+			t.Fatalf("list returned %d leads, want 1000", len(all))
+		}
+		seen := map[uint64]bool{}
+		groups := map[int]int{}
+		for i, it := range all {
+			if seen[it.ID] {
+				t.Fatalf("lead %d listed twice", it.ID)
+			}
+			seen[it.ID] = true
+			groups[queueRank(it)]++
+			if i == 0 {
+				continue
+			}
+			prev := all[i-1]
+			switch {
+			case queueRank(prev) > queueRank(it):
+				t.Fatalf("row %d: %s (in queue %v) after %s (in queue %v)", i, it.Tier, it.InQueue, prev.Tier, prev.InQueue)
+			case queueRank(prev) == queueRank(it) && prev.Score < it.Score:
+				t.Fatalf("row %d: score %d after %d in the same tier", i, it.Score, prev.Score)
+			}
+		}
+		// The order is only tested if the seed produced every kind of lead.
+		for g := 0; g < 4; g++ {
+			if groups[g] == 0 {
+				t.Fatalf("seed produced no leads in queue group %d: %v", g, groups)
+			}
+		}
+	})
+
+	t.Run("every field present", func(t *testing.T) {
+		out := mustLeadq(t, "list", "--json", "--limit", "3", "--db", db)
+		var raw []map[string]any
+		if err := json.Unmarshal([]byte(out), &raw); err != nil {
+			t.Fatal(err)
+		}
+		for _, obj := range raw {
+			for _, k := range []string{"id", "name", "company", "email", "stage", "score", "tier", "fit", "in_queue", "source", "city", "phone", "created", "last_touch"} {
+				if _, ok := obj[k]; !ok {
+					t.Errorf("list --json object lacks %q: %v", k, obj)
+				}
+			}
+			if tier := obj["tier"]; tier != "hot" && tier != "warm" && tier != "cold" {
+				t.Errorf("tier = %v, want hot, warm or cold", tier)
+			}
+		}
+	})
+
+	t.Run("tier hot", func(t *testing.T) {
+		want := 0
+		for _, it := range all {
+			if it.InQueue && it.Tier == domain.TierHot {
+				want++
+			}
+		}
+		hot := listJSON(t, "--tier", "hot", "--db", db)
+		if len(hot) != want || want == 0 {
+			t.Fatalf("--tier hot gave %d leads, want %d", len(hot), want)
+		}
+		for _, it := range hot {
+			if it.Tier != domain.TierHot || !it.InQueue {
+				t.Fatalf("--tier hot listed lead %d: tier %s, in queue %v", it.ID, it.Tier, it.InQueue)
+			}
+		}
+	})
+
+	t.Run("stage sql", func(t *testing.T) {
+		var want []uint64
+		for _, it := range all {
+			if it.Stage == domain.StageSQL {
+				want = append(want, it.ID)
+			}
+		}
+		sql := listJSON(t, "--stage", "SQL", "--db", db)
+		if len(sql) != len(want) || len(want) == 0 {
+			t.Fatalf("--stage sql gave %d leads, want %d", len(sql), len(want))
+		}
+		for i, it := range sql {
+			if it.Stage != domain.StageSQL || it.ID != want[i] {
+				t.Fatalf("--stage sql row %d: lead %d at %s, want lead %d", i, it.ID, it.Stage, want[i])
+			}
+		}
+	})
+
+	t.Run("limit", func(t *testing.T) {
+		five := listJSON(t, "--limit", "5", "--db", db)
+		if len(five) != 5 {
+			t.Fatalf("--limit 5 gave %d leads", len(five))
+		}
+		for i := range five {
+			if five[i].ID != all[i].ID {
+				t.Fatalf("--limit 5 row %d is lead %d, want %d", i, five[i].ID, all[i].ID)
+			}
+		}
+		// A limit with a filter counts only the matching leads.
+		two := listJSON(t, "--limit", "2", "--stage", "opportunity", "--tier", "warm", "--db", db)
+		for _, it := range two {
+			if it.Stage != domain.StageOpportunity || it.Tier != domain.TierWarm {
+				t.Fatalf("filtered list gave lead %d at %s/%s", it.ID, it.Stage, it.Tier)
+			}
+		}
+		if len(two) > 2 {
+			t.Fatalf("--limit 2 gave %d leads", len(two))
+		}
+	})
+
+	t.Run("text table", func(t *testing.T) {
+		out := mustLeadq(t, "list", "--db", db)
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != 1001 {
+			t.Fatalf("table has %d lines, want a header and 1000 rows", len(lines))
+		}
+	})
+}
+
+func TestListAlignsByDisplayWidth(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "leads.db")
+	companies := map[string]string{
+		"Jürgen Müller":   "Müller & Söhne Maschinenbau GmbH",
+		"佐藤 花子":           "東京精密工業株式会社",
+		"Zoë Ångström":    "Øresund Logistik AB",
+		"Bob Plain ASCII": "Plain Company",
+	}
+	for name, company := range companies {
+		mustLeadq(t, "add", "--name", name, "--company", company, "--source", "Messe 🚀", "--db", db)
+	}
+	out := mustLeadq(t, "list", "--db", db)
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	col := strings.Index(lines[0], "COMPANY")
+	stageCol := strings.Index(lines[0], "STAGE")
+	for _, line := range lines[1:] {
+		cell := strings.TrimSpace(ansi.Cut(line, col, stageCol))
+		found := false
+		for _, c := range companies {
+			if cell == c || strings.HasSuffix(cell, "…") && strings.HasPrefix(c, strings.TrimSuffix(cell, "…")) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("company column of %q reads %q: the columns do not line up", line, cell)
+		}
+		if !strings.Contains(ansi.Cut(line, stageCol, stageCol+12), "Inquiry") {
+			t.Errorf("stage column of %q does not line up", line)
+		}
+	}
+}
+
+func TestAddAndShow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "leads.db")
+	out := mustLeadq(t, "add", "--name", "Jürgen Müller", "--company", "Müller & Söhne Maschinenbau GmbH",
+		"--email", "j.mueller@example.de", "--title", "Geschäftsführer", "--employees", "120",
+		"--industry", "Maschinenbau", "--country", "de", "--city", "Köln", "--postal-code", "50667", "--db", db)
+	if !regexp.MustCompile(`^[0-9]+\n$`).MatchString(out) {
+		t.Fatalf("add printed %q, want the id alone", out)
+	}
+	id := strings.TrimSpace(out)
+
+	var lead map[string]any
+	if err := json.Unmarshal([]byte(mustLeadq(t, "show", id, "--json", "--db", db)), &lead); err != nil {
+		t.Fatal(err)
+	}
+	if lead["name"] != "Jürgen Müller" {
+		t.Errorf("name = %v", lead["name"])
+	}
+	if c, _ := lead["company"].(map[string]any); c["name"] != "Müller & Söhne Maschinenbau GmbH" || c["country"] != "DE" {
+		t.Errorf("company = %v", lead["company"])
+	}
+	if lead["id"] != json.Number(id) && fmt.Sprint(lead["id"]) != id {
+		t.Errorf("id = %v, want %s", lead["id"], id)
+	}
+	for _, k := range []string{"score", "tier", "score_parts", "rules", "scored_at", "bant", "fit", "consent", "stage"} {
+		if _, ok := lead[k]; !ok {
+			t.Errorf("show --json lacks %q", k)
+		}
+	}
+	checkScoreAddsUp(t, id, lead)
+
+	text := mustLeadq(t, "show", id, "--db", db)
+	for _, want := range []string{"Jürgen Müller", "Müller & Söhne Maschinenbau GmbH", "Score ", "BANT", "History"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("show does not mention %q:\n%s", want, text)
+		}
+	}
+}
+
+// checkScoreAddsUp checks that the fired rules explain the parts and the parts the total.
+func checkScoreAddsUp(t *testing.T, id string, lead map[string]any) {
+	t.Helper()
+	parts, _ := lead["score_parts"].(map[string]any)
+	rules, _ := lead["rules"].([]any)
+	if parts == nil || rules == nil {
+		t.Fatalf("lead %s: score_parts %v, rules %v", id, lead["score_parts"], lead["rules"])
+	}
+	sums := map[string]float64{}
+	for _, r := range rules {
+		rule := r.(map[string]any)
+		for _, k := range []string{"part", "rule", "points", "count"} {
+			if _, ok := rule[k]; !ok {
+				t.Errorf("lead %s: rule %v lacks %q", id, rule, k)
+			}
+		}
+		sums[rule["part"].(string)] += rule["points"].(float64)
+	}
+	total := 0.0
+	for _, part := range []string{"fit", "engagement", "bant"} {
+		got, _ := parts[part].(float64)
+		if math.Abs(got-sums[part]) > 0.051 {
+			t.Errorf("lead %s: %s part is %v but its rules add up to %v", id, part, got, sums[part])
+		}
+		total += got
+	}
+	if score, _ := lead["score"].(float64); math.Abs(score-total) > 0.5+1e-9 {
+		t.Errorf("lead %s: score %v, parts add up to %v", id, score, total)
+	}
+	if tier := lead["tier"]; tier != "hot" && tier != "warm" && tier != "cold" {
+		t.Errorf("lead %s: tier %v", id, tier)
+	}
+}
+
+func TestShowSeededLeads(t *testing.T) {
+	db := seededDB(t, 200)
+	anyHistory := false
+	for id := 1; id <= 40; id++ {
+		var lead map[string]any
+		if err := json.Unmarshal([]byte(mustLeadq(t, "show", "--db", db, "--json", strconv.Itoa(id))), &lead); err != nil {
+			t.Fatal(err)
+		}
+		checkScoreAddsUp(t, strconv.Itoa(id), lead)
+		if acts, _ := lead["activities"].([]any); len(acts) > 0 {
+			anyHistory = true
+		}
+		mustLeadq(t, "show", strconv.Itoa(id), "--db", db)
+	}
+	if !anyHistory {
+		t.Error("no seeded lead shows any activity")
+	}
+}
+
+func TestAddWarnsAboutDuplicateEmail(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "leads.db")
+	first := strings.TrimSpace(mustLeadq(t, "add", "--name", "Anna Schmidt", "--company", "Schmidt GmbH", "--email", "anna@schmidt.de", "--db", db))
+	out, errOut, code := leadq(t, "add", "--name", "Anna Schmidt", "--company", "Schmidt GmbH", "--email", "Anna@Schmidt.DE", "--db", db)
+	if code != 0 {
+		t.Fatalf("a duplicate must still be added; exit %d, %s", code, errOut)
+	}
+	second := strings.TrimSpace(out)
+	if second == first || second == "" {
+		t.Fatalf("second add printed %q (first %s)", out, first)
+	}
+	if !strings.Contains(errOut, "warning") || !strings.Contains(errOut, "lead "+first) {
+		t.Fatalf("no duplicate warning naming lead %s: %q", first, errOut)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	db := seededDB(t, 20)
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown command", []string{"frobnicate"}, `unknown command "frobnicate"`},
+		{"missing name", []string{"add", "--company", "Schmidt GmbH", "--db", db}, "--name"},
+		{"missing both", []string{"add", "--db", db}, "--name and --company"},
+		{"bad tier", []string{"list", "--tier", "lukewarm", "--db", db}, `unknown tier "lukewarm"`},
+		{"bad stage", []string{"list", "--stage", "won", "--db", db}, `unknown stage "won"`},
+		{"negative limit", []string{"list", "--limit", "-1", "--db", db}, "--limit"},
+		{"no such lead", []string{"show", "99999", "--db", db}, "no lead 99999"},
+		{"not an id", []string{"show", "abc", "--db", db}, `"abc" is not a lead id`},
+		{"no id", []string{"show", "--db", db}, "one lead id"},
+		{"bad flag", []string{"list", "--colour", "--db", db}, "flag provided but not defined"},
+		{"stray argument", []string{"list", "hot", "--db", db}, `unexpected argument "hot"`},
+		{"seed nothing", []string{"seed", "--leads", "0", "--db", db}, "at least 1"},
+		{"no database", []string{"list", "--db", filepath.Join(t.TempDir(), "typo.db")}, "there is no database"},
+		{"missing config", []string{"list", "--config", filepath.Join(t.TempDir(), "none.toml"), "--db", db}, "does not exist"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, errOut, code := leadq(t, tc.args...)
+			if code != 1 {
+				t.Errorf("exit %d, want 1", code)
+			}
+			if out != "" {
+				t.Errorf("printed %q on stdout", out)
+			}
+			first, _, _ := strings.Cut(errOut, "\n")
+			if !strings.HasPrefix(first, "leadq: ") || !strings.Contains(first, tc.want) {
+				t.Errorf("stderr %q, want a first line leadq: …%s…", errOut, tc.want)
+			}
+		})
+	}
+}
+
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{nil, {"help"}, {"--help"}, {"-h"}} {
+		out, errOut, code := leadq(t, args...)
+		if code != 0 || errOut != "" || !strings.Contains(out, "commands:") || !strings.Contains(out, "  show ") {
+			t.Errorf("leadq %v: exit %d, stderr %q, stdout %q", args, code, errOut, out)
+		}
+	}
+	for _, c := range (&app{}).commands() {
+		for _, args := range [][]string{{c.name, "--help"}, {c.name, "-h"}, {"help", c.name}} {
+			out, errOut, code := leadq(t, args...)
+			if code != 0 || errOut != "" || !strings.HasPrefix(out, "usage: leadq "+c.name) || !strings.Contains(out, "--db PATH") {
+				t.Errorf("leadq %v: exit %d, stderr %q, stdout %q", args, code, errOut, out)
+			}
+		}
+	}
+	if out := mustLeadq(t, "version"); !strings.HasPrefix(out, "leadq ") {
+		t.Errorf("version printed %q", out)
+	}
+}
+
+func writeFile(t *testing.T, path, content string) string {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestConfigResolution(t *testing.T) {
+	dir := t.TempDir()
+	cfgHome := filepath.Join(dir, "config")
+	t.Setenv("XDG_CONFIG_HOME", cfgHome)
+	t.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
+
+	owner := func(flagPath string) string {
+		t.Helper()
+		cfg, _, err := loadConfig(flagPath)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cfg.Owner
+	}
+	if got := owner(""); got != "" {
+		t.Fatalf("without any file the defaults apply, got owner %q", got)
+	}
+	defaultPath := writeFile(t, filepath.Join(cfgHome, "leadq", "config.toml"), "owner = \"default\"\n")
+	envPath := writeFile(t, filepath.Join(dir, "env.toml"), "owner = \"env\"\n")
+	flagPath := writeFile(t, filepath.Join(dir, "flag.toml"), "owner = \"flag\"\ndb = \"flag.db\"\n")
+	if got := owner(""); got != "default" {
+		t.Errorf("default location: owner %q", got)
+	}
+	t.Setenv("LEADQ_CONFIG", envPath)
+	if got := owner(""); got != "env" {
+		t.Errorf("$LEADQ_CONFIG must beat the default location: owner %q", got)
+	}
+	if got := owner(flagPath); got != "flag" {
+		t.Errorf("--config must beat $LEADQ_CONFIG: owner %q", got)
+	}
+	t.Setenv("LEADQ_CONFIG", filepath.Join(dir, "gone.toml"))
+	if _, _, err := loadConfig(""); err == nil || !strings.Contains(err.Error(), "gone.toml") {
+		t.Errorf("a missing $LEADQ_CONFIG file must be an error, got %v", err)
+	}
+	t.Setenv("LEADQ_CONFIG", "")
+	os.Remove(defaultPath)
+
+	// The database: --db, else $LEADQ_DB, else the config's db (next to the config), else the data directory.
+	cfg := domain.DefaultConfig()
+	cfg.DB = "rel/leads.db"
+	cfgFile := filepath.Join(dir, "cfg", "config.toml")
+	check := func(flagDB string, cfg domain.Config, want string) {
+		t.Helper()
+		got, err := resolveDB(flagDB, cfg, cfgFile)
+		if err != nil || got != want {
+			t.Errorf("resolveDB(%q, db=%q) = %q, %v; want %q", flagDB, cfg.DB, got, err, want)
+		}
+	}
+	check("", cfg, filepath.Join(dir, "cfg", "rel", "leads.db"))
+	t.Setenv("LEADQ_DB", filepath.Join(dir, "env.db"))
+	check("", cfg, filepath.Join(dir, "env.db"))
+	check(filepath.Join(dir, "flag.db"), cfg, filepath.Join(dir, "flag.db"))
+	t.Setenv("LEADQ_DB", "")
+	if runtime.GOOS != "darwin" {
+		check("", domain.DefaultConfig(), filepath.Join(dir, "data", "leadq", "leads.db"))
+		if fi, err := os.Stat(filepath.Join(dir, "data", "leadq")); err != nil || fi.Mode().Perm() != 0o700 {
+			t.Errorf("data directory not created private: %v %v", fi, err)
+		}
+	}
+
+	// End to end: a config's relative db lands next to the config file.
+	id := strings.TrimSpace(mustLeadq(t, "add", "--config", flagPath, "--name", "Eva Braun", "--company", "Braun KG"))
+	if _, err := os.Stat(filepath.Join(dir, "flag.db")); err != nil {
+		t.Fatalf("add --config did not use the config's db: %v", err)
+	}
+	var lead map[string]any
+	json.Unmarshal([]byte(mustLeadq(t, "show", id, "--json", "--db", filepath.Join(dir, "flag.db"), "--config", flagPath)), &lead)
+	if lead["owner"] != "flag" {
+		t.Errorf("the new lead's owner is %v, want the config's owner", lead["owner"])
+	}
+}
+
+func TestConfigErrorsNameKeyAndLine(t *testing.T) {
+	dir := t.TempDir()
+	cfg := writeFile(t, filepath.Join(dir, "config.toml"), "owner = \"Anna\"\n\nbogus = 1\n")
+	_, errOut, code := leadq(t, "list", "--config", cfg, "--db", filepath.Join(dir, "leads.db"))
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if !strings.Contains(errOut, cfg) || !strings.Contains(errOut, "line 3") || !strings.Contains(errOut, "bogus") {
+		t.Fatalf("stderr %q, want the file, line 3 and the key", errOut)
+	}
+	if strings.Count(errOut, "\n") != 1 {
+		t.Fatalf("stderr is not one line: %q", errOut)
+	}
+}
+
+func TestRescoreIsReported(t *testing.T) {
+	db := seededDB(t, 300)
+	cfg := writeFile(t, filepath.Join(t.TempDir(), "config.toml"), "[scoring]\nhot = 30\n")
+	_, errOut, code := leadq(t, "list", "--limit", "1", "--config", cfg, "--db", db)
+	if code != 0 || !regexp.MustCompile(`^leadq: re-scored [1-9][0-9]* leads after the scoring rules changed\n$`).MatchString(errOut) {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	if _, errOut, _ = leadq(t, "list", "--limit", "1", "--config", cfg, "--db", db); errOut != "" {
+		t.Fatalf("unchanged rules must not re-score again: %q", errOut)
+	}
+}
+
+func TestCheck(t *testing.T) {
+	db := seededDB(t, 50)
+	if out := mustLeadq(t, "check", "--db", db); out != "ok: 50 leads\n" {
+		t.Fatalf("check printed %q", out)
+	}
+}
+
+// TestHeldDatabase runs the real binary against a database this test holds.
+func TestHeldDatabase(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool to build leadq with")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "leadq")
+	build := exec.Command(goTool, "build", "-o", bin, ".")
+	build.Env = realEnv
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	db := filepath.Join(dir, "leads.db")
+	s, err := store.Open(db, store.Options{Scoring: domain.DefaultScoringModel()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+
+	var stderr bytes.Buffer
+	cmd := exec.Command(bin, "list", "--db", db)
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err = cmd.Run()
+	took := time.Since(start)
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 1 {
+		t.Fatalf("leadq list on a held database: %v, want exit status 1", err)
+	}
+	want := fmt.Sprintf("leadq: the database %s is in use by another leadq\n", db)
+	if stderr.String() != want {
+		t.Errorf("stderr %q, want %q", stderr.String(), want)
+	}
+	if took >= 2*time.Second {
+		t.Errorf("gave up after %v, want under 2s", took)
+	}
+}

@@ -102,7 +102,7 @@ func (m ScoringModel) Hash() string {
 // key, and what is wrong.
 type ConfigError struct {
 	Line int    // 1-based; 0 when the file gives no line
-	Key  string // dotted key, e.g. "scoring.fit[2].field" (indexes count from 0)
+	Key  string // dotted key, e.g. "scoring.fit[2].field" (indexes count from 0); may be empty for a syntax error
 	Msg  string // names the key itself, so it reads on its own
 }
 
@@ -121,7 +121,8 @@ func (e *ConfigError) Error() string {
 // plan.sections and for each action in [keys].
 //
 // Every problem is reported as a *ConfigError naming the key and its line;
-// when there are several, they are joined in line order.
+// when there are several, they are joined in line order. On error the
+// returned Config is the zero value.
 func ParseConfig(data []byte) (Config, error) {
 	// Decoding into a plain tree (rather than the typed struct) lets us name
 	// the exact element of an array of tables in errors, match keys case-

@@ -92,7 +92,12 @@ func Open(path string, opt Options) (s *Store, err error) {
 			s, err = nil, fmt.Errorf("the database %s is damaged and cannot be opened (%v)", path, r)
 		}
 	}()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: opt.Timeout, FreelistType: bolt.FreelistMapType})
+	db, err := bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      opt.Timeout,
+		FreelistType: bolt.FreelistMapType,
+		// Map generously up front: growing the map blocks every reader.
+		InitialMmapSize: 256 << 20,
+	})
 	if err != nil {
 		switch {
 		case errors.Is(err, bolterrors.ErrTimeout):
@@ -102,6 +107,7 @@ func Open(path string, opt Options) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("cannot open the database %s: %w", path, err)
 	}
+	db.AllocSize = 64 << 20 // grow the file in large steps during bulk writes
 	s = &Store{db: db, path: path, model: opt.Scoring, now: opt.Now, by: opt.By}
 	if err := s.init(); err != nil {
 		db.Close()

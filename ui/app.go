@@ -4,6 +4,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -202,7 +203,7 @@ func (m *Model) statusLine() string {
 	if m.statusErr {
 		return clip(m.styles.Error.Render("! "+m.status), m.width, 1)
 	}
-	right := m.st.Path()
+	right := filepath.Base(m.st.Path())
 	if m.screen == screenQueue && m.queue.total() > 0 && !m.queue.searching {
 		right = fmt.Sprintf("%s/%s · %s", thousands(m.queue.cursor+1), thousands(m.queue.total()), right)
 	}

@@ -647,7 +647,7 @@ type columns struct {
 
 func (m queueModel) columns() columns {
 	c := columns{width: m.width, marker: 1, tier: 4, score: 5, due: m.tab == tabDue && !m.searchMode()}
-	rest := m.width - c.marker - c.tier - 1 - c.score - 1
+	rest := m.width - c.marker - c.tier - 1 - c.score
 	take := func(want, min int) int {
 		if rest >= want+1 {
 			rest -= want + 1
@@ -726,8 +726,9 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 	source := it.Source
 	if c.due && it.due != nil {
 		source = it.due.what + " " + when(now, it.due.at)
-	} else if !it.Callback.IsZero() && sameDay(now, it.Callback) {
-		source = "☎ " + it.Callback.In(now.Location()).Format("15:04") + " " + source
+	}
+	if !it.Callback.IsZero() && sameDay(now, it.Callback) {
+		waited = "☎" + waited // a callback is promised for today
 	}
 	// The selected row is drawn plain under one highlight: inner styles'
 	// resets would cut the highlight short.

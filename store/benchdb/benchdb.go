@@ -1,0 +1,51 @@
+// Package benchdb builds the seeded databases that leadq's benchmarks
+// measure, once per size, and keeps them between runs.
+package benchdb
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"leadq/domain"
+	"leadq/domain/synth"
+	"leadq/store"
+)
+
+// Now is the fixed clock of every benchmark database.
+var Now = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+
+// Path returns a database of n synthetic leads (seed 1), seeding it on
+// first use. Seeding a million leads takes a while; the file is kept in
+// the temp dir so later runs start at once.
+func Path(n int) (string, error) {
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("leadq-bench-%d-v%d.db", n, store.SchemaVersion))
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	tmp := path + ".seeding"
+	os.Remove(tmp)
+	st, err := store.Open(tmp, store.Options{Scoring: domain.DefaultScoringModel(), Now: func() time.Time { return Now }})
+	if err != nil {
+		return "", err
+	}
+	g := synth.New(1, Now)
+	if _, err := st.AddBulk(g.Lead, n); err != nil {
+		st.Close()
+		return "", err
+	}
+	if err := st.Close(); err != nil {
+		return "", err
+	}
+	return path, os.Rename(tmp, path)
+}
+
+// Open opens the database of n leads.
+func Open(n int) (*store.Store, error) {
+	path, err := Path(n)
+	if err != nil {
+		return nil, err
+	}
+	return store.Open(path, store.Options{Scoring: domain.DefaultScoringModel(), Now: func() time.Time { return Now }})
+}

@@ -161,14 +161,15 @@ func (s *Store) DueAfter(until time.Time, after []byte, n int) ([]DueRow, error)
 	return rows, err
 }
 
-// DueCount counts the due items at or before until (keys only, no decoding).
-func (s *Store) DueCount(until time.Time) (int, error) {
-	limit := make([]byte, 8)
-	binary.BigEndian.PutUint64(limit, uint64(until.UnixNano()))
+// DueCount counts the due items at or before until (keys only, no
+// decoding), stopping at limit so its cost stays bounded however much is due.
+func (s *Store) DueCount(until time.Time, limit int) (int, error) {
+	end := make([]byte, 8)
+	binary.BigEndian.PutUint64(end, uint64(until.UnixNano()))
 	n := 0
 	err := s.db.View(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketDue).Cursor()
-		for k, _ := cur.First(); k != nil && bytes.Compare(k[:8], limit) <= 0; k, _ = cur.Next() {
+		for k, _ := cur.First(); k != nil && bytes.Compare(k[:8], end) <= 0 && n < limit; k, _ = cur.Next() {
 			n++
 		}
 		return nil

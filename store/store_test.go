@@ -316,14 +316,17 @@ func TestDueIndex(t *testing.T) {
 	if len(rows) != 2 || rows[0].Name != "Overdue Callback" || rows[0].What != "callback" || rows[1].Name != "Follow-up" {
 		t.Fatalf("due now = %+v", rows)
 	}
-	if n, _ := s.DueCount(testNow.Add(3 * time.Hour)); n != 3 {
+	if n, _ := s.DueCount(testNow.Add(3*time.Hour), 100); n != 3 {
 		t.Fatalf("due in 3h = %d, want 3", n)
+	}
+	if n, _ := s.DueCount(testNow.Add(3*time.Hour), 2); n != 2 {
+		t.Fatalf("due count with limit 2 = %d", n)
 	}
 	// Clearing the callback removes it from the index.
 	if _, err := s.Update(b.ID, func(l *domain.Lead) error { l.Callback = nil; return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if n, _ := s.DueCount(testNow); n != 1 {
+	if n, _ := s.DueCount(testNow, 100); n != 1 {
 		t.Fatalf("due after clearing = %d, want 1", n)
 	}
 }

@@ -34,6 +34,8 @@ const (
 	pageSize  = 100
 	bufferMax = 600
 	searchMax = 500
+	// dueCountMax caps the Due tab's count ("99+"): counting is a scan.
+	dueCountMax = 100
 )
 
 // item is one queue row; on the Due tab it also says what is due.
@@ -171,7 +173,7 @@ func loadCounts(st *store.Store, now time.Time) tea.Cmd {
 		if err != nil {
 			return countsMsg{err: err}
 		}
-		due, err := st.DueCount(now)
+		due, err := st.DueCount(now, dueCountMax)
 		return countsMsg{counts: c, due: due, err: err}
 	}
 }
@@ -609,7 +611,11 @@ func (m queueModel) tabBar() string {
 		case tabDue:
 			n = m.due
 		}
-		label := fmt.Sprintf("%d %s %s", t+1, tabNames[t], thousands(n))
+		num := thousands(n)
+		if t == tabDue && n >= dueCountMax {
+			num = thousands(dueCountMax-1) + "+"
+		}
+		label := fmt.Sprintf("%d %s %s", t+1, tabNames[t], num)
 		if t == m.tab && !m.searchMode() {
 			parts = append(parts, m.styles.TabActive.Render("["+label+"]"))
 		} else {

@@ -13,15 +13,20 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"leadq/domain"
 	"leadq/store"
 )
 
 func main() {
+	// A reader that stops early (leadq list | head) turns into an EPIPE
+	// error that run ends quietly on, rather than a death by signal.
+	signal.Ignore(syscall.SIGPIPE)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
@@ -68,7 +73,7 @@ func (a *app) defaultCommand(args []string) error {
 func run(args []string, stdout, stderr io.Writer) int {
 	a := &app{stdout: stdout, stderr: stderr}
 	err := a.dispatch(args)
-	if err == nil || errors.Is(err, errHelpShown) {
+	if err == nil || errors.Is(err, errHelpShown) || errors.Is(err, syscall.EPIPE) {
 		return 0
 	}
 	var fe *flagError

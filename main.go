@@ -45,6 +45,7 @@ type command struct {
 
 func (a *app) commands() []command {
 	return []command{
+		{"demo", "open leadq on a ready demo database", a.demo},
 		{"seed", "write synthetic leads into a database, to try leadq out", a.seed},
 		{"add", "add a lead and print its id", a.add},
 		{"list", "print the queue: hot leads first, highest score first", a.list},
@@ -55,19 +56,9 @@ func (a *app) commands() []command {
 	}
 }
 
-// defaultCommand runs when leadq is started without a command.
-func (a *app) defaultCommand(args []string) error {
-	f := a.newFlags("", "[flags]", "")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
-		return err
-	}
-	a.printCommands(a.stdout)
-	return nil
-}
+// defaultCommand runs when leadq is started without a command: the
+// terminal interface on the configured database.
+func (a *app) defaultCommand(args []string) error { return a.tui(args) }
 
 // run executes one leadq invocation and returns its exit status.
 func run(args []string, stdout, stderr io.Writer) int {
@@ -111,7 +102,7 @@ func (a *app) printCommands(w io.Writer) {
 	for _, c := range a.commands() {
 		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nEvery command takes --config PATH and --db PATH.\n")
+	fmt.Fprint(w, "\nWithout a command, leadq opens the lead queue in the terminal.\nEvery command takes --config PATH and --db PATH.\n")
 	fmt.Fprint(w, "Run leadq <command> --help for a command's flags.\n")
 }
 

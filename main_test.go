@@ -392,7 +392,7 @@ func TestErrors(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, args := range [][]string{nil, {"help"}, {"--help"}, {"-h"}} {
+	for _, args := range [][]string{{"help"}, {"--help"}, {"-h"}} {
 		out, errOut, code := leadq(t, args...)
 		if code != 0 || errOut != "" || !strings.Contains(out, "commands:") || !strings.Contains(out, "  show ") {
 			t.Errorf("leadq %v: exit %d, stderr %q, stdout %q", args, code, errOut, out)
@@ -567,5 +567,13 @@ func TestHeldDatabase(t *testing.T) {
 	}
 	if took >= 2*time.Second {
 		t.Errorf("gave up after %v, want under 2s", took)
+	}
+}
+
+func TestQueueNeedsATerminal(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "leads.db")
+	_, errOut, code := leadq(t, "--db", db)
+	if code != 1 || !strings.Contains(errOut, "needs a terminal") {
+		t.Fatalf("leadq without a terminal: exit %d, stderr %q", code, errOut)
 	}
 }

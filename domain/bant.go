@@ -90,11 +90,11 @@ type BANT struct {
 	// Timeline is the planned purchase as typed (a date or a quarter),
 	// TimelineDate its first day, used for sorting and scoring.
 	Timeline     string    `json:"timeline,omitempty"`
-	TimelineDate time.Time `json:"timeline_date,omitempty"`
+	TimelineDate time.Time `json:"timeline_date,omitzero"`
 
 	// RepEstimate is the rep's own purchase probability in percent, -1 when not given.
 	RepEstimate int       `json:"rep_estimate"`
-	Updated     time.Time `json:"updated,omitempty"`
+	Updated     time.Time `json:"updated,omitzero"`
 }
 
 func (b BANT) HasBudget() bool    { return b.BudgetAmount > 0 }

@@ -109,5 +109,5 @@ func (c ConsentStatus) AllowsMarketing() bool {
 type Consent struct {
 	Status ConsentStatus `json:"status"`
 	Source string        `json:"source,omitempty"`
-	Date   time.Time     `json:"date,omitempty"`
+	Date   time.Time     `json:"date,omitzero"`
 }

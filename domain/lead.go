@@ -35,7 +35,7 @@ type Lead struct {
 	BANT         BANT        `json:"bant"`
 	Notes        []Note      `json:"notes,omitempty"`
 	Callback     *Callback   `json:"callback,omitempty"`
-	NextTouch    time.Time   `json:"next_touch,omitempty"`
+	NextTouch    time.Time   `json:"next_touch,omitzero"`
 
 	// Activities is the lead's history in time order, oldest first.
 	Activities []Activity `json:"activities,omitempty"`
@@ -141,4 +141,37 @@ func sortDue(d []Due) {
 			d[j], d[j-1] = d[j-1], d[j]
 		}
 	}
+}
+
+// IsInbound reports whether the lead did it: a hand raised that a rep
+// should answer, as opposed to our own touches.
+func (k ActivityKind) IsInbound() bool {
+	switch k {
+	case KindWebVisit, KindBlogRead, KindDownload, KindWebinar, KindDemoRequest, KindQuoteRequest:
+		return true
+	}
+	return false
+}
+
+// isResponse reports whether we reached out: a call (also one nobody
+// answered), an email or a meeting.
+func (k ActivityKind) isResponse() bool {
+	return k == KindCall || k == KindEmail || k == KindMeeting
+}
+
+// AwaitingSince is when the lead began to wait for us: when it came in, or
+// its first inbound activity after our last call, email or meeting. ok is
+// false when nothing awaits an answer. Activities are in time order.
+func (l *Lead) AwaitingSince() (since time.Time, ok bool) {
+	since, ok = l.Created, true
+	for i := range l.Activities {
+		a := &l.Activities[i]
+		switch {
+		case a.Kind.isResponse() && !a.At.Before(since):
+			ok = false
+		case a.Kind.IsInbound() && !ok:
+			since, ok = a.At, true
+		}
+	}
+	return since, ok
 }

@@ -10,7 +10,7 @@ type OpportunityPlan struct {
 	Milestones  []Milestone        `json:"milestones,omitempty"`
 	KeyPersons  []KeyPerson        `json:"key_persons,omitempty"`
 	Competitors []Competitor       `json:"competitors,omitempty"`
-	Updated     time.Time          `json:"updated,omitempty"`
+	Updated     time.Time          `json:"updated,omitzero"`
 }
 
 type TeamMember struct {
@@ -45,7 +45,7 @@ type OpportunitySummary struct {
 
 type Milestone struct {
 	Name        string    `json:"name"`
-	Due         time.Time `json:"due,omitempty"`
+	Due         time.Time `json:"due,omitzero"`
 	Calculation bool      `json:"calculation,omitempty"` // needs calculation / approval
 	LegalReview bool      `json:"legal_review,omitempty"`
 	Owner       string    `json:"owner,omitempty"`
@@ -123,5 +123,5 @@ type Note struct {
 	URL     string    `json:"url,omitempty"`
 	Text    string    `json:"text"`
 	Created time.Time `json:"created"`
-	Updated time.Time `json:"updated,omitempty"`
+	Updated time.Time `json:"updated,omitzero"`
 }

@@ -35,6 +35,7 @@ type Row struct {
 	Created   time.Time    `json:"created"`
 	LastTouch time.Time    `json:"last_touch"`
 	Callback  time.Time    `json:"callback,omitzero"`
+	Awaiting  time.Time    `json:"awaiting,omitzero"` // waiting for our answer since; zero when answered
 }
 
 func rowOf(l *domain.Lead) Row {
@@ -45,6 +46,9 @@ func rowOf(l *domain.Lead) Row {
 	}
 	if l.Callback != nil {
 		r.Callback = l.Callback.At
+	}
+	if since, ok := l.AwaitingSince(); ok {
+		r.Awaiting = since
 	}
 	return r
 }

@@ -36,7 +36,8 @@ func testLeads() []*domain.Lead {
 	leads := []*domain.Lead{
 		mk("Jürgen Müller", "Geschäftsführer", "Müller Maschinenbau GmbH", "Köln", "juergen.mueller@mueller-mb.de", "Messe", big, 3*time.Hour, demo(2*time.Hour), dl(2*time.Hour)),
 		mk("山田 太郎", "CTO", "Yamada Seiki 株式会社", "München", "taro@yamada.jp", "Website", big, 30*time.Minute, demo(20*time.Minute), dl(25*time.Minute)),
-		mk("Sören Weiß", "Einkaufsleiter", "Weiß Logistik AG", "Hamburg", "s.weiss@weiss-logistik.de", "Webinar", big, 72*time.Hour, dl(24*time.Hour)),
+		mk("Sören Weiß", "Einkaufsleiter", "Weiß Logistik AG", "Hamburg", "s.weiss@weiss-logistik.de", "Webinar", big, 72*time.Hour, dl(24*time.Hour),
+			domain.Activity{Kind: domain.KindEmail, At: testNow.Add(-20 * time.Hour), Note: "Unterlagen geschickt"}),
 		mk("Zoë 🚀 Martin", "Head of IT", "Rocket Software GmbH", "Berlin", "zoe@rocket.example", "LinkedIn", domain.Company{Employees: 80, Industry: "Software", Country: "DE"}, 100*time.Hour),
 		mk("Anna Schmidt", "Projektmanagerin", "Schmidt & Söhne KG", "Leipzig", "anna@schmidt-soehne.de", "Newsletter", domain.Company{Employees: 12, Country: "DE"}, 200*time.Hour),
 		mk("Björn Schäfer", "Werkstudent", "Schäfer Bau GmbH", "Ulm", "bjoern@schaefer-bau.de", "Cold call", domain.Company{Employees: 8, Country: "DE"}, 400*time.Hour),

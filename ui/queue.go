@@ -715,18 +715,20 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 	if !it.InQueue {
 		tierText = "OUT"
 	}
+	// Waiting: since the lead's unanswered hand-raise, flagged past the
+	// response target; once answered, since the last touch, plainly.
 	waited := ""
 	overdue := false
 	if it.InQueue {
-		since := it.LastTouch
-		if since.IsZero() {
-			since = it.Created
-		}
-		waited = ago(now, since)
-		sla := map[domain.Tier]time.Duration{domain.TierHot: m.hotSLA, domain.TierWarm: m.warmSLA}[it.Tier]
-		if sla > 0 && now.Sub(since) > sla {
-			overdue = true
-			waited += "!"
+		if !it.Awaiting.IsZero() {
+			waited = ago(now, it.Awaiting)
+			sla := map[domain.Tier]time.Duration{domain.TierHot: m.hotSLA, domain.TierWarm: m.warmSLA}[it.Tier]
+			if sla > 0 && now.Sub(it.Awaiting) > sla {
+				overdue = true
+				waited += "!"
+			}
+		} else {
+			waited = "(" + ago(now, it.LastTouch) + ")"
 		}
 	}
 	source := it.Source

@@ -89,14 +89,14 @@ func (e errQuantity) Error() string {
 }
 
 var (
-	errNegative = errors.New(" (it is negative; it cannot be below zero)")
+	errNegative = errQuantity("it is below zero")
 	// currencies that may stand before or after an amount, lower case.
 	currencies = []string{"€", "$", "£", "eur", "euro", "usd", "chf", "sfr", "fr.", "gbp", "pln", "zł"}
 	// multipliers after the number, lower case; "t" (TEUR) only with a currency behind it.
 	multipliers = map[string]int64{
 		"k": 1e3, "tsd": 1e3, "tsd.": 1e3, "tausend": 1e3, "t": 1e3,
 		"m": 1e6, "mio": 1e6, "mio.": 1e6, "mn": 1e6, "million": 1e6, "millionen": 1e6, "mill.": 1e6,
-		"mrd": 1e9, "mrd.": 1e9, "bn": 1e9, "milliarde": 1e9, "milliarden": 1e9, "billion": 1e9,
+		"mrd": 1e9, "mrd.": 1e9, "bn": 1e9, "milliarde": 1e9, "milliarden": 1e9,
 	}
 	multiplierWords = sortedByLength(multipliers)
 	approxWords     = []string{"~", "ca.", "ca", "circa", "approx.", "etwa", "rund"}
@@ -314,9 +314,9 @@ var monthNames = map[string]time.Month{
 var (
 	reISODate     = regexp.MustCompile(`^(\d+)-(\d+)-(\d+)$`)
 	reGermanDate  = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.(\d+)$`)
-	reQuarter     = regexp.MustCompile(`^q(\d+) ?[-/ ]? ?(\d+)$`)
-	reYearQuarter = regexp.MustCompile(`^(\d{4}) ?[-/ ]? ?q(\d+)$`)
-	reQuartal     = regexp.MustCompile(`^(\d+)\. ?quartal ?(\d+)$`)
+	reQuarter     = regexp.MustCompile(`^q(\d) ?[-/ ]? ?(\d+)$`)
+	reYearQuarter = regexp.MustCompile(`^(\d{4}) ?[-/ ]? ?q(\d)$`)
+	reQuartal     = regexp.MustCompile(`^(\d)\. ?quartal ?(\d+)$`)
 	reMonthYear   = regexp.MustCompile(`^(\d{1,2}) ?[/.-] ?(\d+)$`)
 	reYearMonth   = regexp.MustCompile(`^(\d{4})-(\d{1,2})$`)
 	reNamedMonth  = regexp.MustCompile(`^(\pL+)\.? ?[-/]? ?(\d+)$`)
@@ -365,7 +365,7 @@ func ParseTimeline(s string, now time.Time) (text string, first time.Time, err e
 			return "", time.Time{}, err
 		}
 		q, _ := strconv.Atoi(qs)
-		if q < 1 || q > 4 || len(qs) > 1 {
+		if q < 1 || q > 4 {
 			return "", time.Time{}, fmt.Errorf("%s is not a quarter: quarters run from Q1 to Q4", in)
 		}
 		return fmt.Sprintf("Q%d %04d", q, y), day(y, time.Month(3*q-2), 1), nil
@@ -414,14 +414,7 @@ func ParseTimeline(s string, now time.Time) (text string, first time.Time, err e
 		y, _ := strconv.Atoi(w)
 		return w, day(y, time.January, 1), nil
 	}
-	if strings.Count(w, ".") == 2 && reGermanDateTwoDigitYear(w) {
-		return "", time.Time{}, fmt.Errorf("%s is not a date: write the year with four digits", in)
-	}
 	return "", time.Time{}, fmt.Errorf("%s is not a timeline: %s", in, timelineHelp)
-}
-
-func reGermanDateTwoDigitYear(w string) bool {
-	return reGermanDate.MatchString(w)
 }
 
 // fourDigitYear reads a year that must be written with four digits.
@@ -444,6 +437,11 @@ func checkDate(in, ys, ms, ds string) (int, time.Month, int, error) {
 	if err1 != nil || err2 != nil || len(ms) > 2 || len(ds) > 2 {
 		return 0, 0, 0, fmt.Errorf("%s is not a date", in)
 	}
+	return validDate(in, y, mo, d)
+}
+
+// validDate says why year, month and day are no date.
+func validDate(in string, y, mo, d int) (int, time.Month, int, error) {
 	if mo < 1 || mo > 12 {
 		return 0, 0, 0, fmt.Errorf("%s is not a date: there is no month %d", in, mo)
 	}
@@ -491,7 +489,7 @@ var (
 	reHour      = regexp.MustCompile(`^\d{1,2}$`)
 	reDayMonth  = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.?$`)
 	reISODateT  = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})t(\d)`)
-	reRelative  = regexp.MustCompile(`^(\d{1,6}) ?(minuten|minutes|minute|min|m|stunden|hours|hour|std|h|tage|days|tag|day|t|d|wochen|weeks|woche|week|w)`)
+	reRelative  = regexp.MustCompile(`^(\d{1,5}) ?(minuten|minutes|minute|min|m|stunden|hours|hour|std|h|tage|days|tag|day|t|d|wochen|weeks|woche|week|w)`)
 	dayOffsets  = map[string]int{"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2, "uebermorgen": 2}
 	weekdayWord = map[string]time.Weekday{
 		"montag": time.Monday, "monday": time.Monday, "mo": time.Monday, "mon": time.Monday,
@@ -611,22 +609,19 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 	if m := reDayMonth.FindStringSubmatch(day); m != nil {
 		// No year: this year, or next year once the time has passed or
 		// the day does not exist this year (29.02.).
-		for _, ty := range []int{y, y + 1} {
-			_, tm, td, err := checkDate(in, strconv.Itoa(ty), m[2], m[1])
-			if err != nil {
-				if ty == y && tm == 0 && strings.Contains(err.Error(), "February") {
-					continue
-				}
-				if strings.Contains(err.Error(), "February") {
-					return time.Time{}, fmt.Errorf("%s is not a date: there is no 29 February in %d or %d", in, y, y+1)
-				}
-				return time.Time{}, err
-			}
-			if t := at(ty, tm, td); t.After(now) {
+		dm, _ := strconv.Atoi(m[2])
+		dd, _ := strconv.Atoi(m[1])
+		if _, _, _, err := validDate(in, y, dm, dd); err != nil && !(dm == 2 && dd == 29) {
+			return time.Time{}, err
+		} else if err == nil {
+			if t := at(y, time.Month(dm), dd); t.After(now) {
 				return t, nil
 			}
 		}
-		return time.Time{}, fmt.Errorf("%s is not a time: %s", in, dateTimeHelp)
+		if _, _, _, err := validDate(in, y+1, dm, dd); err != nil {
+			return time.Time{}, err
+		}
+		return at(y+1, time.Month(dm), dd), nil
 	}
 	return time.Time{}, fmt.Errorf("%s is not a time: %s", in, dateTimeHelp)
 }

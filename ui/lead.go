@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
+	"github.com/charmbracelet/x/ansi"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"leadq/domain"
@@ -119,8 +120,9 @@ func (m *leadModel) render() {
 // renderLead is the whole lead page as text of the given width.
 func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 	var b strings.Builder
+	// Long lines wrap at words, so nothing a rep wrote is cut off.
 	line := func(text string) {
-		b.WriteString(clip(text, width, 1))
+		b.WriteString(ansi.Wrap(text, width, ""))
 		b.WriteByte('\n')
 	}
 	section := func(title string) {

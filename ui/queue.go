@@ -113,7 +113,7 @@ func (m *queueModel) Init() tea.Cmd {
 // SetSize gives the queue its share of the screen.
 func (m *queueModel) SetSize(w, h int) {
 	m.width, m.height = w, h
-	m.input.Width = max(1, w-2)
+	m.input.Width = max(1, min(w/2, 40)) // leave room for the match count
 	m.scrollIntoView()
 }
 

@@ -1,0 +1,228 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+	"net/mail"
+	"net/url"
+	"regexp"
+	"strings"
+	"unicode"
+)
+
+// This file checks that contact data is plausible (Datenqualität): an email
+// that can be written to, a number that can be dialled, a postal code of
+// the country's shape, a website that can be opened.
+
+// FieldError is one implausible field of a lead.
+type FieldError struct {
+	Field string // "name", "company", "email", "phone", "mobile", "postal_code" or "website"
+	Msg   string
+}
+
+func (e FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// Validate lists the lead's implausible fields in form order: a name and a
+// company are required, the rest is checked when filled.
+func (l *Lead) Validate() []FieldError {
+	var out []FieldError
+	add := func(field string, err error) {
+		if err != nil {
+			out = append(out, FieldError{Field: field, Msg: err.Error()})
+		}
+	}
+	if strings.TrimSpace(l.Name) == "" {
+		add("name", errors.New("a lead needs a name"))
+	}
+	if strings.TrimSpace(l.Company.Name) == "" {
+		add("company", errors.New("a lead needs a company"))
+	}
+	if l.Email != "" {
+		add("email", ValidateEmail(l.Email))
+	}
+	if l.Phone != "" {
+		add("phone", ValidatePhone(l.Phone))
+	}
+	if l.Mobile != "" {
+		add("mobile", ValidatePhone(l.Mobile))
+	}
+	if l.Company.PostalCode != "" {
+		add("postal_code", ValidatePostalCode(l.Company.Country, l.Company.PostalCode))
+	}
+	if l.Company.Website != "" {
+		add("website", ValidateURL(l.Company.Website))
+	}
+	return out
+}
+
+// ValidateEmail checks the syntax of an address: one @, something before
+// it, and a domain with a dot and a top-level domain of two or more
+// letters. Umlaut domains (müller.de) are fine.
+func ValidateEmail(s string) error {
+	if s == "" {
+		return errors.New("the email address is empty")
+	}
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		return fmt.Errorf("%q is not an email address: it has a space in it", s)
+	}
+	if n := strings.Count(s, "@"); n != 1 {
+		return fmt.Errorf("%s is not an email address: it needs exactly one @, it has %d", s, n)
+	}
+	local, domain, _ := strings.Cut(s, "@")
+	if local == "" {
+		return fmt.Errorf("%s is not an email address: there is nothing before the @", s)
+	}
+	if err := checkHost(domain); err != nil {
+		return fmt.Errorf("%s is not an email address: %v", s, err)
+	}
+	if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
+		return fmt.Errorf("%s is not an email address: the part before the @ has characters an address cannot have", s)
+	}
+	return nil
+}
+
+// checkHost checks a domain name: dot-separated labels of letters (any
+// script), digits and hyphens, ending in a top-level domain of two or more
+// letters (or a punycode one, xn--…).
+func checkHost(host string) error {
+	if host == "" {
+		return errors.New("there is no domain")
+	}
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 {
+		return fmt.Errorf("the domain %s has no dot", host)
+	}
+	for _, l := range labels {
+		if l == "" {
+			return fmt.Errorf("the domain %s has an empty part between dots", host)
+		}
+		if strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
+			return fmt.Errorf("the domain %s has a part that starts or ends with -", host)
+		}
+		for _, r := range l {
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' {
+				return fmt.Errorf("the domain %s has %q in it", host, r)
+			}
+		}
+	}
+	tld := labels[len(labels)-1]
+	if strings.HasPrefix(strings.ToLower(tld), "xn--") {
+		return nil
+	}
+	letters := 0
+	for _, r := range tld {
+		if !unicode.IsLetter(r) {
+			return fmt.Errorf("the domain ending .%s is not a top-level domain", tld)
+		}
+		letters++
+	}
+	if letters < 2 {
+		return fmt.Errorf("the domain ending .%s is too short for a top-level domain", tld)
+	}
+	return nil
+}
+
+// NormaliseEmail trims the address and lower-cases its domain; the part
+// before the @ is left as typed, since mail servers may tell case apart.
+func NormaliseEmail(s string) string {
+	s = strings.TrimSpace(s)
+	i := strings.LastIndex(s, "@")
+	if i < 0 {
+		return s
+	}
+	return s[:i+1] + strings.ToLower(s[i+1:])
+}
+
+// ValidatePhone checks that a number can be dialled: only digits, blanks
+// and + - / ( ), 6 to 15 digits, starting with + and the country code or 0
+// and the area code. "+49 (0)89 1234567" is fine.
+func ValidatePhone(s string) error {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return errors.New("the phone number is empty")
+	}
+	digits := 0
+	for i, r := range t {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+':
+			if i != 0 {
+				return fmt.Errorf("%s is not a phone number: + may only stand at the start", t)
+			}
+		case r == ' ' || r == '-' || r == '/' || r == '(' || r == ')':
+		default:
+			return fmt.Errorf("%s is not a phone number: only digits, blanks and + - / ( ) belong in one", t)
+		}
+	}
+	if digits < 6 || digits > 15 {
+		return fmt.Errorf("%s is not a phone number: it has %d digits, a dialable number has 6 to 15", t, digits)
+	}
+	start := strings.TrimLeft(t, "( ")
+	if !strings.HasPrefix(start, "+") && !strings.HasPrefix(start, "0") {
+		return fmt.Errorf("%s is not a phone number: start with + and the country code or with 0 and the area code", t)
+	}
+	return nil
+}
+
+var postalCodes = map[string]struct {
+	re    *regexp.Regexp
+	name  string // "a German postal code"
+	shape string // "has 5 digits"
+}{
+	"DE": {regexp.MustCompile(`^\d{5}$`), "a German postal code", "five digits, like 80331"},
+	"AT": {regexp.MustCompile(`^\d{4}$`), "an Austrian postal code", "four digits, like 1010"},
+	"CH": {regexp.MustCompile(`^\d{4}$`), "a Swiss postal code", "four digits, like 8001"},
+	"NL": {regexp.MustCompile(`^\d{4} ?[A-Za-z]{2}$`), "a Dutch postal code", "four digits and two letters, like 1012 AB"},
+	"PL": {regexp.MustCompile(`^\d{2}-\d{3}$`), "a Polish postal code", "the shape 00-950"},
+	"FR": {regexp.MustCompile(`^\d{5}$`), "a French postal code", "five digits, like 75001"},
+	"US": {regexp.MustCompile(`^\d{5}(-\d{4})?$`), "a US ZIP code", "five digits or five and four, like 10001 or 10001-1234"},
+	// British postcodes vary in shape; only their alphabet and length are checked.
+	"GB": {regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{1,3} ?[A-Za-z0-9]{2,3}$`), "a British postcode", "letters and digits, like SW1A 1AA"},
+}
+
+// ValidatePostalCode checks that code has the shape of a postal code in
+// country (ISO 3166 alpha-2). Countries without a known shape accept any
+// non-empty code.
+func ValidatePostalCode(country, code string) error {
+	c := strings.TrimSpace(code)
+	if c == "" {
+		return errors.New("the postal code is empty")
+	}
+	p, ok := postalCodes[strings.ToUpper(strings.TrimSpace(country))]
+	if !ok || p.re.MatchString(c) {
+		return nil
+	}
+	return fmt.Errorf("%s is not %s: it has %s", c, p.name, p.shape)
+}
+
+// ValidateURL checks a web address: http:// or https:// and a host with a
+// top-level domain, or a bare host starting with www.
+func ValidateURL(s string) error {
+	t := strings.TrimSpace(s)
+	if t == "" {
+		return errors.New("the web address is empty")
+	}
+	if strings.IndexFunc(t, unicode.IsSpace) >= 0 {
+		return fmt.Errorf("%q is not a web address: it has a space in it", t)
+	}
+	lower := strings.ToLower(t)
+	switch {
+	case strings.HasPrefix(lower, "http://"), strings.HasPrefix(lower, "https://"):
+	case strings.HasPrefix(lower, "www."):
+		t = "https://" + t
+	default:
+		return fmt.Errorf("%s is not a web address: start it with https://, http:// or www.", t)
+	}
+	u, err := url.Parse(t)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("%s is not a web address", strings.TrimPrefix(t, "https://"))
+	}
+	if u.User != nil {
+		return fmt.Errorf("%s is not a web address: it has a user name in it", s)
+	}
+	if err := checkHost(u.Hostname()); err != nil {
+		return fmt.Errorf("%s is not a web address: %v", strings.TrimSpace(s), err)
+	}
+	return nil
+}

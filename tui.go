@@ -93,7 +93,11 @@ func (a *app) runUI(s *store.Store, cfg domain.Config) error {
 	if s.Rescored > 0 {
 		notice = fmt.Sprintf("re-scored %d leads after the scoring rules changed", s.Rescored)
 	}
-	m, err := ui.New(s, ui.Options{Config: cfg, Notice: notice})
+	by := cfg.Owner
+	if by == "" {
+		by = os.Getenv("USER")
+	}
+	m, err := ui.New(s, ui.Options{Config: cfg, Notice: notice, By: by})
 	if err != nil {
 		return err
 	}

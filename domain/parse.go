@@ -420,7 +420,7 @@ func ParseTimeline(s string, now time.Time) (text string, first time.Time, err e
 // fourDigitYear reads a year that must be written with four digits.
 func fourDigitYear(in, ys string) (int, error) {
 	if len(ys) != 4 {
-		return 0, fmt.Errorf("%s: write the year with four digits", in)
+		return 0, fmt.Errorf("%s is not a timeline: write the year with four digits", in)
 	}
 	y, _ := strconv.Atoi(ys)
 	return y, nil

@@ -118,8 +118,9 @@ func (l *Lead) SetFit(fit Fit, reason string, now time.Time, by string) error {
 }
 
 // SaveBANT stores the qualification answers and records what changed. A
-// typed timeline without a date is read with ParseTimeline; an amount
-// without a currency is in EUR. Saving unchanged answers changes nothing.
+// newly typed timeline is read with ParseTimeline, which sets its date; an
+// amount without a currency is in EUR. Saving unchanged answers changes
+// nothing.
 func (l *Lead) SaveBANT(b BANT, now time.Time, by string) error {
 	if b.BudgetAmount < 0 {
 		return errors.New("the budget cannot be below zero")
@@ -142,14 +143,20 @@ func (l *Lead) SaveBANT(b BANT, now time.Time, by string) error {
 	b.AuthorityRole = strings.TrimSpace(b.AuthorityRole)
 	b.Need = strings.TrimSpace(b.Need)
 	b.Timeline = strings.TrimSpace(b.Timeline)
-	if b.Timeline == "" {
+	switch {
+	case b.Timeline == "":
 		b.TimelineDate = time.Time{}
-	} else if b.TimelineDate.IsZero() {
+	case b.Timeline != l.BANT.Timeline || b.TimelineDate.IsZero():
+		// A form may carry the old date beside newly typed text, so typed
+		// text is always read again.
 		text, first, err := ParseTimeline(b.Timeline, now)
-		if err != nil {
+		switch {
+		case err == nil:
+			b.Timeline, b.TimelineDate = text, first
+		case b.Timeline != l.BANT.Timeline:
 			return err
 		}
-		b.Timeline, b.TimelineDate = text, first
+		// Unchanged text that is no date (from an import) stays as it was.
 	}
 	changes := bantChanges(l.BANT, b)
 	if len(changes) == 0 {

@@ -34,16 +34,26 @@ func (t Tab) prefix() []byte {
 // the key after (or at the top when after is nil). Its cost depends on n,
 // not on the number of leads.
 func (s *Store) QueueAfter(tab Tab, after []byte, n int) ([]Row, error) {
+	return s.queueForward(tab, after, false, n)
+}
+
+// QueueFrom is QueueAfter including the row at key from, or the row that
+// now sorts there when that lead has moved.
+func (s *Store) QueueFrom(tab Tab, from []byte, n int) ([]Row, error) {
+	return s.queueForward(tab, from, true, n)
+}
+
+func (s *Store) queueForward(tab Tab, key []byte, inclusive bool, n int) ([]Row, error) {
 	prefix := tab.prefix()
 	rows := make([]Row, 0, n)
 	err := s.db.View(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketQueue).Cursor()
 		var k, v []byte
-		if after == nil {
+		if key == nil {
 			k, v = cur.Seek(prefix)
 		} else {
-			k, v = cur.Seek(after)
-			if k != nil && bytes.Equal(k, after) {
+			k, v = cur.Seek(key)
+			if !inclusive && k != nil && bytes.Equal(k, key) {
 				k, v = cur.Next()
 			}
 		}

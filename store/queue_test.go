@@ -62,6 +62,12 @@ func TestQueuePaging(t *testing.T) {
 			back = append(page, back...)
 			before = page[0].Key
 		}
+		if len(all) > 3 {
+			from, _ := s.QueueFrom(tab, all[2].Key, 2)
+			if len(from) != 2 || from[0].ID != all[2].ID || from[1].ID != all[3].ID {
+				t.Fatalf("tab %d: QueueFrom the third key read %+v", tab, from)
+			}
+		}
 		if len(fwd) != len(all) || len(back) != len(all) {
 			t.Fatalf("tab %d: %d rows, forward pages %d, backward pages %d", tab, len(all), len(fwd), len(back))
 		}

@@ -21,6 +21,7 @@ type Options struct {
 	Config domain.Config
 	Now    func() time.Time // clock; default time.Now
 	Notice string           // shown in the status bar at start, e.g. "re-scored 12 leads"
+	By     string           // who works the leads, written into their history
 }
 
 type screen int
@@ -33,10 +34,13 @@ const (
 // Model is the root: it owns the screens, the status bar and the help,
 // and routes messages to the screen that has focus.
 type Model struct {
-	st     *store.Store
-	keys   KeyMap
-	styles Styles
-	now    func() time.Time
+	st      *store.Store
+	keys    KeyMap
+	styles  Styles
+	now     func() time.Time
+	by      string
+	cadence string
+	changed bool // a lead was written since the queue was last read
 
 	screen screen
 	queue  queueModel
@@ -66,7 +70,8 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	if err := theme.Apply(opt.Config.Theme); err != nil {
 		return nil, err
 	}
-	m := &Model{st: st, keys: keys, styles: NewStyles(theme), now: opt.Now, help: help.New(), status: opt.Notice}
+	m := &Model{st: st, keys: keys, styles: NewStyles(theme), now: opt.Now, help: help.New(), status: opt.Notice,
+		by: opt.By, cadence: opt.Config.Cadence.Window}
 	m.help.Styles.ShortKey = m.styles.Accent
 	m.help.Styles.FullKey = m.styles.Accent
 	m.queue = newQueue(st, &m.keys, &m.styles, opt.Now, opt.Config.Queue.HotResponse.Duration, opt.Config.Queue.WarmResponse.Duration)
@@ -92,30 +97,60 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.status, m.statusErr = plainError(msg.err), true
 		return m, nil
 	case openLeadMsg:
-		m.screen = screenLead
-		m.fullHelp = false
-		m.lead = newLeadView(m.st, &m.keys, &m.styles, m.now, msg.id)
-		m.lead.SetSize(m.width, m.bodyHeight())
-		return m, m.lead.Init()
+		return m, m.openLead(msg.id)
 	case backMsg:
 		m.screen = screenQueue
 		m.fullHelp = false
+		if m.changed {
+			m.changed = false
+			return m, m.queue.refresh()
+		}
 		return m, nil
-	case leadMsg:
-		var cmd tea.Cmd
-		m.lead, cmd = m.lead.Update(msg)
-		return m, cmd
+	case statusMsg:
+		m.status, m.statusErr = msg.text, msg.err
+		if msg.changed {
+			m.changed = true
+		}
+		return m, nil
+	case nextLeadMsg:
+		id, ok, cmd := m.queue.next()
+		if !ok {
+			m.status, m.statusErr = "that was the last lead of this list", false
+			return m, cmd
+		}
+		return m, tea.Batch(cmd, m.openLead(id))
 	case tea.KeyMsg:
 		return m.updateKey(msg)
+	case countsMsg, pageMsg, searchIndexMsg, searchMsg:
+		var cmd tea.Cmd
+		m.queue, cmd = m.queue.Update(msg)
+		return m, cmd
 	}
-	// Everything else (pages, counts, search results) belongs to the queue.
+	// Everything else (loaded leads, saves, a form's own messages) belongs
+	// to the lead screen.
 	var cmd tea.Cmd
-	m.queue, cmd = m.queue.Update(msg)
+	m.lead, cmd = m.lead.Update(msg)
 	return m, cmd
+}
+
+// openLead shows a lead; id 0 opens the form for a new one.
+func (m *Model) openLead(id uint64) tea.Cmd {
+	m.screen = screenLead
+	m.fullHelp = false
+	m.lead = newLeadView(m.st, &m.keys, &m.styles, m.now, m.by, m.cadence, id)
+	m.lead.SetSize(m.width, m.bodyHeight())
+	if id == 0 {
+		return m.lead.open(leadEditor(nil))
+	}
+	return m.lead.Init()
 }
 
 func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if key.Matches(msg, m.keys.ForceQuit) {
+		if m.screen == screenLead && m.lead.unsaved() && m.lead.prompt == nil {
+			m.lead.askQuit() // nothing typed is lost without asking
+			return m, nil
+		}
 		m.quitting = true
 		return m, tea.Quit
 	}
@@ -123,6 +158,12 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	if m.screen == screenQueue && m.queue.searching {
 		var cmd tea.Cmd
 		m.queue, cmd = m.queue.Update(msg)
+		return m, cmd
+	}
+	// The same for a form, the call picker, a question or the notes list.
+	if m.screen == screenLead && m.lead.busy() {
+		var cmd tea.Cmd
+		m.lead, cmd = m.lead.Update(msg)
 		return m, cmd
 	}
 	// A burst of letters arrives as one message: take it key by key so a
@@ -147,6 +188,14 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case m.fullHelp && key.Matches(msg, m.keys.Back):
 		m.fullHelp = false
+		return m, nil
+	case m.screen == screenQueue && key.Matches(msg, m.keys.Add):
+		return m, m.openLead(0)
+	case m.screen == screenQueue && key.Matches(msg, m.keys.NextLead):
+		// From the queue, n opens the lead under the cursor: the start of a run.
+		if it, ok := m.queue.selected(); ok {
+			return m, m.openLead(it.ID)
+		}
 		return m, nil
 	}
 	var cmd tea.Cmd

@@ -16,6 +16,10 @@ type KeyMap struct {
 	Tab1, Tab2, Tab3, Tab4, Tab5            key.Binding
 	Open, Back, Search                      key.Binding
 	Help, Quit, ForceQuit                   key.Binding
+
+	// Working a lead.
+	NextLead, BANT, Fit, Stage, Call, Notes key.Binding
+	Touch, Consent, Edit, Add, Delete       key.Binding
 }
 
 // DefaultKeyMap is the vim-and-arrows layout reps expect from a terminal tool.
@@ -40,6 +44,17 @@ func DefaultKeyMap() KeyMap {
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		NextLead:  key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next lead")),
+		BANT:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "BANT")),
+		Fit:       key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fit")),
+		Stage:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stage")),
+		Call:      key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "log call")),
+		Notes:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "enrichment notes")),
+		Touch:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "log touch")),
+		Consent:   key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "consent")),
+		Edit:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "edit contact")),
+		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
+		Delete:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
 	}
 }
 
@@ -50,6 +65,9 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"top": &k.Top, "bottom": &k.Bottom, "next_tab": &k.NextTab, "prev_tab": &k.PrevTab,
 		"tab_hot": &k.Tab1, "tab_warm": &k.Tab2, "tab_cold": &k.Tab3, "tab_all": &k.Tab4, "tab_due": &k.Tab5,
 		"open": &k.Open, "back": &k.Back, "search": &k.Search, "help": &k.Help, "quit": &k.Quit,
+		"next_lead": &k.NextLead, "bant": &k.BANT, "fit": &k.Fit, "stage": &k.Stage, "call": &k.Call,
+		"notes": &k.Notes, "touch": &k.Touch, "consent": &k.Consent, "edit": &k.Edit, "add": &k.Add,
+		"delete": &k.Delete,
 	}
 }
 

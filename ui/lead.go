@@ -6,108 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/viewport"
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"leadq/domain"
-	"leadq/store"
 )
-
-// leadModel shows one lead: who, why it scores what it scores, what we
-// know and everything that happened, in a scrollable page.
-type leadModel struct {
-	st     *store.Store
-	keys   *KeyMap
-	styles *Styles
-	now    func() time.Time
-
-	id   uint64
-	lead *domain.Lead
-	err  error
-	vp   viewport.Model
-
-	width, height int
-}
-
-func newLeadView(st *store.Store, keys *KeyMap, styles *Styles, now func() time.Time, id uint64) leadModel {
-	vp := viewport.New(0, 0)
-	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
-	return leadModel{st: st, keys: keys, styles: styles, now: now, id: id, vp: vp}
-}
-
-func (m leadModel) Init() tea.Cmd { return loadLead(m.st, m.id) }
-
-func loadLead(st *store.Store, id uint64) tea.Cmd {
-	return func() tea.Msg {
-		l, err := st.Get(id)
-		return leadMsg{id: id, lead: l, err: err}
-	}
-}
-
-func (m *leadModel) SetSize(w, h int) {
-	m.width, m.height = w, h
-	m.vp.Width, m.vp.Height = max(0, w), max(0, h)
-	m.render()
-}
-
-func (m leadModel) Update(msg tea.Msg) (leadModel, tea.Cmd) {
-	switch msg := msg.(type) {
-	case leadMsg:
-		if msg.id != m.id {
-			return m, nil
-		}
-		m.lead, m.err = msg.lead, msg.err
-		m.render()
-		return m, errCmd(msg.err)
-	case tea.KeyMsg:
-		k := m.keys
-		switch {
-		case key.Matches(msg, k.Back):
-			return m, func() tea.Msg { return backMsg{} }
-		case key.Matches(msg, k.Down):
-			m.vp.ScrollDown(1)
-		case key.Matches(msg, k.Up):
-			m.vp.ScrollUp(1)
-		case key.Matches(msg, k.PageDown):
-			m.vp.PageDown()
-		case key.Matches(msg, k.PageUp):
-			m.vp.PageUp()
-		case key.Matches(msg, k.Top):
-			m.vp.GotoTop()
-		case key.Matches(msg, k.Bottom):
-			m.vp.GotoBottom()
-		}
-	}
-	return m, nil
-}
-
-func (m leadModel) View() string {
-	if m.width <= 0 || m.height <= 0 {
-		return ""
-	}
-	if m.lead == nil {
-		if m.err != nil {
-			return clip(m.styles.Error.Render(fmt.Sprintf("Lead %d cannot be shown: %v", m.id, m.err)), m.width, m.height)
-		}
-		return clip(m.styles.Muted.Render("loading lead…"), m.width, m.height)
-	}
-	return m.vp.View()
-}
-
-func (m leadModel) ShortHelp() []key.Binding {
-	k := m.keys
-	return []key.Binding{k.Back, k.Down, k.Up, k.Help, k.Quit}
-}
-
-func (m leadModel) FullHelp() [][]key.Binding {
-	k := m.keys
-	return [][]key.Binding{
-		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
-		{k.Back, k.Help, k.Quit, k.ForceQuit},
-	}
-}
 
 // render lays the lead out for the current width into the viewport.
 func (m *leadModel) render() {
@@ -238,9 +140,11 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 		}
 		field("Timeline", bant.Timeline)
 		line(fmt.Sprintf("  %s %d of 4 answered", s.Muted.Render(cell("Answered", 10)), bant.Answered()))
+		prob := fmt.Sprintf("%d%% computed from the answers", bant.Probability(now))
 		if bant.RepEstimate >= 0 {
-			field("Estimate", fmt.Sprintf("%d%% (rep's own estimate)", bant.RepEstimate))
+			prob += fmt.Sprintf(" · %d%% rep's own estimate", bant.RepEstimate)
 		}
+		field("Purchase", prob)
 	}
 
 	section("Enrichment notes")
@@ -297,6 +201,9 @@ type event struct {
 func history(l *domain.Lead) []event {
 	ev := make([]event, 0, len(l.Activities)+len(l.StageHistory))
 	for _, a := range l.Activities {
+		if a.Kind == domain.KindStageChange {
+			continue // the stage history below says it with from, to and reason
+		}
 		t := a.Kind.Label()
 		if a.Outcome != domain.OutcomeNone {
 			t += " · " + a.Outcome.Label()

@@ -29,6 +29,7 @@ const (
 	loadReplaceEnd                // the last rows of the tab
 	loadAfter                     // rows after the buffer
 	loadBefore                    // rows before the buffer
+	loadReload                    // the window again, from its first row, after a write
 )
 
 type searchIndexMsg struct {

@@ -182,6 +182,7 @@ func loadCounts(st *store.Store, now time.Time) tea.Cmd {
 func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
 	m.req++
 	req, tab, st, now := m.req, m.tab, m.st, m.now()
+	size := max(pageSize, len(m.rows))
 	switch dir {
 	case loadAfter:
 		m.loadingAfter = true
@@ -196,7 +197,10 @@ func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
 				// The Due tab is read oldest first and kept whole.
 				return pageMsg{req: req, dir: dir}
 			}
-			rows, err := st.DueAfter(now, anchor, pageSize)
+			if dir == loadReload {
+				anchor = nil // kept whole, so reloaded from its start
+			}
+			rows, err := st.DueAfter(now, anchor, size)
 			items := make([]item, len(rows))
 			for i, r := range rows {
 				items[i] = item{Row: r.Row, due: &dueInfo{what: r.What, note: r.Note, at: r.At, key: r.Key}}
@@ -206,6 +210,8 @@ func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
 		var rows []store.Row
 		var err error
 		switch dir {
+		case loadReload:
+			rows, err = st.QueueFrom(store.Tab(tab), anchor, size)
 		case loadBefore, loadReplaceEnd:
 			rows, err = st.QueueBefore(store.Tab(tab), anchor, pageSize)
 		default:
@@ -222,6 +228,34 @@ func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
 func (m *queueModel) loadTop() tea.Cmd {
 	m.loaded = false
 	return m.load(loadReplaceTop, nil)
+}
+
+// refresh reads the counts and the window again after a write, keeping
+// the cursor where it was; a search is run again on a fresh snapshot.
+func (m *queueModel) refresh() tea.Cmd {
+	cmds := []tea.Cmd{loadCounts(m.st, m.now())}
+	switch {
+	case m.tab == tabDue || len(m.rows) == 0 || m.start == 0:
+		cmds = append(cmds, m.load(loadReload, nil))
+	default:
+		cmds = append(cmds, m.load(loadReload, m.rows[0].Key))
+	}
+	if m.searchMode() {
+		cmds = append(cmds, m.runSearch())
+	}
+	return tea.Batch(cmds...)
+}
+
+// next moves the cursor to the next row and says which lead it is; false
+// at the end of the tab.
+func (m *queueModel) next() (uint64, bool, tea.Cmd) {
+	before := m.cursor
+	cmd := m.move(1)
+	if m.cursor == before {
+		return 0, false, cmd
+	}
+	it, ok := m.selected()
+	return it.ID, ok, cmd
 }
 
 // switchTab shows another tab from its top.
@@ -257,8 +291,13 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 			}
 			return m, errCmd(msg.err)
 		}
+		rerun := msg.query == m.resultsFor // the same search after a write: stay put
 		m.results, m.resultTotal, m.resultsFor = msg.rows, msg.total, msg.query
-		m.cursor, m.offset = 0, 0
+		if !rerun {
+			m.cursor, m.offset = 0, 0
+		}
+		m.cursor = max(0, min(m.cursor, len(m.results)-1))
+		m.scrollIntoView()
 		return m, nil
 	case tea.KeyMsg:
 		if m.searching {
@@ -277,7 +316,7 @@ func errCmd(err error) tea.Cmd {
 }
 
 func (m queueModel) onPage(msg pageMsg) (queueModel, tea.Cmd) {
-	if msg.req != m.req && (msg.dir == loadReplaceTop || msg.dir == loadReplaceEnd) {
+	if msg.req != m.req && (msg.dir == loadReplaceTop || msg.dir == loadReplaceEnd || msg.dir == loadReload) {
 		return m, nil
 	}
 	switch msg.dir {
@@ -295,6 +334,11 @@ func (m queueModel) onPage(msg pageMsg) (queueModel, tea.Cmd) {
 	case loadReplaceTop:
 		m.rows, m.start, m.loaded = msg.rows, 0, true
 		m.cursor, m.offset = 0, 0
+	case loadReload:
+		m.rows, m.loaded = msg.rows, true
+		if last := m.start + len(m.rows) - 1; m.cursor > last {
+			m.cursor = max(m.start, last)
+		}
 	case loadReplaceEnd:
 		m.rows, m.loaded = msg.rows, true
 		m.start = max(0, m.total()-len(msg.rows))
@@ -672,7 +716,7 @@ func (m queueModel) columns() columns {
 	c.stage = take(11, 11)
 	c.company = take(20, 6)
 	if c.due {
-		c.source = take(16, 10) // what is due, when
+		c.source = take(22, 10) // what is due, when
 	} else {
 		c.source = take(16, 8)
 	}

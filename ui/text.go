@@ -109,3 +109,6 @@ func thousands(n int) string {
 
 // visibleWidth is the display width of styled text.
 func visibleWidth(s string) int { return ansi.StringWidth(s) }
+
+// ansiWrap wraps styled text at words to width.
+func ansiWrap(s string, width int) string { return ansi.Wrap(s, width, "") }

@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"leadq/domain"
+	"leadq/store"
+)
+
+// A change is what a form produces once confirmed: a mutation of the lead
+// that the store writes together with the re-score and the history entry,
+// in one transaction.
+type change struct {
+	what   string // "BANT", "fit", … for the status bar
+	mutate func(l *domain.Lead, now time.Time, by string) error
+	// retry, when set, builds the confirmed mutation after the rep said
+	// yes to the question the first attempt asked (cadence).
+	retry func() change
+}
+
+// savedMsg reports a write.
+type savedMsg struct {
+	id     uint64
+	what   string
+	before domain.ScoreResult
+	lead   *domain.Lead
+	err    error
+	retry  func() change
+	quit   bool // the rep asked to save and quit
+}
+
+// saveCmd writes a change in a Cmd.
+func saveCmd(st *store.Store, id uint64, by string, now time.Time, c change, quit bool) tea.Cmd {
+	return func() tea.Msg {
+		var before domain.ScoreResult
+		l, err := st.Update(id, func(l *domain.Lead) error {
+			before = l.Score
+			return c.mutate(l, now, by)
+		})
+		return savedMsg{id: id, what: c.what, before: before, lead: l, err: err, retry: c.retry, quit: quit}
+	}
+}
+
+// createdMsg reports a new lead.
+type createdMsg struct {
+	lead *domain.Lead
+	dups []uint64 // other leads with the same email
+	err  error
+}
+
+// editor is a huh form open over a screen. The values it binds live behind
+// pointers, so the form survives the model being copied.
+type editor struct {
+	title  string
+	form   *huh.Form
+	build  func() *huh.Form       // a fresh form on the same values, after a failed save
+	dirty  func() bool            // anything typed that is not saved
+	commit func() (change, error) // reads the values into a change
+	saving bool
+	err    string // why the last save failed; the form stays open
+}
+
+// newForm builds a form in leadq's shape: Esc is ours (cancel), ctrl+c the
+// root's, and it does not quit the program when submitted.
+func newForm(groups ...*huh.Group) *huh.Form {
+	km := huh.NewDefaultKeyMap()
+	km.Quit.SetEnabled(false)
+	f := huh.NewForm(groups...).WithKeyMap(km).WithShowHelp(true).WithShowErrors(true).WithTheme(formTheme())
+	f.SubmitCmd = nil
+	f.CancelCmd = nil
+	return f
+}
+
+var theFormTheme *huh.Theme
+
+func formTheme() *huh.Theme {
+	if theFormTheme == nil {
+		theFormTheme = huh.ThemeBase16()
+		// Point at the field to fix, in words that survive NO_COLOR.
+		theFormTheme.Focused.ErrorIndicator = theFormTheme.Focused.ErrorIndicator.SetString(" ← fix this")
+		theFormTheme.Blurred.ErrorIndicator = theFormTheme.Blurred.ErrorIndicator.SetString(" ← fix this")
+	}
+	return theFormTheme
+}
+
+// errNoChange is a commit's way to say the form holds nothing to save.
+var errNoChange = errors.New("nothing to save")
+
+// describeSave words a save for the status bar: what, and how the score moved.
+func describeSave(msg savedMsg) string {
+	l := msg.lead
+	s := fmt.Sprintf("%s saved", msg.what)
+	if l == nil {
+		return s
+	}
+	if msg.before.Total != l.Score.Total || msg.before.Tier != l.Score.Tier {
+		return fmt.Sprintf("%s · score %d → %d %s", s, msg.before.Total, l.Score.Total, l.Score.Tier.Label())
+	}
+	return fmt.Sprintf("%s · score %d %s", s, l.Score.Total, l.Score.Tier.Label())
+}

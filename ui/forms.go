@@ -1,0 +1,500 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/huh"
+
+	"leadq/domain"
+)
+
+// ---- BANT ----
+
+type bantValues struct {
+	Amount, Currency, Budget string
+	Authority                domain.Authority
+	Role, Need               string
+	Urgency                  domain.Urgency
+	Timeline, Estimate       string
+}
+
+func bantValuesOf(b domain.BANT) bantValues {
+	v := bantValues{Currency: orDefault(b.BudgetCurrency, "EUR"), Budget: "estimated", Authority: b.Authority,
+		Role: b.AuthorityRole, Need: b.Need, Urgency: b.Urgency, Timeline: b.Timeline}
+	if b.BudgetAmount > 0 {
+		v.Amount = domain.FormatAmount(b.BudgetAmount)
+	}
+	if b.BudgetConfirmed {
+		v.Budget = "confirmed"
+	}
+	if b.RepEstimate >= 0 {
+		v.Estimate = strconv.Itoa(b.RepEstimate)
+	}
+	return v
+}
+
+// toBANT reads the answers; the first invalid one is the error.
+func (v bantValues) toBANT(now time.Time) (domain.BANT, error) {
+	amount, err := domain.ParseAmount(v.Amount)
+	if err != nil {
+		return domain.BANT{}, err
+	}
+	if err := validateCurrency(v.Currency); err != nil {
+		return domain.BANT{}, err
+	}
+	text, first, err := domain.ParseTimeline(v.Timeline, now)
+	if err != nil {
+		return domain.BANT{}, err
+	}
+	est, err := parseEstimate(v.Estimate)
+	if err != nil {
+		return domain.BANT{}, err
+	}
+	return domain.BANT{
+		BudgetAmount: amount, BudgetCurrency: strings.ToUpper(strings.TrimSpace(v.Currency)), BudgetConfirmed: v.Budget == "confirmed" && amount > 0,
+		Authority: v.Authority, AuthorityRole: strings.TrimSpace(v.Role),
+		Need: strings.TrimSpace(v.Need), Urgency: v.Urgency,
+		Timeline: text, TimelineDate: first, RepEstimate: est,
+	}, nil
+}
+
+func validateCurrency(s string) error {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil
+	}
+	if len(s) != 3 || strings.ToUpper(s) != strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return -1
+	}, strings.ToUpper(s)) {
+		return fmt.Errorf("%q is not a currency code like EUR, CHF or USD", s)
+	}
+	return nil
+}
+
+func parseEstimate(s string) (int, error) {
+	s = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "%"))
+	if s == "" {
+		return -1, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > 100 {
+		return -1, fmt.Errorf("%q is not a probability: give a whole number from 0 to 100", s)
+	}
+	return n, nil
+}
+
+func bantEditor(l *domain.Lead, now time.Time) *editor {
+	v := new(bantValues)
+	*v = bantValuesOf(l.BANT)
+	initial := *v
+	authorities := []huh.Option[domain.Authority]{}
+	for _, a := range []domain.Authority{domain.AuthorityUnknown, domain.AuthorityDecisionMaker, domain.AuthorityInfluencer, domain.AuthorityUser, domain.AuthorityGatekeeper} {
+		authorities = append(authorities, huh.NewOption(a.Label(), a))
+	}
+	build := func() *huh.Form {
+		return newForm(huh.NewGroup(
+			huh.NewInput().Title("Budget").Placeholder("e.g. 50.000 or 1,5 Mio").Value(&v.Amount).
+				Validate(func(s string) error { _, err := domain.ParseAmount(s); return err }),
+			huh.NewInput().Title("Currency").Value(&v.Currency).CharLimit(3).Validate(validateCurrency),
+			huh.NewSelect[string]().Title("The budget is").Options(huh.NewOption("estimated", "estimated"), huh.NewOption("confirmed", "confirmed")).Value(&v.Budget).Inline(true),
+			huh.NewSelect[domain.Authority]().Title("Authority: the contact is").Options(authorities...).Value(&v.Authority).Inline(true),
+			huh.NewInput().Title("Contact's role").Placeholder("e.g. Geschäftsführer, signs off on IT").Value(&v.Role),
+			huh.NewInput().Title("Need: what problem do we solve").Value(&v.Need),
+			huh.NewSelect[domain.Urgency]().Title("Urgency").Options(
+				huh.NewOption("unknown", domain.UrgencyUnknown), huh.NewOption("low", domain.UrgencyLow),
+				huh.NewOption("medium", domain.UrgencyMedium), huh.NewOption("high", domain.UrgencyHigh)).Value(&v.Urgency).Inline(true),
+			huh.NewInput().Title("Timeline").Placeholder("2027-03-15, 15.03.2027 or Q3 2027").Value(&v.Timeline).
+				Validate(func(s string) error { _, _, err := domain.ParseTimeline(s, now); return err }),
+			huh.NewInput().Title("Your estimate of the purchase probability (%)").Value(&v.Estimate).Validate(func(s string) error { _, err := parseEstimate(s); return err }),
+			huh.NewNote().TitleFunc(func() string {
+				b, err := v.toBANT(now)
+				if err != nil {
+					return "Computed purchase probability: fix the answers above"
+				}
+				return fmt.Sprintf("Computed purchase probability: %d%%", b.Probability(now))
+			}, v),
+		))
+	}
+	return &editor{
+		title: "BANT — " + l.Name,
+		form:  build(),
+		build: build,
+		dirty: func() bool { return *v != initial },
+		commit: func() (change, error) {
+			b, err := v.toBANT(now)
+			if err != nil {
+				return change{}, err
+			}
+			return change{what: "BANT", mutate: func(l *domain.Lead, now time.Time, by string) error {
+				return l.SaveBANT(b, now, by)
+			}}, nil
+		},
+	}
+}
+
+// ---- Fit ----
+
+type fitValues struct {
+	Fit    domain.Fit
+	Reason string
+}
+
+func fitEditor(l *domain.Lead) *editor {
+	v := &fitValues{Fit: l.Fit, Reason: l.FitReason}
+	if v.Fit == domain.FitUnrated {
+		v.Fit = domain.FitGood
+	}
+	initial := fitValues{Fit: l.Fit, Reason: l.FitReason}
+	build := func() *huh.Form {
+		return newForm(huh.NewGroup(
+			huh.NewSelect[domain.Fit]().Title("Fit").Options(
+				huh.NewOption("good fit", domain.FitGood),
+				huh.NewOption("low chance: queue it behind better leads", domain.FitLow),
+				huh.NewOption("no fit: not a customer for us (disqualifies)", domain.FitNone),
+			).Value(&v.Fit),
+			huh.NewInput().Title("Reason").DescriptionFunc(func() string {
+				if v.Fit == domain.FitNone {
+					return "required for no fit: it goes into the history"
+				}
+				return "optional"
+			}, v).Value(&v.Reason).Validate(func(s string) error {
+				if v.Fit == domain.FitNone && strings.TrimSpace(s) == "" {
+					return errors.New("say why this lead is no fit")
+				}
+				return nil
+			}),
+		))
+	}
+	return &editor{
+		title: "Fit — " + l.Name,
+		form:  build(),
+		build: build,
+		dirty: func() bool { return *v != initial },
+		commit: func() (change, error) {
+			f, reason := v.Fit, v.Reason
+			return change{what: "fit", mutate: func(l *domain.Lead, now time.Time, by string) error {
+				return l.SetFit(f, reason, now, by)
+			}}, nil
+		},
+	}
+}
+
+// ---- Stage ----
+
+type stageValues struct {
+	To     domain.Stage
+	Reason string
+}
+
+func stageEditor(l *domain.Lead) (*editor, error) {
+	moves := domain.AllowedMoves(l.Stage)
+	if len(moves) == 0 {
+		return nil, fmt.Errorf("a lead at %s cannot move any more", l.Stage.Label())
+	}
+	from := l.Stage
+	v := &stageValues{To: moves[0]}
+	opts := make([]huh.Option[domain.Stage], len(moves))
+	for i, s := range moves {
+		label := s.Label()
+		if _, needs := domain.MoveNeedsReason(from, s); needs {
+			label += " (needs a reason)"
+		}
+		opts[i] = huh.NewOption(label, s)
+	}
+	build := func() *huh.Form {
+		return newForm(huh.NewGroup(
+			huh.NewSelect[domain.Stage]().Title("Move from "+from.Label()+" to").Options(opts...).Value(&v.To),
+			huh.NewInput().Title("Reason").DescriptionFunc(func() string {
+				if _, needs := domain.MoveNeedsReason(from, v.To); needs {
+					return "required for this move: it goes into the history"
+				}
+				return "optional"
+			}, v).Value(&v.Reason).Validate(func(s string) error {
+				if _, needs := domain.MoveNeedsReason(from, v.To); needs && strings.TrimSpace(s) == "" {
+					return errors.New("this move needs a reason")
+				}
+				return nil
+			}),
+		))
+	}
+	return &editor{
+		title: "Stage — " + l.Name,
+		form:  build(),
+		build: build,
+		dirty: func() bool { return v.Reason != "" },
+		commit: func() (change, error) {
+			to, reason := v.To, v.Reason
+			return change{what: "stage " + to.Label(), mutate: func(l *domain.Lead, now time.Time, by string) error {
+				return l.Move(to, reason, now, by)
+			}}, nil
+		},
+	}, nil
+}
+
+// ---- Consent ----
+
+type consentValues struct {
+	Status       domain.ConsentStatus
+	Source, Date string
+}
+
+func parseDay(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{"02.01.2006", "2.1.2006", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, now.Location()); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date: write 15.03.2026 or 2026-03-15", s)
+}
+
+func consentEditor(l *domain.Lead, now time.Time) *editor {
+	v := &consentValues{Status: l.Consent.Status, Source: l.Consent.Source}
+	if !l.Consent.Date.IsZero() {
+		v.Date = l.Consent.Date.In(now.Location()).Format("02.01.2006")
+	}
+	initial := *v
+	opts := []huh.Option[domain.ConsentStatus]{}
+	for _, c := range []domain.ConsentStatus{domain.ConsentNone, domain.ConsentOptIn, domain.ConsentDoubleOptIn, domain.ConsentWithdrawn} {
+		opts = append(opts, huh.NewOption(c.Label(), c))
+	}
+	build := func() *huh.Form {
+		return newForm(huh.NewGroup(
+			huh.NewSelect[domain.ConsentStatus]().Title("Marketing consent").Options(opts...).Value(&v.Status),
+			huh.NewInput().Title("Source").Placeholder("e.g. Newsletter-Anmeldung, Messe-Formular").Value(&v.Source),
+			huh.NewInput().Title("Date").Placeholder("empty: today").Value(&v.Date).
+				Validate(func(s string) error { _, err := parseDay(s, now); return err }),
+		))
+	}
+	return &editor{
+		title: "Consent — " + l.Name,
+		form:  build(),
+		build: build,
+		dirty: func() bool { return *v != initial },
+		commit: func() (change, error) {
+			d, err := parseDay(v.Date, now)
+			if err != nil {
+				return change{}, err
+			}
+			c := domain.Consent{Status: v.Status, Source: v.Source, Date: d}
+			return change{what: "consent", mutate: func(l *domain.Lead, now time.Time, by string) error {
+				return l.SetConsent(c, now, by)
+			}}, nil
+		},
+	}
+}
+
+// ---- Touch (email, newsletter, meeting, note) ----
+
+type touchValues struct {
+	Kind domain.ActivityKind
+	Note string
+}
+
+func touchEditor(l *domain.Lead, window string) *editor {
+	v := &touchValues{Kind: domain.KindEmail}
+	build := func() *huh.Form {
+		return newForm(huh.NewGroup(
+			huh.NewSelect[domain.ActivityKind]().Title("Log a touch").Options(
+				huh.NewOption("email", domain.KindEmail), huh.NewOption("newsletter", domain.KindNewsletter),
+				huh.NewOption("meeting", domain.KindMeeting), huh.NewOption("event", domain.KindEvent),
+				huh.NewOption("note", domain.KindNote),
+			).Value(&v.Kind),
+			huh.NewText().Title("Note").Lines(3).Value(&v.Note),
+		))
+	}
+	touch := func(confirmed bool) change {
+		kind, note := v.Kind, v.Note
+		return change{what: strings.ToLower(kind.Label()), mutate: func(l *domain.Lead, now time.Time, by string) error {
+			return l.LogTouch(kind, note, confirmed, window, now, by)
+		}}
+	}
+	return &editor{
+		title: "Touch — " + l.Name,
+		form:  build(),
+		build: build,
+		dirty: func() bool { return strings.TrimSpace(v.Note) != "" },
+		commit: func() (change, error) {
+			c := touch(false)
+			c.retry = func() change { return touch(true) }
+			return c, nil
+		},
+	}
+}
+
+// ---- Enrichment note ----
+
+type noteValues struct {
+	Kind      domain.NoteKind
+	URL, Text string
+}
+
+// noteEditor adds a note (index < 0) or edits note index.
+func noteEditor(l *domain.Lead, index int) *editor {
+	v := &noteValues{Kind: domain.NoteWebsite}
+	title := "New enrichment note — " + l.Name
+	if index >= 0 && index < len(l.Notes) {
+		n := l.Notes[index]
+		v = &noteValues{Kind: n.Kind, URL: n.URL, Text: n.Text}
+		title = "Edit enrichment note — " + l.Name
+	}
+	initial := *v
+	opts := []huh.Option[domain.NoteKind]{}
+	for _, k := range []domain.NoteKind{domain.NoteWebsite, domain.NoteTeamPage, domain.NoteNewsletter, domain.NoteSocial, domain.NotePress, domain.NoteEvent, domain.NoteOther} {
+		opts = append(opts, huh.NewOption(k.Label(), k))
+	}
+	build := func() *huh.Form {
+		return newForm(huh.NewGroup(
+			huh.NewSelect[domain.NoteKind]().Title("About").Options(opts...).Value(&v.Kind),
+			huh.NewInput().Title("Link").Placeholder("optional, e.g. https://firma.de/team").Value(&v.URL).Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return nil
+				}
+				return domain.ValidateURL(s)
+			}),
+			huh.NewText().Title("What you found").Description("alt+enter for a new line").Lines(5).Value(&v.Text).Validate(func(s string) error {
+				if strings.TrimSpace(s) == "" {
+					return errors.New("write what you found")
+				}
+				return nil
+			}),
+		))
+	}
+	return &editor{
+		title: title,
+		form:  build(),
+		build: build,
+		dirty: func() bool { return *v != initial },
+		commit: func() (change, error) {
+			n := domain.Note{Kind: v.Kind, URL: v.URL, Text: v.Text}
+			if index >= 0 {
+				return change{what: "note", mutate: func(l *domain.Lead, now time.Time, by string) error {
+					return l.EditNote(index, n, now)
+				}}, nil
+			}
+			return change{what: "note", mutate: func(l *domain.Lead, now time.Time, by string) error {
+				return l.AddNote(n, now)
+			}}, nil
+		},
+	}
+}
+
+// ---- Contact and company ----
+
+type leadValues struct {
+	Name, Title, Email, Phone, Mobile              string
+	Company, Website, Industry, Employees, Revenue string
+	Country, PostalCode, City, Source              string
+}
+
+func leadValuesOf(l *domain.Lead) leadValues {
+	v := leadValues{Name: l.Name, Title: l.Title, Email: l.Email, Phone: l.Phone, Mobile: l.Mobile,
+		Company: l.Company.Name, Website: l.Company.Website, Industry: l.Company.Industry,
+		Country: orDefault(l.Company.Country, "DE"), PostalCode: l.Company.PostalCode, City: l.Company.City, Source: l.Source}
+	if l.Company.Employees > 0 {
+		v.Employees = strconv.Itoa(l.Company.Employees)
+	}
+	if l.Company.AnnualRevenue > 0 {
+		v.Revenue = domain.FormatAmount(l.Company.AnnualRevenue)
+	}
+	return v
+}
+
+// apply writes the values into l, or says which field is wrong.
+func (v leadValues) apply(l *domain.Lead) error {
+	emp, err := domain.ParseCount(v.Employees)
+	if err != nil {
+		return fmt.Errorf("employees: %w", err)
+	}
+	rev, err := domain.ParseAmount(v.Revenue)
+	if err != nil {
+		return fmt.Errorf("revenue: %w", err)
+	}
+	c := *l
+	c.Name, c.Title, c.Email, c.Phone, c.Mobile = strings.TrimSpace(v.Name), strings.TrimSpace(v.Title), domain.NormaliseEmail(v.Email), strings.TrimSpace(v.Phone), strings.TrimSpace(v.Mobile)
+	c.Company.Name, c.Company.Website, c.Company.Industry = strings.TrimSpace(v.Company), strings.TrimSpace(v.Website), strings.TrimSpace(v.Industry)
+	c.Company.Employees, c.Company.AnnualRevenue = emp, rev
+	c.Company.Country, c.Company.PostalCode, c.Company.City = strings.ToUpper(strings.TrimSpace(v.Country)), strings.TrimSpace(v.PostalCode), strings.TrimSpace(v.City)
+	c.Source = strings.TrimSpace(v.Source)
+	if errs := c.Validate(); len(errs) > 0 {
+		return errs[0]
+	}
+	*l = c
+	return nil
+}
+
+func optional(check func(string) error) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		return check(strings.TrimSpace(s))
+	}
+}
+
+func required(what string) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return fmt.Errorf("%s is required", what)
+		}
+		return nil
+	}
+}
+
+// leadEditor edits a lead's contact and company (l) or, with l nil, a new lead.
+func leadEditor(l *domain.Lead) *editor {
+	base := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}}
+	title := "New lead"
+	if l != nil {
+		base = l
+		title = "Edit — " + l.Name
+	}
+	v := new(leadValues)
+	*v = leadValuesOf(base)
+	initial := *v
+	build := func() *huh.Form {
+		return newForm(
+			huh.NewGroup(
+				huh.NewInput().Title("Name").Value(&v.Name).Validate(required("the name")),
+				huh.NewInput().Title("Title / role").Placeholder("e.g. Geschäftsführerin").Value(&v.Title),
+				huh.NewInput().Title("Email").Value(&v.Email).Validate(optional(domain.ValidateEmail)),
+				huh.NewInput().Title("Phone").Placeholder("+49 30 1234567").Value(&v.Phone).Validate(optional(domain.ValidatePhone)),
+				huh.NewInput().Title("Mobile").Value(&v.Mobile).Validate(optional(domain.ValidatePhone)),
+				huh.NewInput().Title("Source").Placeholder("e.g. Website form, Messe: Hannover Messe").Value(&v.Source),
+			).Title("Contact"),
+			huh.NewGroup(
+				huh.NewInput().Title("Company").Value(&v.Company).Validate(required("the company")),
+				huh.NewInput().Title("Website").Value(&v.Website).Validate(optional(domain.ValidateURL)),
+				huh.NewInput().Title("Industry").Value(&v.Industry),
+				huh.NewInput().Title("Employees").Value(&v.Employees).Validate(optional(func(s string) error { _, err := domain.ParseCount(s); return err })),
+				huh.NewInput().Title("Annual revenue (EUR)").Value(&v.Revenue).Validate(optional(func(s string) error { _, err := domain.ParseAmount(s); return err })),
+				huh.NewInput().Title("Country (DE, AT, CH, …)").Value(&v.Country).CharLimit(2),
+				huh.NewInput().Title("Postal code").Value(&v.PostalCode).Validate(optional(func(s string) error {
+					return domain.ValidatePostalCode(strings.ToUpper(strings.TrimSpace(v.Country)), s)
+				})),
+				huh.NewInput().Title("City").Value(&v.City),
+			).Title("Company"),
+		)
+	}
+	e := &editor{title: title, form: build(), build: build, dirty: func() bool { return *v != initial }}
+	e.commit = func() (change, error) {
+		vals := *v
+		if err := vals.apply(&domain.Lead{BANT: domain.BANT{RepEstimate: -1}}); err != nil {
+			return change{}, err
+		}
+		return change{what: "contact", mutate: func(l *domain.Lead, now time.Time, by string) error {
+			return vals.apply(l)
+		}}, nil
+	}
+	return e
+}

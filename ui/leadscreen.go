@@ -1,0 +1,535 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"leadq/domain"
+	"leadq/store"
+)
+
+// leadModel shows one lead — who, why it scores what it scores, what we
+// know and everything that happened — and is where a rep works it: forms
+// for BANT, fit, stage, consent and contact, the call picker and the
+// enrichment notes open over it.
+type leadModel struct {
+	st      *store.Store
+	keys    *KeyMap
+	styles  *Styles
+	now     func() time.Time
+	by      string
+	cadence string
+
+	id   uint64 // 0 while a new lead is being added
+	lead *domain.Lead
+	err  error
+	vp   viewport.Model
+
+	editor *editor
+	call   *callPicker
+	notes  bool // the notes list has focus
+	noteAt int
+	prompt *prompt
+
+	width, height int
+}
+
+// prompt is a yes/no question over the screen.
+type prompt struct {
+	kind     promptKind
+	question string
+	retry    func() change // promptConfirm: the confirmed change
+	note     int           // promptDeleteNote: which note
+}
+
+type promptKind int
+
+const (
+	promptDiscard    promptKind = iota // leave a form with unsaved input?
+	promptConfirm                      // the cadence asks: touch again?
+	promptDeleteNote                   // delete this note?
+	promptQuit                         // quit with unsaved input: save or discard?
+)
+
+// statusMsg puts a line in the status bar; changed says a lead was written.
+type statusMsg struct {
+	text    string
+	err     bool
+	changed bool
+}
+
+// nextLeadMsg asks the root for the next lead of the current tab.
+type nextLeadMsg struct{}
+
+func newLeadView(st *store.Store, keys *KeyMap, styles *Styles, now func() time.Time, by, cadence string, id uint64) leadModel {
+	vp := viewport.New(0, 0)
+	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
+	return leadModel{st: st, keys: keys, styles: styles, now: now, by: by, cadence: cadence, id: id, vp: vp}
+}
+
+func (m leadModel) Init() tea.Cmd {
+	if m.id == 0 {
+		return nil
+	}
+	return loadLead(m.st, m.id)
+}
+
+func loadLead(st *store.Store, id uint64) tea.Cmd {
+	return func() tea.Msg {
+		l, err := st.Get(id)
+		return leadMsg{id: id, lead: l, err: err}
+	}
+}
+
+// busy reports whether a form, picker or question has the keyboard.
+func (m leadModel) busy() bool { return m.editor != nil || m.call != nil || m.prompt != nil || m.notes }
+
+// unsaved reports whether leaving now would lose typed input.
+func (m leadModel) unsaved() bool {
+	return (m.editor != nil && !m.editor.saving && m.editor.dirty()) || (m.call != nil && m.call.dirty())
+}
+
+func (m *leadModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.vp.Width, m.vp.Height = max(0, w), max(0, h)
+	if m.editor != nil {
+		m.editor.form = m.editor.form.WithWidth(max(10, w)).WithHeight(max(3, h-2))
+	}
+	m.render()
+}
+
+// open puts a form over the lead.
+func (m *leadModel) open(e *editor) tea.Cmd {
+	m.editor = e
+	e.form = e.form.WithWidth(max(10, m.width)).WithHeight(max(3, m.height-2))
+	return e.form.Init()
+}
+
+func (m leadModel) Update(msg tea.Msg) (leadModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case leadMsg:
+		if msg.id != m.id {
+			return m, nil
+		}
+		m.lead, m.err = msg.lead, msg.err
+		m.render()
+		return m, errCmd(msg.err)
+	case savedMsg:
+		return m.onSaved(msg)
+	case createdMsg:
+		if msg.err != nil {
+			return m.saveFailed(msg.err)
+		}
+		m.editor = nil
+		m.id, m.lead = msg.lead.ID, msg.lead
+		m.render()
+		text := fmt.Sprintf("lead %d added · score %d %s", msg.lead.ID, msg.lead.Score.Total, msg.lead.Score.Tier.Label())
+		if len(msg.dups) > 0 {
+			text += fmt.Sprintf(" · same email as lead %d: a duplicate?", msg.dups[0])
+		}
+		return m, status(text, false, true)
+	case tea.KeyMsg:
+		return m.onKey(msg)
+	}
+	// huh's own messages (next field, next group, …) go to the open form.
+	if m.editor != nil {
+		return m.updateForm(msg)
+	}
+	return m, nil
+}
+
+func status(text string, isErr, changed bool) tea.Cmd {
+	return func() tea.Msg { return statusMsg{text: text, err: isErr, changed: changed} }
+}
+
+func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
+	switch {
+	case m.prompt != nil:
+		return m.onPrompt(msg)
+	case m.editor != nil:
+		if m.editor.saving {
+			return m, nil
+		}
+		if msg.Type == tea.KeyEsc {
+			if m.editor.dirty() {
+				m.prompt = &prompt{kind: promptDiscard, question: "Discard what you typed? y discard · n keep editing"}
+				return m, nil
+			}
+			return m.closeEditor()
+		}
+		return m.updateForm(msg)
+	case m.call != nil:
+		if msg.Type == tea.KeyEsc && m.call.dirty() {
+			m.prompt = &prompt{kind: promptDiscard, question: "Discard this call log? y discard · n keep editing"}
+			return m, nil
+		}
+		done := m.call.update(msg)
+		if done == nil {
+			return m, nil
+		}
+		if done.cancel {
+			m.call = nil
+			return m, nil
+		}
+		return m, saveCmd(m.st, m.id, m.by, m.now(), done.change, false)
+	case m.notes:
+		return m.onNotesKey(msg)
+	}
+	if m.lead == nil {
+		if key.Matches(msg, m.keys.Back) {
+			return m, func() tea.Msg { return backMsg{} }
+		}
+		return m, nil
+	}
+	k := m.keys
+	now := m.now()
+	switch {
+	case key.Matches(msg, k.Back):
+		return m, func() tea.Msg { return backMsg{} }
+	case key.Matches(msg, k.NextLead):
+		return m, func() tea.Msg { return nextLeadMsg{} }
+	case key.Matches(msg, k.BANT):
+		return m, m.open(bantEditor(m.lead, now))
+	case key.Matches(msg, k.Fit):
+		return m, m.open(fitEditor(m.lead))
+	case key.Matches(msg, k.Stage):
+		e, err := stageEditor(m.lead)
+		if err != nil {
+			return m, status(err.Error(), true, false)
+		}
+		return m, m.open(e)
+	case key.Matches(msg, k.Consent):
+		return m, m.open(consentEditor(m.lead, now))
+	case key.Matches(msg, k.Touch):
+		return m, m.open(touchEditor(m.lead, m.cadence))
+	case key.Matches(msg, k.Edit):
+		return m, m.open(leadEditor(m.lead))
+	case key.Matches(msg, k.Call):
+		m.call = newCallPicker(now)
+		return m, nil
+	case key.Matches(msg, k.Notes):
+		m.notes = true
+		m.noteAt = 0
+		return m, nil
+	case key.Matches(msg, k.Down):
+		m.vp.ScrollDown(1)
+	case key.Matches(msg, k.Up):
+		m.vp.ScrollUp(1)
+	case key.Matches(msg, k.PageDown):
+		m.vp.PageDown()
+	case key.Matches(msg, k.PageUp):
+		m.vp.PageUp()
+	case key.Matches(msg, k.Top):
+		m.vp.GotoTop()
+	case key.Matches(msg, k.Bottom):
+		m.vp.GotoBottom()
+	}
+	return m, nil
+}
+
+// updateForm feeds the open form and saves once it is complete.
+func (m leadModel) updateForm(msg tea.Msg) (leadModel, tea.Cmd) {
+	e := m.editor
+	f, cmd := e.form.Update(msg)
+	if form, ok := f.(*huh.Form); ok {
+		e.form = form
+	}
+	if e.form.State != huh.StateCompleted || e.saving {
+		return m, cmd
+	}
+	return m.commit(cmd)
+}
+
+// commit turns the completed form into a write.
+func (m leadModel) commit(cmd tea.Cmd) (leadModel, tea.Cmd) {
+	e := m.editor
+	c, err := e.commit()
+	if err != nil {
+		return m.saveFailed(err)
+	}
+	e.saving = true
+	if m.id == 0 {
+		return m, tea.Batch(cmd, createCmd(m.st, c, m.by, m.now()))
+	}
+	return m, tea.Batch(cmd, saveCmd(m.st, m.id, m.by, m.now(), c, false))
+}
+
+// createCmd adds a new lead from the contact form's change.
+func createCmd(st *store.Store, c change, by string, now time.Time) tea.Cmd {
+	return func() tea.Msg {
+		l := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}, Owner: by, Created: now}
+		if err := c.mutate(l, now, by); err != nil {
+			return createdMsg{err: err}
+		}
+		var dups []uint64
+		if l.Email != "" {
+			dups, _ = st.FindByEmail(l.Email)
+		}
+		if _, err := st.Add(l); err != nil {
+			return createdMsg{err: err}
+		}
+		return createdMsg{lead: l, dups: dups}
+	}
+}
+
+// saveFailed keeps the form open with what was typed and says why.
+func (m leadModel) saveFailed(err error) (leadModel, tea.Cmd) {
+	if m.editor == nil {
+		if m.call != nil {
+			m.call.err = plainError(err)
+		}
+		return m, status(plainError(err), true, false)
+	}
+	e := m.editor
+	e.saving = false
+	e.err = plainError(err)
+	e.form = e.build().WithWidth(max(10, m.width)).WithHeight(max(3, m.height-2))
+	return m, tea.Batch(e.form.Init(), status("not saved: "+plainError(err), true, false))
+}
+
+func (m leadModel) onSaved(msg savedMsg) (leadModel, tea.Cmd) {
+	if msg.id != m.id {
+		return m, nil
+	}
+	if msg.err != nil {
+		if errors.Is(msg.err, domain.ErrNeedsConfirmation) && msg.retry != nil {
+			m.prompt = &prompt{kind: promptConfirm, question: msg.err.Error() + " y yes · n no", retry: msg.retry}
+			return m, nil
+		}
+		if m.call != nil {
+			m.call.err = plainError(msg.err)
+			return m, status("not saved: "+plainError(msg.err), true, false)
+		}
+		return m.saveFailed(msg.err)
+	}
+	m.editor, m.call = nil, nil
+	m.lead = msg.lead
+	if m.noteAt >= len(m.lead.Notes) {
+		m.noteAt = max(0, len(m.lead.Notes)-1)
+	}
+	m.render()
+	text := describeSave(msg)
+	if msg.quit {
+		return m, tea.Sequence(status(text, false, true), tea.Quit)
+	}
+	return m, status(text+" · n next lead", false, true)
+}
+
+func (m leadModel) closeEditor() (leadModel, tea.Cmd) {
+	m.editor = nil
+	if m.id == 0 { // a new lead that was never saved
+		return m, func() tea.Msg { return backMsg{} }
+	}
+	return m, nil
+}
+
+func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
+	p := m.prompt
+	answer := msg.String()
+	switch p.kind {
+	case promptQuit:
+		switch answer {
+		case "s", "y":
+			m.prompt = nil
+			return m.saveAndQuit()
+		case "d":
+			return m, tea.Quit
+		case "esc", "n":
+			m.prompt = nil
+		}
+		return m, nil
+	}
+	switch answer {
+	case "y", "j":
+		m.prompt = nil
+		switch p.kind {
+		case promptDiscard:
+			m.call = nil
+			return m.closeEditor()
+		case promptConfirm:
+			return m, saveCmd(m.st, m.id, m.by, m.now(), p.retry(), false)
+		case promptDeleteNote:
+			i := p.note
+			return m, saveCmd(m.st, m.id, m.by, m.now(), change{what: "note deleted", mutate: func(l *domain.Lead, now time.Time, by string) error {
+				return l.DeleteNote(i)
+			}}, false)
+		}
+	case "n", "esc":
+		m.prompt = nil
+		if p.kind == promptConfirm {
+			m.editor = nil
+			return m, status("not logged", false, false)
+		}
+	}
+	return m, nil
+}
+
+// askQuit is the root's ctrl+c while something is unsaved.
+func (m *leadModel) askQuit() {
+	m.prompt = &prompt{kind: promptQuit, question: "Unsaved input: s save and quit · d discard and quit · esc keep editing"}
+}
+
+// saveAndQuit saves the open form or call as it stands, then quits.
+func (m leadModel) saveAndQuit() (leadModel, tea.Cmd) {
+	switch {
+	case m.editor != nil:
+		c, err := m.editor.commit()
+		if err != nil {
+			return m.saveFailed(fmt.Errorf("cannot save yet: %w", err))
+		}
+		m.editor.saving = true
+		if m.id == 0 {
+			return m, tea.Sequence(createCmd(m.st, c, m.by, m.now()), tea.Quit)
+		}
+		return m, saveCmd(m.st, m.id, m.by, m.now(), c, true)
+	case m.call != nil && m.call.step == stepNote:
+		done := m.call.update(tea.KeyMsg{Type: tea.KeyEnter})
+		if done != nil && !done.cancel {
+			return m, saveCmd(m.st, m.id, m.by, m.now(), done.change, true)
+		}
+	}
+	return m, tea.Quit
+}
+
+func (m leadModel) onNotesKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
+	k := m.keys
+	n := len(m.lead.Notes)
+	switch {
+	case key.Matches(msg, k.Back):
+		m.notes = false
+	case key.Matches(msg, k.Down):
+		m.noteAt = min(m.noteAt+1, max(0, n-1))
+	case key.Matches(msg, k.Up):
+		m.noteAt = max(m.noteAt-1, 0)
+	case key.Matches(msg, k.Add):
+		return m, m.open(noteEditor(m.lead, -1))
+	case key.Matches(msg, k.Open), key.Matches(msg, k.Edit):
+		if n > 0 {
+			return m, m.open(noteEditor(m.lead, m.noteIndex()))
+		}
+	case key.Matches(msg, k.Delete):
+		if n > 0 {
+			i := m.noteIndex()
+			m.prompt = &prompt{kind: promptDeleteNote, note: i, question: fmt.Sprintf("Delete the %s note? y delete · n keep", m.lead.Notes[i].Kind.Label())}
+		}
+	}
+	return m, nil
+}
+
+// notesNewestFirst is the order the list shows; noteIndex maps the cursor
+// back to the lead's slice.
+func (m leadModel) notesNewestFirst() []int {
+	idx := make([]int, len(m.lead.Notes))
+	for i := range idx {
+		idx[i] = len(idx) - 1 - i
+	}
+	// Notes are appended as they are written, so reversed is newest first;
+	// a stable sort keeps that for equal times.
+	for i := 1; i < len(idx); i++ {
+		for j := i; j > 0 && m.lead.Notes[idx[j]].Created.After(m.lead.Notes[idx[j-1]].Created); j-- {
+			idx[j], idx[j-1] = idx[j-1], idx[j]
+		}
+	}
+	return idx
+}
+
+func (m leadModel) noteIndex() int {
+	order := m.notesNewestFirst()
+	if m.noteAt < len(order) {
+		return order[m.noteAt]
+	}
+	return 0
+}
+
+func (m leadModel) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	var body string
+	switch {
+	case m.editor != nil:
+		title := m.styles.Section.Render(strings.ToUpper(m.editor.title))
+		if m.editor.saving {
+			title += "  " + m.styles.Muted.Render("saving…")
+		}
+		if m.editor.err != "" {
+			title += "\n" + m.styles.Error.Render("not saved: "+m.editor.err)
+		}
+		body = title + "\n" + m.editor.form.View()
+	case m.call != nil:
+		body = m.call.view(m.styles, m.width)
+	case m.notes:
+		body = m.notesView()
+	case m.lead == nil && m.err != nil:
+		body = m.styles.Error.Render(fmt.Sprintf("Lead %d cannot be shown: %v", m.id, m.err))
+	case m.lead == nil:
+		body = m.styles.Muted.Render("loading lead…")
+	default:
+		body = m.vp.View()
+	}
+	if m.prompt != nil {
+		body = m.styles.Error.Render(m.prompt.question) + "\n" + body
+	}
+	return clip(body, m.width, m.height)
+}
+
+func (m leadModel) notesView() string {
+	s := m.styles
+	var b strings.Builder
+	b.WriteString(s.Section.Render("ENRICHMENT NOTES — " + m.lead.Name))
+	b.WriteString("\n")
+	if len(m.lead.Notes) == 0 {
+		b.WriteString(s.Muted.Render("none yet: a adds one (website, team page and direct dial, newsletter, social media, press, events)"))
+		return b.String()
+	}
+	now := m.now()
+	for pos, i := range m.notesNewestFirst() {
+		n := m.lead.Notes[i]
+		marker := "  "
+		if pos == m.noteAt {
+			marker = "▸ "
+		}
+		head := marker + n.Created.In(now.Location()).Format("02.01.2006") + "  " + s.Title.Render(n.Kind.Label())
+		if n.URL != "" {
+			head += "  " + s.Accent.Render(n.URL)
+		}
+		b.WriteString(ansiWrap(head, m.width) + "\n")
+		for _, t := range strings.Split(n.Text, "\n") {
+			b.WriteString(ansiWrap("    "+t, m.width) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func (m leadModel) ShortHelp() []key.Binding {
+	k := m.keys
+	switch {
+	case m.editor != nil:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / save")),
+			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
+			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		}
+	case m.call != nil, m.prompt != nil:
+		return nil
+	case m.notes:
+		return []key.Binding{k.Add, k.Open, k.Delete, k.Down, k.Up, k.Back}
+	}
+	return []key.Binding{k.Call, k.BANT, k.Fit, k.Stage, k.Notes, k.NextLead, k.Back, k.Help}
+}
+
+func (m leadModel) FullHelp() [][]key.Binding {
+	k := m.keys
+	return [][]key.Binding{
+		{k.Call, k.BANT, k.Fit, k.Stage, k.Touch, k.Consent},
+		{k.Notes, k.Edit, k.NextLead, k.Back, k.Help, k.Quit},
+		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
+	}
+}

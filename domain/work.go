@@ -146,8 +146,12 @@ func (l *Lead) SaveBANT(b BANT, now time.Time, by string) error {
 	switch {
 	case b.Timeline == "":
 		b.TimelineDate = time.Time{}
-	case b.Timeline != l.BANT.Timeline || b.TimelineDate.IsZero():
-		// A form may carry the old date beside newly typed text, so typed
+	case b.Timeline == l.BANT.Timeline && !l.BANT.TimelineDate.IsZero():
+		// The text is the answer and its day follows from it: unchanged
+		// text keeps the stored day, wherever the form worked it out.
+		b.TimelineDate = l.BANT.TimelineDate
+	default:
+		// A form may carry the old day beside newly typed text, so typed
 		// text is always read again.
 		text, first, err := ParseTimeline(b.Timeline, now)
 		switch {

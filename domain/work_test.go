@@ -317,6 +317,18 @@ func TestSaveBANT(t *testing.T) {
 		t.Errorf("saving unchanged answers: %v, or the lead changed", err)
 	}
 
+	// A day stored in UTC (an import) and the same text read again in
+	// Berlin by the form are the same answer: nothing to record.
+	l = jurgen()
+	filled(&l)
+	l.BANT.TimelineDate = time.Date(2027, 7, 1, 0, 0, 0, 0, time.UTC)
+	before = snapshot(t, &l)
+	b := l.BANT
+	b.TimelineDate = at(2027, 7, 1, 0, 0)
+	if err := l.SaveBANT(b, wed, "anna"); err != nil || snapshot(t, &l) != before {
+		t.Errorf("saving an unchanged timeline worked out in another location: %v, or the lead changed\nbefore %s\nafter  %s", err, before, snapshot(t, &l))
+	}
+
 	for _, r := range []struct {
 		name string
 		in   func(b *BANT)

@@ -3,10 +3,12 @@ package ui
 import (
 	"fmt"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/bubbles/cursor"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
@@ -69,7 +71,8 @@ func openStore(t testing.TB, leads []*domain.Lead) *store.Store {
 }
 
 // run executes a command and everything it leads to, feeding each message
-// back into the model, as the Bubble Tea runtime would.
+// back into the model, as the Bubble Tea runtime would. Cursor blink timers
+// are dropped: they tick forever and change nothing a test looks at.
 func run(t testing.TB, m *Model, cmd tea.Cmd) {
 	t.Helper()
 	queue := []tea.Cmd{cmd}
@@ -79,10 +82,22 @@ func run(t testing.TB, m *Model, cmd tea.Cmd) {
 		}
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil {
+		if c == nil || isBlink(c) {
 			continue
 		}
-		switch msg := c().(type) {
+		msg := c()
+		switch typ := fmt.Sprintf("%T", msg); {
+		case typ == "cursor.initialBlinkMsg" || typ == "cursor.BlinkMsg":
+			continue
+		case typ == "tea.sequenceMsg":
+			// tea.Sequence: its commands, in order.
+			v := reflect.ValueOf(msg)
+			for i := v.Len() - 1; i >= 0; i-- {
+				queue = append([]tea.Cmd{v.Index(i).Interface().(tea.Cmd)}, queue...)
+			}
+			continue
+		}
+		switch msg := msg.(type) {
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
 		case tea.QuitMsg:
@@ -94,6 +109,15 @@ func run(t testing.TB, m *Model, cmd tea.Cmd) {
 		}
 	}
 }
+
+// blinkCode is the code of the cursor's blink timer: every blink command
+// is a closure of that one function, so it is known by its code pointer.
+var blinkCode = func() uintptr {
+	c := cursor.New()
+	return reflect.ValueOf(c.Focus()).Pointer()
+}()
+
+func isBlink(c tea.Cmd) bool { return reflect.ValueOf(c).Pointer() == blinkCode }
 
 func newTestApp(t testing.TB, st *store.Store, w, h int) *Model {
 	t.Helper()
@@ -132,6 +156,12 @@ func press(t testing.TB, m *Model, keys ...string) {
 			msg = tea.KeyMsg{Type: tea.KeyBackspace}
 		case "ctrl+c":
 			msg = tea.KeyMsg{Type: tea.KeyCtrlC}
+		case "right":
+			msg = tea.KeyMsg{Type: tea.KeyRight}
+		case "left":
+			msg = tea.KeyMsg{Type: tea.KeyLeft}
+		case "ctrl+u":
+			msg = tea.KeyMsg{Type: tea.KeyCtrlU}
 		case " ":
 			msg = tea.KeyMsg{Type: tea.KeySpace, Runes: []rune{' '}}
 		default:

@@ -1,0 +1,404 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"leadq/domain"
+	"leadq/store"
+)
+
+// openByName searches for a lead and opens it, as a rep would.
+func openByName(t *testing.T, m *Model, name string) {
+	t.Helper()
+	press(t, m, "/")
+	typeText(t, m, name)
+	press(t, m, "enter", "enter")
+	if m.screen != screenLead || m.lead.lead == nil || m.lead.lead.Name != name {
+		t.Fatalf("could not open %q:\n%s", name, ansi.Strip(m.View()))
+	}
+}
+
+func shown(m *Model) string { return ansi.Strip(m.View()) }
+
+func mustGet(t *testing.T, st *store.Store, id uint64) *domain.Lead {
+	t.Helper()
+	l, err := st.Get(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestBANTFormSavesAndRescores(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 40)
+	openByName(t, m, "Anna Schmidt")
+	id, before := m.lead.lead.ID, m.lead.lead.Score.Total
+	press(t, m, "b")
+	if m.lead.editor == nil || !strings.Contains(shown(m), "BANT — ANNA SCHMIDT") {
+		t.Fatalf("b did not open the BANT form:\n%s", shown(m))
+	}
+	// Letters in the amount: an inline message, the typed text kept, no save.
+	typeText(t, m, "12a4")
+	press(t, m, "enter")
+	if !strings.Contains(shown(m), "12a4 is not an amount") || !strings.Contains(shown(m), "12a4") {
+		t.Fatalf("invalid amount not reported at the field:\n%s", shown(m))
+	}
+	if mustGet(t, st, id).BANT.BudgetAmount != 0 {
+		t.Fatal("an invalid form was saved")
+	}
+	press(t, m, "backspace", "backspace", "backspace", "backspace")
+	typeText(t, m, "50.000")
+	press(t, m, "enter")          // currency: EUR already there
+	press(t, m, "enter")          // → the budget is
+	press(t, m, "right", "enter") // confirmed
+	press(t, m, "right", "enter") // decision maker
+	typeText(t, m, "Geschäftsführerin")
+	press(t, m, "enter")
+	typeText(t, m, "Rüstzeiten halbieren")
+	press(t, m, "enter")
+	press(t, m, "right", "right", "right", "enter") // urgency high
+	typeText(t, m, "Q3/2027")
+	press(t, m, "enter")
+	typeText(t, m, "60")
+	press(t, m, "enter") // the estimate; the last field submits
+	if m.lead.editor != nil {
+		press(t, m, "enter") // past the computed-probability note
+	}
+	if m.lead.editor != nil {
+		t.Fatalf("form still open:\n%s", shown(m))
+	}
+	got := mustGet(t, st, id)
+	b := got.BANT
+	if b.BudgetAmount != 50000 || b.BudgetCurrency != "EUR" || !b.BudgetConfirmed || b.Authority != domain.AuthorityDecisionMaker ||
+		b.AuthorityRole != "Geschäftsführerin" || b.Need != "Rüstzeiten halbieren" || b.Urgency != domain.UrgencyHigh ||
+		b.Timeline != "Q3 2027" || b.RepEstimate != 60 {
+		t.Fatalf("BANT saved as %+v", b)
+	}
+	// Four answers (16) + complete (4) + confirmed (5) + decision maker (5) = 30 more.
+	if got.Score.Total != before+30 || got.Score.BANT != 30 {
+		t.Fatalf("score %d → %d (BANT part %v), want +30", before, got.Score.Total, got.Score.BANT)
+	}
+	if !strings.Contains(m.status, "BANT saved") || !strings.Contains(m.status, "→") {
+		t.Fatalf("status %q does not show the new score", m.status)
+	}
+	if last := got.Activities[len(got.Activities)-1]; last.Kind != domain.KindBANTUpdate {
+		t.Fatalf("no BANT history entry: %+v", last)
+	}
+	// Both the computed probability and the rep's estimate are shown.
+	if v := shown(m); !strings.Contains(v, "computed from the answers") || !strings.Contains(v, "60% rep's own estimate") {
+		t.Fatalf("lead screen lacks the probabilities:\n%s", v)
+	}
+}
+
+func TestCallLoggingAndNextLead(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	press(t, m, "4") // All
+	var names []string
+	for _, r := range m.queue.rows {
+		names = append(names, r.Name)
+	}
+	press(t, m, "enter")
+	// Three leads in a row: c, outcome, enter, n.
+	outcomes := []string{"r", "n", "b"}
+	want := []domain.CallOutcome{domain.OutcomeReached, domain.OutcomeNoAnswer, domain.OutcomeBusy}
+	for i, o := range outcomes {
+		if m.lead.lead.Name != names[i] {
+			t.Fatalf("lead %d is %q, want %q", i, m.lead.lead.Name, names[i])
+		}
+		id := m.lead.lead.ID
+		press(t, m, "c", o, "enter")
+		l := mustGet(t, st, id)
+		last := l.Activities[len(l.Activities)-1]
+		if last.Kind != domain.KindCall || last.Outcome != want[i] {
+			t.Fatalf("lead %q: last activity %+v, want a call %v", l.Name, last, want[i])
+		}
+		press(t, m, "n")
+	}
+	if m.lead.lead.Name != names[3] {
+		t.Fatalf("after three leads the fourth should be open, got %q", m.lead.lead.Name)
+	}
+	// A callback in one hour: it lands on the lead and the queue marks it.
+	id := m.lead.lead.ID
+	press(t, m, "c", "c", "1")
+	typeText(t, m, "nach dem Mittag ☕")
+	press(t, m, "enter")
+	l := mustGet(t, st, id)
+	if l.Callback == nil || !l.Callback.At.Equal(testNow.Add(time.Hour)) || l.Callback.Note != "nach dem Mittag ☕" {
+		t.Fatalf("callback = %+v, want in one hour with the note", l.Callback)
+	}
+	press(t, m, "esc")
+	if m.screen != screenQueue || !strings.Contains(shown(m), "☎") {
+		t.Fatalf("queue does not mark the callback today:\n%s", shown(m))
+	}
+	// A typed time that does not exist keeps the text and says why.
+	press(t, m, "enter", "c", "c", "t")
+	typeText(t, m, "31.02. 10:00")
+	press(t, m, "enter")
+	if !strings.Contains(shown(m), "31.02. 10:00") || m.lead.call == nil || m.lead.call.err == "" {
+		t.Fatalf("an impossible date was not refused in place:\n%s", shown(m))
+	}
+	press(t, m, "esc", "esc", "esc")
+	if m.lead.call != nil {
+		t.Fatal("esc did not leave the call picker")
+	}
+}
+
+func TestNoFitLeavesTheQueue(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	hot := m.queue.counts.Hot
+	openByName(t, m, "Sören Weiß") // hot, at Inquiry
+	id := m.lead.lead.ID
+	press(t, m, "f", "down", "down", "enter") // no fit
+	press(t, m, "enter")                      // no reason
+	if !strings.Contains(shown(m), "say why this lead is no fit") {
+		t.Fatalf("no fit without a reason was not refused:\n%s", shown(m))
+	}
+	typeText(t, m, "nur Privatkunden")
+	press(t, m, "enter")
+	l := mustGet(t, st, id)
+	if l.Fit != domain.FitNone || l.Stage != domain.StageDisqualified || l.InQueue() {
+		t.Fatalf("after no fit: fit %v stage %v", l.Fit, l.Stage)
+	}
+	if mv := l.StageHistory[len(l.StageHistory)-1]; mv.Reason != "nur Privatkunden" {
+		t.Fatalf("history lacks the reason: %+v", mv)
+	}
+	press(t, m, "esc", "esc") // back, clear the search
+	if m.queue.counts.Hot != hot-1 {
+		t.Fatalf("hot count %d → %d, want one less", hot, m.queue.counts.Hot)
+	}
+	press(t, m, "4")
+	if !strings.Contains(shown(m), "Sören Weiß") {
+		t.Fatal("a no-fit lead must stay findable under All")
+	}
+}
+
+func TestStageMoveOffersOnlyAllowedAndAsksReasons(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	openByName(t, m, "Jürgen Müller") // at SQL
+	id := m.lead.lead.ID
+	press(t, m, "s")
+	v := shown(m)
+	for _, s := range domain.Stages {
+		allowed, _ := domain.MoveNeedsReason(domain.StageSQL, s)
+		if shown := strings.Contains(v, "  "+s.Label()) || strings.Contains(v, "> "+s.Label()); shown != allowed {
+			t.Errorf("stage %s offered=%v, allowed=%v:\n%s", s.Label(), shown, allowed, v)
+		}
+	}
+	// SAL is first: a step back that needs a reason.
+	press(t, m, "enter", "enter")
+	if !strings.Contains(shown(m), "this move needs a reason") {
+		t.Fatalf("a step back without reason was not refused:\n%s", shown(m))
+	}
+	if mustGet(t, st, id).Stage != domain.StageSQL {
+		t.Fatal("the refused move was saved")
+	}
+	typeText(t, m, "Budget erst 2028")
+	press(t, m, "enter")
+	l := mustGet(t, st, id)
+	if l.Stage != domain.StageSAL {
+		t.Fatalf("stage = %v, want SAL", l.Stage)
+	}
+	mv := l.StageHistory[len(l.StageHistory)-1]
+	if mv.From != domain.StageSQL || mv.To != domain.StageSAL || mv.Reason != "Budget erst 2028" || !mv.At.Equal(testNow) {
+		t.Fatalf("history entry %+v", mv)
+	}
+	press(t, m, "G")
+	if !strings.Contains(shown(m), "Stage SQL → SAL — Budget erst 2028") {
+		t.Fatalf("history on screen lacks the move:\n%s", shown(m))
+	}
+}
+
+func TestEnrichmentNotes(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	openByName(t, m, "Anna Schmidt")
+	id := m.lead.lead.ID
+	press(t, m, "e")
+	if !strings.Contains(shown(m), "none yet") {
+		t.Fatalf("empty notes list:\n%s", shown(m))
+	}
+	press(t, m, "a", "down", "enter") // team page / direct dial
+	typeText(t, m, "kein link")
+	press(t, m, "enter")
+	if m.lead.editor == nil || !strings.Contains(shown(m), "kein link") {
+		t.Fatalf("an invalid link was accepted:\n%s", shown(m))
+	}
+	for range "kein link" {
+		press(t, m, "backspace")
+	}
+	typeText(t, m, "https://schmidt-soehne.de/team")
+	press(t, m, "enter")
+	typeText(t, m, "Durchwahl Einkauf: -214 👍")
+	press(t, m, "enter")
+	l := mustGet(t, st, id)
+	if len(l.Notes) != 1 || l.Notes[0].Kind != domain.NoteTeamPage || l.Notes[0].Text != "Durchwahl Einkauf: -214 👍" || l.Notes[0].URL != "https://schmidt-soehne.de/team" {
+		t.Fatalf("notes = %+v", l.Notes)
+	}
+	// Edit it: enter on the note, change the text.
+	press(t, m, "enter", "enter", "enter", "ctrl+u")
+	typeText(t, m, "Durchwahl Einkauf: -215")
+	press(t, m, "enter")
+	l = mustGet(t, st, id)
+	if len(l.Notes) != 1 || l.Notes[0].Text != "Durchwahl Einkauf: -215" || l.Notes[0].Updated.IsZero() {
+		t.Fatalf("edited notes = %+v", l.Notes)
+	}
+	// Delete asks first; n keeps it, y deletes it.
+	press(t, m, "d", "n")
+	if len(mustGet(t, st, id).Notes) != 1 {
+		t.Fatal("n deleted the note")
+	}
+	press(t, m, "d", "y")
+	if len(mustGet(t, st, id).Notes) != 0 {
+		t.Fatal("y did not delete the note")
+	}
+}
+
+func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	openByName(t, m, "Björn Schäfer") // Inquiry, no consent
+	id := m.lead.lead.ID
+	press(t, m, "t", "enter", "enter") // email, no note
+	if !strings.Contains(m.status, "consent") || len(mustGet(t, st, id).Activities) != 0 {
+		t.Fatalf("an email without consent was not refused: status %q", m.status)
+	}
+	press(t, m, "esc")
+	// Consent: opt-in from a trade-fair form, dated today.
+	press(t, m, "o", "down", "enter")
+	typeText(t, m, "Messe-Formular")
+	press(t, m, "enter", "enter")
+	if c := mustGet(t, st, id).Consent; c.Status != domain.ConsentOptIn || c.Source != "Messe-Formular" || c.Date.IsZero() {
+		t.Fatalf("consent = %+v", c)
+	}
+	press(t, m, "t", "enter", "enter")
+	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 1 {
+		t.Fatalf("%d emails after consent, want 1", n)
+	}
+	// A second email the same day asks first; n does not send it.
+	press(t, m, "t", "enter", "enter")
+	if m.lead.prompt == nil || !strings.Contains(shown(m), "already") {
+		t.Fatalf("second email of the day did not ask:\n%s", shown(m))
+	}
+	press(t, m, "n")
+	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 1 {
+		t.Fatalf("%d emails after saying no, want 1", n)
+	}
+	press(t, m, "t", "enter", "enter", "y")
+	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 2 {
+		t.Fatalf("%d emails after confirming, want 2", n)
+	}
+}
+
+func countKind(l *domain.Lead, k domain.ActivityKind) int {
+	n := 0
+	for _, a := range l.Activities {
+		if a.Kind == k {
+			n++
+		}
+	}
+	return n
+}
+
+func TestAddLeadValidatesAndSaves(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 40)
+	press(t, m, "a")
+	if m.lead.editor == nil || !strings.Contains(shown(m), "NEW LEAD") {
+		t.Fatalf("a did not open the new-lead form:\n%s", shown(m))
+	}
+	press(t, m, "enter")
+	if !strings.Contains(shown(m), "the name is required") {
+		t.Fatalf("empty name accepted:\n%s", shown(m))
+	}
+	typeText(t, m, "Małgorzata Kowalska")
+	press(t, m, "enter")
+	typeText(t, m, "Prezes")
+	press(t, m, "enter")
+	typeText(t, m, "m.kowalska@@firma")
+	press(t, m, "enter")
+	if m.lead.editor == nil || !strings.Contains(shown(m), "m.kowalska@@firma") {
+		t.Fatalf("a bad email was accepted:\n%s", shown(m))
+	}
+	press(t, m, "ctrl+u")
+	typeText(t, m, "m.kowalska@firma.pl")
+	press(t, m, "enter")
+	typeText(t, m, "+48 22 1234567")
+	press(t, m, "enter", "enter") // phone, mobile
+	typeText(t, m, "Messe")
+	press(t, m, "enter") // source: next group
+	typeText(t, m, "Kowalski Sp. z o.o.")
+	press(t, m, "enter", "enter", "enter", "enter", "enter") // company, website, industry, employees, revenue
+	press(t, m, "ctrl+u")
+	typeText(t, m, "PL")
+	press(t, m, "enter")
+	typeText(t, m, "00001")
+	press(t, m, "enter")
+	if !strings.Contains(shown(m), "00001") || m.lead.editor == nil {
+		t.Fatalf("a postal code of the wrong shape for PL was accepted:\n%s", shown(m))
+	}
+	press(t, m, "ctrl+u")
+	typeText(t, m, "00-001")
+	press(t, m, "enter")
+	typeText(t, m, "Warszawa")
+	press(t, m, "enter")
+	if m.lead.editor != nil || m.lead.lead == nil {
+		t.Fatalf("the new lead was not saved:\n%s", shown(m))
+	}
+	l := mustGet(t, st, m.lead.lead.ID)
+	if l.Name != "Małgorzata Kowalska" || l.Email != "m.kowalska@firma.pl" || l.Company.Country != "PL" || l.Company.PostalCode != "00-001" || l.Company.City != "Warszawa" {
+		t.Fatalf("saved lead %+v", l)
+	}
+	press(t, m, "esc")
+	if c := m.queue.counts.All(); c != 9 {
+		t.Fatalf("All counts %d after adding, want 9", c)
+	}
+}
+
+func TestQuitWithHalfFilledFormAsks(t *testing.T) {
+	for _, tc := range []struct {
+		answer string
+		saved  bool
+	}{{"s", true}, {"d", false}} {
+		st := openStore(t, testLeads())
+		m := newTestApp(t, st, 100, 30)
+		openByName(t, m, "Anna Schmidt")
+		id := m.lead.lead.ID
+		press(t, m, "b")
+		typeText(t, m, "75000")
+		press(t, m, "ctrl+c")
+		if m.quitting || m.lead.prompt == nil {
+			t.Fatalf("ctrl+c with a half-filled form quit without asking")
+		}
+		press(t, m, "esc") // keep editing: nothing lost
+		if m.lead.editor == nil || !strings.Contains(shown(m), "75000") {
+			t.Fatal("keep editing lost the form")
+		}
+		press(t, m, "ctrl+c", tc.answer)
+		if !m.quitting {
+			t.Fatalf("%s did not quit", tc.answer)
+		}
+		if got := mustGet(t, st, id).BANT.BudgetAmount; (got == 75000) != tc.saved {
+			t.Fatalf("answer %s: budget %d", tc.answer, got)
+		}
+	}
+}
+
+// q typed into a form is a letter, not quit.
+func TestQIsALetterInForms(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	openByName(t, m, "Anna Schmidt")
+	press(t, m, "E")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "Quirin")
+	if m.quitting || !strings.Contains(shown(m), "Quirin") {
+		t.Fatal("q in a form quit the app")
+	}
+}

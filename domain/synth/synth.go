@@ -140,6 +140,7 @@ func (g *Generator) Lead() *domain.Lead {
 	}
 	later(l.BANT.Updated)
 	later(l.Consent.Date)
+	l.Plan = g.plan(l)
 	return l
 }
 

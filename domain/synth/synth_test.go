@@ -143,8 +143,11 @@ func TestLeadsAreValid(t *testing.T) {
 		if l.Fit == domain.FitNone && l.FitReason == "" {
 			t.Errorf("lead %d: no fit without a reason", i)
 		}
-		if l.Plan != nil || l.ExternalIDs != nil || !reflect.DeepEqual(l.Score, domain.ScoreResult{}) {
-			t.Errorf("lead %d: plan, external IDs or score set", i)
+		if l.ExternalIDs != nil || !reflect.DeepEqual(l.Score, domain.ScoreResult{}) {
+			t.Errorf("lead %d: external IDs or score set", i)
+		}
+		if l.Plan != nil {
+			checkPlan(t, i, l)
 		}
 		if l.Callback != nil {
 			callbacks++
@@ -175,6 +178,158 @@ func TestLeadsAreValid(t *testing.T) {
 	}
 	if callbacks == 0 || nurture == 0 || nurtureTouch < nurture/2 {
 		t.Errorf("callbacks %d, nurture %d of which with a next touch %d", callbacks, nurture, nurtureTouch)
+	}
+}
+
+// checkPlan checks a synthetic plan is one a rep could have written.
+func checkPlan(t *testing.T, i int, l *domain.Lead) {
+	t.Helper()
+	p := l.Plan
+	if err := l.PlanAllowed(); err != nil || (l.Stage != domain.StageOpportunity && l.Stage != domain.StageCustomer) {
+		t.Errorf("lead %d: a plan at %s", i, l.Stage.Label())
+	}
+	if err := p.Validate(); err != nil {
+		t.Errorf("lead %d: %v", i, err)
+	}
+	if p.Team.Lead != l.Owner {
+		t.Errorf("lead %d: team lead %q, owner %q", i, p.Team.Lead, l.Owner)
+	}
+	if n := len(p.Team.Members); n < 1 || n > 3 {
+		t.Errorf("lead %d: %d team members", i, n)
+	}
+	if n := len(p.Milestones); n < 2 || n > 5 {
+		t.Errorf("lead %d: %d milestones", i, n)
+	}
+	if n := len(p.KeyPersons); n < 1 || n > 4 {
+		t.Errorf("lead %d: %d key persons", i, n)
+	}
+	if n := len(p.Competitors); n > 3 {
+		t.Errorf("lead %d: %d competitors", i, n)
+	}
+	seen := map[string]bool{}
+	for _, c := range p.Competitors {
+		if seen[c.Name] {
+			t.Errorf("lead %d: competitor %s twice", i, c.Name)
+		}
+		seen[c.Name] = true
+	}
+	if p.Summary.Project == "" {
+		t.Errorf("lead %d: a plan without a project", i)
+	}
+	// Milestones follow the buying process, so their due dates rise.
+	for j, m := range p.Milestones {
+		if m.Due.IsZero() || m.Due.Hour() != 0 || m.Due.Minute() != 0 {
+			t.Errorf("lead %d milestone %d: due %v is not a day", i, j, m.Due)
+		}
+		if j > 0 && m.Due.Before(p.Milestones[j-1].Due) {
+			t.Errorf("lead %d milestone %d: due %v before the step before it (%v)", i, j, m.Due, p.Milestones[j-1].Due)
+		}
+		if m.Done && !m.Due.Before(testNow) {
+			t.Errorf("lead %d milestone %d: done before it was due (%v)", i, j, m.Due)
+		}
+		if l.Stage == domain.StageCustomer && !m.Done {
+			t.Errorf("lead %d milestone %d: a customer's step still open", i, j)
+		}
+	}
+	if p.Updated.IsZero() || p.Updated.After(l.Updated) || l.Updated.After(testNow) {
+		t.Errorf("lead %d: plan updated %v, lead %v", i, p.Updated, l.Updated)
+	}
+}
+
+func TestPlans(t *testing.T) {
+	const n = 10000
+	g := New(3, testNow)
+	opps, oppPlans, custPlans, champions, budgets, competitors := 0, 0, 0, 0, 0, 0
+	var done, overdue, upcoming int
+	for i := 0; i < n; i++ {
+		l := g.Lead()
+		if l.Stage == domain.StageOpportunity {
+			opps++
+		}
+		if l.Plan == nil {
+			continue
+		}
+		if l.Stage == domain.StageOpportunity {
+			oppPlans++
+		} else {
+			custPlans++
+		}
+		if l.Plan.Champion() != nil {
+			champions++
+		}
+		if l.Plan.BudgetHolder() != nil {
+			budgets++
+		}
+		if len(l.Plan.Competitors) > 0 {
+			competitors++
+		}
+		for _, m := range l.Plan.Milestones {
+			switch {
+			case m.Done:
+				done++
+			case m.Due.Before(testNow):
+				overdue++
+			case m.Due.Before(testNow.AddDate(0, 0, 42)):
+				upcoming++
+			}
+		}
+	}
+	plans := oppPlans + custPlans
+	if opps == 0 || oppPlans*100 < opps*70 || oppPlans*100 > opps*90 {
+		t.Errorf("%d of %d opportunities have a plan, want ~80%%", oppPlans, opps)
+	}
+	if custPlans == 0 {
+		t.Error("no customer kept a plan")
+	}
+	if champions*100 < plans*70 || budgets*100 < plans*60 || competitors*100 < plans*60 {
+		t.Errorf("of %d plans %d name a champion, %d a budget holder, %d a competitor", plans, champions, budgets, competitors)
+	}
+	if done == 0 || overdue == 0 || upcoming == 0 {
+		t.Errorf("milestones: %d done, %d overdue, %d in the next six weeks", done, overdue, upcoming)
+	}
+	// Every section gets filled somewhere, none everywhere: the plans are partly filled.
+	full := 0
+	g = New(3, testNow)
+	perSection := map[string][2]int{} // filled, total over all plans
+	for i := 0; i < n; i++ {
+		l := g.Lead()
+		if l.Plan == nil {
+			continue
+		}
+		secs, overall := l.Plan.Completeness(domain.PlanSections)
+		if overall == 100 {
+			full++
+		}
+		for _, s := range secs {
+			c := perSection[s.Key]
+			perSection[s.Key] = [2]int{c[0] + s.Filled, c[1] + s.Total}
+		}
+	}
+	for _, k := range domain.PlanSections {
+		// The team is always complete: the owner leads it and names at least one member.
+		if c := perSection[k]; c[0] == 0 || (c[0] == c[1] && k != "team") {
+			t.Errorf("section %s: %d of %d checks filled over all plans", k, c[0], c[1])
+		}
+	}
+	if full*100 > plans*5 {
+		t.Errorf("%d of %d plans are complete", full, plans)
+	}
+}
+
+func TestPlansAreDeterministic(t *testing.T) {
+	a, b := New(11, testNow), New(11, testNow)
+	plans := 0
+	for i := 0; i < 3000; i++ {
+		la, lb := a.Lead(), b.Lead()
+		if !reflect.DeepEqual(la.Plan, lb.Plan) {
+			t.Fatalf("lead %d: plans differ for the same seed:\n%+v\n%+v", i, la.Plan, lb.Plan)
+		}
+		if la.Plan != nil {
+			plans++
+		}
+	}
+	if plans == 0 {
+		t.Fatal("no plans in 3000 leads")
 	}
 }
 

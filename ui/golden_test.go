@@ -63,3 +63,38 @@ func TestGoldenLead120x40(t *testing.T) {
 func TestGoldenQueue20x5(t *testing.T) {
 	golden.RequireEqual(t, screenAt(t, 20, 5, ""))
 }
+
+func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)} }
+
+// step is a key and what must be on screen after it.
+type step struct {
+	key  tea.KeyMsg
+	want string
+}
+
+// screenAfter runs the real program through steps, each waiting for its
+// text, and returns the final screen.
+func screenAfter(t *testing.T, w, h int, steps ...step) []byte {
+	t.Helper()
+	m := newTestApp(t, openStore(t, testLeads()), w, h)
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Jürgen")) },
+		teatest.WithDuration(5*time.Second))
+	for _, s := range steps {
+		tm.Send(s.key)
+		teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s.want)) },
+			teatest.WithDuration(5*time.Second))
+	}
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	return []byte(tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model).View())
+}
+
+func TestGoldenBANTForm80x24(t *testing.T) {
+	golden.RequireEqual(t, screenAfter(t, 80, 24, step{keyEnter, "WHY THIS SCORE"}, step{runes("b"), "BANT —"}))
+}
+
+func TestGoldenCallPicker80x24(t *testing.T) {
+	golden.RequireEqual(t, screenAfter(t, 80, 24, step{keyEnter, "WHY THIS SCORE"}, step{runes("c"), "How did it go?"}))
+}

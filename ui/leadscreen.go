@@ -455,7 +455,7 @@ func (m leadModel) View() string {
 	var body string
 	switch {
 	case m.editor != nil:
-		title := m.styles.Section.Render(strings.ToUpper(m.editor.title))
+		title := m.styles.Section.Render(m.editor.title)
 		if m.editor.saving {
 			title += "  " + m.styles.Muted.Render("saving…")
 		}

@@ -39,7 +39,7 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	openByName(t, m, "Anna Schmidt")
 	id, before := m.lead.lead.ID, m.lead.lead.Score.Total
 	press(t, m, "b")
-	if m.lead.editor == nil || !strings.Contains(shown(m), "BANT — ANNA SCHMIDT") {
+	if m.lead.editor == nil || !strings.Contains(shown(m), "BANT — Anna Schmidt") {
 		t.Fatalf("b did not open the BANT form:\n%s", shown(m))
 	}
 	// Letters in the amount: an inline message, the typed text kept, no save.
@@ -311,7 +311,7 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 40)
 	press(t, m, "a")
-	if m.lead.editor == nil || !strings.Contains(shown(m), "NEW LEAD") {
+	if m.lead.editor == nil || !strings.Contains(shown(m), "New lead") {
 		t.Fatalf("a did not open the new-lead form:\n%s", shown(m))
 	}
 	press(t, m, "enter")

@@ -3,6 +3,9 @@
 package benchdb
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -20,7 +23,7 @@ var Now = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
 // first use. Seeding a million leads takes a while; the file is kept in
 // the temp dir so later runs start at once.
 func Path(n int) (string, error) {
-	path := filepath.Join(os.TempDir(), fmt.Sprintf("leadq-bench-%d-v%d.db", n, store.SchemaVersion))
+	path := filepath.Join(os.TempDir(), fmt.Sprintf("leadq-bench-%d-v%d-%s.db", n, store.SchemaVersion, fingerprint()))
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
@@ -39,6 +42,18 @@ func Path(n int) (string, error) {
 		return "", err
 	}
 	return path, os.Rename(tmp, path)
+}
+
+// fingerprint names what the generator makes today, so a file seeded by
+// an older generator is not mistaken for a current one.
+func fingerprint() string {
+	g := synth.New(1, Now)
+	h := sha256.New()
+	for i := 0; i < 200; i++ {
+		b, _ := json.Marshal(g.Lead())
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:8]
 }
 
 // Open opens the database of n leads.

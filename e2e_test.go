@@ -283,7 +283,13 @@ func TestAgentFlowInTmux(t *testing.T) {
 		";", "set-option", "-t", term.target, "remain-on-exit", "on"); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { term.run("kill-server") })
+	socket, _ := term.run("display-message", "-p", "#{socket_path}")
+	t.Cleanup(func() {
+		term.run("kill-server")
+		if socket = strings.TrimSpace(socket); socket != "" {
+			os.Remove(socket)
+		}
+	})
 
 	term.waitText("1 Hot")
 

@@ -392,6 +392,43 @@ func (a *app) show(args []string) (err error) {
 	return w.Flush()
 }
 
+// plan prints a lead's opportunity plan as Markdown, to mail on.
+func (a *app) plan(args []string) (err error) {
+	f := a.newFlags("plan", "[flags] ID", "Print the opportunity plan of a lead as Markdown: a heading per section,\ntables for the lists. Sections hidden in the config's [plan] are left out.")
+	f.Bool("markdown", true, "print Markdown (the only format)")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return &flagError{f, errors.New("give exactly one lead id")}
+	}
+	id, perr := strconv.ParseUint(pos[0], 10, 64)
+	if perr != nil || id == 0 {
+		return &flagError{f, fmt.Errorf("%q is not a lead id (ids are whole numbers from 1)", pos[0])}
+	}
+	s, cfg, err := a.openStore(f, true)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	l, err := s.Get(id)
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("there is no lead %d in %s", id, s.Path())
+	}
+	if err != nil {
+		return err
+	}
+	if l.Plan == nil {
+		if perr := l.PlanAllowed(); perr != nil {
+			return perr
+		}
+		return fmt.Errorf("lead %d has no opportunity plan yet: open it in leadq and press p", id)
+	}
+	_, err = io.WriteString(a.stdout, l.Plan.Markdown(l, cfg.Plan.Sections, time.Now()))
+	return err
+}
+
 // shownLead is a lead in show --json: the lead's own fields with its score
 // flattened to the top, as list --json has it.
 type shownLead struct {

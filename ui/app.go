@@ -42,6 +42,8 @@ type Model struct {
 	cadence string
 	changed bool // a lead was written since the queue was last read
 
+	planSections []string
+
 	screen screen
 	queue  queueModel
 	lead   leadModel
@@ -71,7 +73,10 @@ func New(st *store.Store, opt Options) (*Model, error) {
 		return nil, err
 	}
 	m := &Model{st: st, keys: keys, styles: NewStyles(theme), now: opt.Now, help: help.New(), status: opt.Notice,
-		by: opt.By, cadence: opt.Config.Cadence.Window}
+		by: opt.By, cadence: opt.Config.Cadence.Window, planSections: opt.Config.Plan.Sections}
+	if len(m.planSections) == 0 {
+		m.planSections = domain.PlanSections
+	}
 	m.help.Styles.ShortKey = m.styles.Accent
 	m.help.Styles.FullKey = m.styles.Accent
 	m.queue = newQueue(st, &m.keys, &m.styles, opt.Now, opt.Config.Queue.HotResponse.Duration, opt.Config.Queue.WarmResponse.Duration)
@@ -137,7 +142,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) openLead(id uint64) tea.Cmd {
 	m.screen = screenLead
 	m.fullHelp = false
-	m.lead = newLeadView(m.st, &m.keys, &m.styles, m.now, m.by, m.cadence, id)
+	m.lead = newLeadView(m.st, &m.keys, &m.styles, m.now, m.by, m.cadence, m.planSections, id)
 	m.lead.SetSize(m.width, m.bodyHeight())
 	if id == 0 {
 		return m.lead.open(leadEditor(nil))

@@ -509,3 +509,7 @@ func TestWideCharactersAlign(t *testing.T) {
 		t.Fatal("no stage column found")
 	}
 }
+
+func keyAltEnter() tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyEnter, Alt: true} }
+
+func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

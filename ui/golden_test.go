@@ -10,6 +10,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
+
+	"leadq/domain"
 )
 
 // Golden files pin whole screens; update them with `go test ./ui -update`
@@ -76,7 +78,12 @@ type step struct {
 // text, and returns the final screen.
 func screenAfter(t *testing.T, w, h int, steps ...step) []byte {
 	t.Helper()
-	m := newTestApp(t, openStore(t, testLeads()), w, h)
+	return screenAfterWith(t, testLeads(), w, h, steps...)
+}
+
+func screenAfterWith(t *testing.T, leads []*domain.Lead, w, h int, steps ...step) []byte {
+	t.Helper()
+	m := newTestApp(t, openStore(t, leads), w, h)
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Jürgen")) },
 		teatest.WithDuration(5*time.Second))
@@ -97,4 +104,14 @@ func TestGoldenBANTForm80x24(t *testing.T) {
 
 func TestGoldenCallPicker80x24(t *testing.T) {
 	golden.RequireEqual(t, screenAfter(t, 80, 24, step{keyEnter, "WHY THIS SCORE"}, step{runes("c"), "How did it go?"}))
+}
+
+func TestGoldenPlanMilestones100x30(t *testing.T) {
+	golden.RequireEqual(t, screenAfterWith(t, planLeads(), 100, 30, step{keyEnter, "WHY THIS SCORE"},
+		step{runes("p"), "OPPORTUNITY PLAN"}, step{runes("4"), "Milestones and buying process"}, step{runes("j"), "▸ 2"}))
+}
+
+func TestGoldenPlanTeam80x24(t *testing.T) {
+	golden.RequireEqual(t, screenAfterWith(t, planLeads(), 80, 24, step{keyEnter, "WHY THIS SCORE"},
+		step{runes("p"), "Ben Presales"}))
 }

@@ -20,6 +20,9 @@ type KeyMap struct {
 	// Working a lead.
 	NextLead, BANT, Fit, Stage, Call, Notes key.Binding
 	Touch, Consent, Edit, Add, Delete       key.Binding
+
+	// The opportunity plan.
+	Plan, MoveUp, MoveDown, Export key.Binding
 }
 
 // DefaultKeyMap is the vim-and-arrows layout reps expect from a terminal tool.
@@ -55,6 +58,10 @@ func DefaultKeyMap() KeyMap {
 		Edit:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "edit contact")),
 		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
 		Delete:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+		Plan:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "opportunity plan")),
+		MoveUp:    key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
+		MoveDown:  key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
+		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export Markdown")),
 	}
 }
 
@@ -67,7 +74,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"open": &k.Open, "back": &k.Back, "search": &k.Search, "help": &k.Help, "quit": &k.Quit,
 		"next_lead": &k.NextLead, "bant": &k.BANT, "fit": &k.Fit, "stage": &k.Stage, "call": &k.Call,
 		"notes": &k.Notes, "touch": &k.Touch, "consent": &k.Consent, "edit": &k.Edit, "add": &k.Add,
-		"delete": &k.Delete,
+		"delete": &k.Delete, "plan": &k.Plan, "move_up": &k.MoveUp, "move_down": &k.MoveDown, "export": &k.Export,
 	}
 }
 

@@ -94,7 +94,11 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 	}
 	meta = append(meta, "came in "+l.Created.In(now.Location()).Format("02.01.2006 15:04"))
 	if lt := l.LastTouch(); lt.After(l.Created) {
-		meta = append(meta, "last touch "+ago(now, lt)+" ago")
+		if a := ago(now, lt); a == "now" {
+			meta = append(meta, "last touch just now")
+		} else {
+			meta = append(meta, "last touch "+a+" ago")
+		}
 	}
 	if l.Callback != nil {
 		meta = append(meta, "callback "+when(now, l.Callback.At))

@@ -27,6 +27,8 @@ type leadModel struct {
 	by      string
 	cadence string
 
+	planSections []string // the plan sections the team uses
+
 	id   uint64 // 0 while a new lead is being added
 	lead *domain.Lead
 	err  error
@@ -37,6 +39,7 @@ type leadModel struct {
 	notes  bool // the notes list has focus
 	noteAt int
 	prompt *prompt
+	planv  *planView // the plan editor has focus
 
 	width, height int
 }
@@ -52,10 +55,11 @@ type prompt struct {
 type promptKind int
 
 const (
-	promptDiscard    promptKind = iota // leave a form with unsaved input?
-	promptConfirm                      // the cadence asks: touch again?
-	promptDeleteNote                   // delete this note?
-	promptQuit                         // quit with unsaved input: save or discard?
+	promptDiscard        promptKind = iota // leave a form with unsaved input?
+	promptConfirm                          // the cadence asks: touch again?
+	promptDeleteNote                       // delete this note?
+	promptQuit                             // quit with unsaved input: save or discard?
+	promptDeletePlanItem                   // delete this item of the plan?
 )
 
 // statusMsg puts a line in the status bar; changed says a lead was written.
@@ -68,10 +72,10 @@ type statusMsg struct {
 // nextLeadMsg asks the root for the next lead of the current tab.
 type nextLeadMsg struct{}
 
-func newLeadView(st *store.Store, keys *KeyMap, styles *Styles, now func() time.Time, by, cadence string, id uint64) leadModel {
+func newLeadView(st *store.Store, keys *KeyMap, styles *Styles, now func() time.Time, by, cadence string, planSections []string, id uint64) leadModel {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
-	return leadModel{st: st, keys: keys, styles: styles, now: now, by: by, cadence: cadence, id: id, vp: vp}
+	return leadModel{st: st, keys: keys, styles: styles, now: now, by: by, cadence: cadence, planSections: planSections, id: id, vp: vp}
 }
 
 func (m leadModel) Init() tea.Cmd {
@@ -89,7 +93,9 @@ func loadLead(st *store.Store, id uint64) tea.Cmd {
 }
 
 // busy reports whether a form, picker or question has the keyboard.
-func (m leadModel) busy() bool { return m.editor != nil || m.call != nil || m.prompt != nil || m.notes }
+func (m leadModel) busy() bool {
+	return m.editor != nil || m.call != nil || m.prompt != nil || m.notes || m.planv != nil
+}
 
 // unsaved reports whether leaving now would lose typed input.
 func (m leadModel) unsaved() bool {
@@ -181,6 +187,8 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		return m, saveCmd(m.st, m.id, m.by, m.now(), done.change, false)
 	case m.notes:
 		return m.onNotesKey(msg)
+	case m.planv != nil:
+		return m.onPlanKey(msg)
 	}
 	if m.lead == nil {
 		if key.Matches(msg, m.keys.Back) {
@@ -214,6 +222,8 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	case key.Matches(msg, k.Call):
 		m.call = newCallPicker(now)
 		return m, nil
+	case key.Matches(msg, k.Plan):
+		return m.openPlan()
 	case key.Matches(msg, k.Notes):
 		m.notes = true
 		m.noteAt = 0
@@ -319,7 +329,10 @@ func (m leadModel) onSaved(msg savedMsg) (leadModel, tea.Cmd) {
 	if msg.quit {
 		return m, tea.Sequence(status(text, false, true), tea.Quit)
 	}
-	return m, status(text+" · n next lead", false, true)
+	if m.planv == nil {
+		text += " · n next lead"
+	}
+	return m, status(text, false, true)
 }
 
 func (m leadModel) closeEditor() (leadModel, tea.Cmd) {
@@ -355,6 +368,8 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 			return m.closeEditor()
 		case promptConfirm:
 			return m, saveCmd(m.st, m.id, m.by, m.now(), p.retry(), false)
+		case promptDeletePlanItem:
+			return m, m.deletePlanItem(p.note)
 		case promptDeleteNote:
 			i := p.note
 			return m, saveCmd(m.st, m.id, m.by, m.now(), change{what: "note deleted", mutate: func(l *domain.Lead, now time.Time, by string) error {
@@ -467,6 +482,8 @@ func (m leadModel) View() string {
 		body = m.call.view(m.styles, m.width)
 	case m.notes:
 		body = m.notesView()
+	case m.planv != nil && m.lead != nil:
+		body = m.planViewText()
 	case m.lead == nil && m.err != nil:
 		body = m.styles.Error.Render(fmt.Sprintf("Lead %d cannot be shown: %v", m.id, m.err))
 	case m.lead == nil:
@@ -521,15 +538,23 @@ func (m leadModel) ShortHelp() []key.Binding {
 		return nil
 	case m.notes:
 		return []key.Binding{k.Add, k.Open, k.Delete, k.Down, k.Up, k.Back}
+	case m.planv != nil:
+		return m.planHelp()
 	}
-	return []key.Binding{k.Call, k.BANT, k.Fit, k.Stage, k.Notes, k.NextLead, k.Back, k.Help}
+	return []key.Binding{k.Call, k.BANT, k.Fit, k.Stage, k.Notes, k.Plan, k.NextLead, k.Back, k.Help}
 }
 
 func (m leadModel) FullHelp() [][]key.Binding {
 	k := m.keys
+	if m.planv != nil {
+		return [][]key.Binding{
+			{k.Open, k.Add, k.Delete, k.MoveUp, k.MoveDown},
+			{k.NextTab, k.PrevTab, k.Down, k.Up, k.Export, k.Back},
+		}
+	}
 	return [][]key.Binding{
 		{k.Call, k.BANT, k.Fit, k.Stage, k.Touch, k.Consent},
-		{k.Notes, k.Edit, k.NextLead, k.Back, k.Help, k.Quit},
+		{k.Notes, k.Plan, k.Edit, k.NextLead, k.Back, k.Help, k.Quit},
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
 	}
 }

@@ -1,0 +1,606 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"leadq/domain"
+)
+
+// The opportunity plan is a document of six sections; each section has
+// text fields, a list, or both. A spec says how to show and edit them, so
+// one cursor, one set of keys and one save path serve every section.
+
+// planField is one text field of a section.
+type planField struct {
+	label string
+	long  bool // multi-line
+	get   func(p *domain.OpportunityPlan) string
+	set   func(p *domain.OpportunityPlan, v string)
+}
+
+// planList is the list of a section: members, milestones, persons or
+// competitors.
+type planList struct {
+	noun   string // "member", "milestone", …
+	header []string
+	weight []int // relative column widths
+	count  func(p *domain.OpportunityPlan) int
+	cells  func(p *domain.OpportunityPlan, i int, now time.Time) []string
+	detail func(p *domain.OpportunityPlan, i int, now time.Time) []string
+	form   func(p *domain.OpportunityPlan, i int, now time.Time) *editor // i < 0: a new one
+	del    func(p *domain.OpportunityPlan, i int) error
+	move   func(p *domain.OpportunityPlan, i, delta int) error
+}
+
+type planSpec struct {
+	key    string
+	fields []planField
+	list   *planList
+}
+
+func textField(label string, long bool, ptr func(p *domain.OpportunityPlan) *string) planField {
+	return planField{label: label, long: long,
+		get: func(p *domain.OpportunityPlan) string { return *ptr(p) },
+		set: func(p *domain.OpportunityPlan, v string) { *ptr(p) = v }}
+}
+
+var planSpecs = map[string]planSpec{
+	"team": {key: "team", fields: []planField{
+		textField("Team lead", false, func(p *domain.OpportunityPlan) *string { return &p.Team.Lead }),
+	}, list: memberList},
+	"profile": {key: "profile", fields: []planField{
+		textField("Business areas", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.BusinessAreas }),
+		textField("Products", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Products }),
+		textField("Financial data", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Financials }),
+		textField("Their customers", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Customers }),
+		textField("Their competitors", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Competitors }),
+		textField("Main contact points", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.ContactPoints }),
+	}},
+	"summary": {key: "summary", fields: []planField{
+		textField("Project", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Project }),
+		textField("Budget for the project", false, func(p *domain.OpportunityPlan) *string { return &p.Summary.Budget }),
+		textField("Problems we solve", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Problems }),
+		textField("Act now or wait, and why", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.ActNow }),
+		textField("Consequences of not acting", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Consequences }),
+		textField("Their schedule", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Schedule }),
+		textField("Expected results", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.ExpectedResults }),
+	}},
+	"milestones":  {key: "milestones", list: milestoneList},
+	"persons":     {key: "persons", list: personList},
+	"competition": {key: "competition", list: competitorList},
+}
+
+// planChange wraps a plan edit as a lead change: the plan is created from
+// the lead on its first edit, and stamped.
+func planChange(what string, edit func(p *domain.OpportunityPlan) error) change {
+	return change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
+		if l.Plan == nil {
+			l.Plan = domain.NewPlanFromLead(l)
+		}
+		if err := edit(l.Plan); err != nil {
+			return err
+		}
+		l.Plan.Updated = now
+		return nil
+	}}
+}
+
+func yesNo(b bool, yes string) string {
+	if b {
+		return yes
+	}
+	return "—"
+}
+
+func dateText(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("02.01.2006")
+}
+
+// parseDue reads a due date in the formats BANT's timeline accepts.
+func parseDue(s string, now time.Time) (time.Time, error) {
+	_, first, err := domain.ParseTimeline(s, now)
+	return first, err
+}
+
+var memberList = &planList{
+	noun:   "member",
+	header: []string{"Member", "Role", "External"},
+	weight: []int{3, 3, 1},
+	count:  func(p *domain.OpportunityPlan) int { return len(p.Team.Members) },
+	cells: func(p *domain.OpportunityPlan, i int, _ time.Time) []string {
+		m := p.Team.Members[i]
+		return []string{m.Name, m.Role, yesNo(m.External, "external")}
+	},
+	detail: func(p *domain.OpportunityPlan, i int, _ time.Time) []string { return nil },
+	form: func(p *domain.OpportunityPlan, i int, _ time.Time) *editor {
+		v := &domain.TeamMember{}
+		if i >= 0 {
+			*v = p.Team.Members[i]
+		}
+		initial := *v
+		build := func() *huh.Form {
+			return newForm(huh.NewGroup(
+				huh.NewInput().Title("Name").Value(&v.Name).Validate(required("the name")),
+				huh.NewInput().Title("Role in the account team").Placeholder("e.g. Presales, Key Account").Value(&v.Role),
+				huh.NewConfirm().Title("External partner or advisor?").Value(&v.External),
+			))
+		}
+		return listEditor("member", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {
+			if i >= 0 {
+				return p.UpdateMember(i, *v)
+			}
+			return p.AddMember(*v)
+		})
+	},
+	del:  func(p *domain.OpportunityPlan, i int) error { return p.DeleteMember(i) },
+	move: func(p *domain.OpportunityPlan, i, d int) error { return p.MoveMember(i, d) },
+}
+
+var milestoneList = &planList{
+	noun:   "milestone",
+	header: []string{"#", "Step", "Due", "Calc/approval", "Legal", "Owner", "Done"},
+	weight: []int{1, 8, 4, 4, 2, 4, 2},
+	count:  func(p *domain.OpportunityPlan) int { return len(p.Milestones) },
+	cells: func(p *domain.OpportunityPlan, i int, now time.Time) []string {
+		m := p.Milestones[i]
+		due := dateText(m.Due)
+		if !m.Done && !m.Due.IsZero() && m.Due.Before(now) {
+			due += "!"
+		}
+		return []string{strconv.Itoa(i + 1), m.Name, due, yesNo(m.Calculation, "yes"), yesNo(m.LegalReview, "yes"), m.Owner, yesNo(m.Done, "✓")}
+	},
+	detail: func(p *domain.OpportunityPlan, i int, _ time.Time) []string { return nil },
+	form: func(p *domain.OpportunityPlan, i int, now time.Time) *editor {
+		type values struct {
+			Name, Due, Owner  string
+			Calc, Legal, Done bool
+		}
+		v := &values{}
+		if i >= 0 {
+			m := p.Milestones[i]
+			*v = values{Name: m.Name, Due: dateText(m.Due), Owner: m.Owner, Calc: m.Calculation, Legal: m.LegalReview, Done: m.Done}
+		}
+		initial := *v
+		build := func() *huh.Form {
+			return newForm(huh.NewGroup(
+				huh.NewInput().Title("Step").Placeholder("e.g. Freigabe Einkauf").Value(&v.Name).Validate(required("the step")),
+				huh.NewInput().Title("Due").Placeholder("2027-03-15, 15.03.2027 or Q3 2027").Value(&v.Due).
+					Validate(func(s string) error { _, err := parseDue(s, now); return err }),
+				huh.NewInput().Title("Owner").Value(&v.Owner),
+				huh.NewConfirm().Title("Needs a calculation or approval?").Value(&v.Calc),
+				huh.NewConfirm().Title("Needs legal review?").Value(&v.Legal),
+				huh.NewConfirm().Title("Done?").Value(&v.Done),
+			))
+		}
+		return listEditor("milestone", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {
+			due, err := parseDue(v.Due, now)
+			if err != nil {
+				return err
+			}
+			m := domain.Milestone{Name: v.Name, Due: due, Owner: strings.TrimSpace(v.Owner), Calculation: v.Calc, LegalReview: v.Legal, Done: v.Done}
+			if i >= 0 {
+				return p.UpdateMilestone(i, m)
+			}
+			return p.AddMilestone(m)
+		})
+	},
+	del:  func(p *domain.OpportunityPlan, i int) error { return p.DeleteMilestone(i) },
+	move: func(p *domain.OpportunityPlan, i, d int) error { return p.MoveMilestone(i, d) },
+}
+
+// personMark flags the champion and the budget holder at a glance.
+func personMark(role string) string {
+	switch strings.ToLower(role) {
+	case "champion":
+		return "★ "
+	case "budget holder":
+		return "€ "
+	}
+	return ""
+}
+
+var personList = &planList{
+	noun:   "key person",
+	header: []string{"Name", "Title", "Role", "Knows us", "Opinion of us"},
+	weight: []int{4, 4, 3, 2, 4},
+	count:  func(p *domain.OpportunityPlan) int { return len(p.KeyPersons) },
+	cells: func(p *domain.OpportunityPlan, i int, _ time.Time) []string {
+		k := p.KeyPersons[i]
+		knows := ""
+		if k.Familiarity > 0 {
+			knows = strings.Repeat("●", k.Familiarity) + strings.Repeat("○", 5-k.Familiarity)
+		}
+		return []string{personMark(k.Role) + k.Name, k.Title, k.Role, knows, k.Opinion}
+	},
+	detail: func(p *domain.OpportunityPlan, i int, _ time.Time) []string {
+		k := p.KeyPersons[i]
+		return []string{"Attitude to change: " + k.Attitude, "Benefits they see: " + k.Benefits, "Decision criteria: " + k.Criteria}
+	},
+	form: func(p *domain.OpportunityPlan, i int, _ time.Time) *editor {
+		v := &domain.KeyPerson{}
+		if i >= 0 {
+			*v = p.KeyPersons[i]
+		}
+		initial := *v
+		roles := []huh.Option[string]{huh.NewOption("(not known)", "")}
+		for _, r := range domain.KeyPersonRoles {
+			roles = append(roles, huh.NewOption(r, r))
+		}
+		knows := []huh.Option[int]{huh.NewOption("not rated", 0)}
+		for n := 1; n <= 5; n++ {
+			knows = append(knows, huh.NewOption(strconv.Itoa(n), n))
+		}
+		build := func() *huh.Form {
+			return newForm(huh.NewGroup(
+				huh.NewInput().Title("Name").Value(&v.Name).Validate(required("the name")),
+				huh.NewInput().Title("Title").Value(&v.Title),
+				huh.NewSelect[string]().Title("Role in the buying process").Options(roles...).Value(&v.Role).Inline(true),
+				huh.NewSelect[int]().Title("How well we know them (1–5)").Options(knows...).Value(&v.Familiarity).Inline(true),
+				huh.NewInput().Title("Attitude to change").Value(&v.Attitude),
+				huh.NewInput().Title("Current opinion of us").Value(&v.Opinion),
+				huh.NewText().Title("Benefits they see").Lines(2).Value(&v.Benefits),
+				huh.NewText().Title("Their decision criteria").Lines(2).Value(&v.Criteria),
+			))
+		}
+		return listEditor("key person", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {
+			if i >= 0 {
+				return p.UpdateKeyPerson(i, *v)
+			}
+			return p.AddKeyPerson(*v)
+		})
+	},
+	del:  func(p *domain.OpportunityPlan, i int) error { return p.DeleteKeyPerson(i) },
+	move: func(p *domain.OpportunityPlan, i, d int) error { return p.MoveKeyPerson(i, d) },
+}
+
+var competitorList = &planList{
+	noun:   "competitor",
+	header: []string{"Competitor", "Positioning", "Strengths", "Weaknesses", "Our plan to win"},
+	weight: []int{3, 4, 4, 4, 4},
+	count:  func(p *domain.OpportunityPlan) int { return len(p.Competitors) },
+	cells: func(p *domain.OpportunityPlan, i int, _ time.Time) []string {
+		c := p.Competitors[i]
+		return []string{c.Name, c.Positioning, c.Strengths, c.Weaknesses, c.PlanToWin}
+	},
+	detail: func(p *domain.OpportunityPlan, i int, _ time.Time) []string {
+		c := p.Competitors[i]
+		return []string{"History with the account: " + c.History, "Strategy: " + c.Strategy, "Objections they may raise: " + c.Objections}
+	},
+	form: func(p *domain.OpportunityPlan, i int, _ time.Time) *editor {
+		v := &domain.Competitor{}
+		if i >= 0 {
+			*v = p.Competitors[i]
+		}
+		initial := *v
+		text := func(title string, ptr *string) huh.Field { return huh.NewText().Title(title).Lines(2).Value(ptr) }
+		build := func() *huh.Form {
+			return newForm(huh.NewGroup(
+				huh.NewInput().Title("Competitor").Value(&v.Name).Validate(required("the name")),
+				text("History with the account", &v.History),
+				text("Positioning", &v.Positioning),
+				text("Strategy", &v.Strategy),
+				text("Strengths", &v.Strengths),
+				text("Weaknesses", &v.Weaknesses),
+				text("Objections they may raise against us", &v.Objections),
+				text("Our plan to win", &v.PlanToWin),
+			))
+		}
+		return listEditor("competitor", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {
+			if i >= 0 {
+				return p.UpdateCompetitor(i, *v)
+			}
+			return p.AddCompetitor(*v)
+		})
+	},
+	del:  func(p *domain.OpportunityPlan, i int) error { return p.DeleteCompetitor(i) },
+	move: func(p *domain.OpportunityPlan, i, d int) error { return p.MoveCompetitor(i, d) },
+}
+
+func listEditor(noun string, i int, build func() *huh.Form, dirty func() bool, edit func(p *domain.OpportunityPlan) error) *editor {
+	title := "New " + noun
+	if i >= 0 {
+		title = "Edit " + noun
+	}
+	return &editor{title: title, form: build(), build: build, dirty: dirty,
+		commit: func() (change, error) { return planChange(noun, edit), nil }}
+}
+
+func fieldEditor(f planField, p *domain.OpportunityPlan) *editor {
+	v := new(string)
+	*v = f.get(p)
+	initial := *v
+	build := func() *huh.Form {
+		if f.long {
+			return newForm(huh.NewGroup(huh.NewText().Title(f.label).Description("alt+enter for a new line · enter saves").Lines(6).CharLimit(10000).Value(v)))
+		}
+		return newForm(huh.NewGroup(huh.NewInput().Title(f.label).CharLimit(500).Value(v)))
+	}
+	return &editor{title: f.label, form: build(), build: build, dirty: func() bool { return *v != initial },
+		commit: func() (change, error) {
+			text := *v
+			return planChange(strings.ToLower(f.label), func(p *domain.OpportunityPlan) error { f.set(p, text); return nil }), nil
+		}}
+}
+
+// planView is the plan editor's place: which section, which row.
+type planView struct {
+	sections []string // the configured ones, in order
+	sec      int
+	row      int
+	offset   int // first line shown
+}
+
+func (v *planView) spec() planSpec { return planSpecs[v.sections[v.sec]] }
+
+// rows is fields then list items.
+func (v *planView) rows(p *domain.OpportunityPlan) int {
+	s := v.spec()
+	n := len(s.fields)
+	if s.list != nil {
+		n += s.list.count(p)
+	}
+	return n
+}
+
+// item is the list index under the cursor, or -1 on a field.
+func (v *planView) item() int {
+	if i := v.row - len(v.spec().fields); i >= 0 && v.spec().list != nil {
+		return i
+	}
+	return -1
+}
+
+// plan is the lead's plan, or the one its first edit will create.
+func (m leadModel) plan() *domain.OpportunityPlan {
+	if m.lead.Plan != nil {
+		return m.lead.Plan
+	}
+	return domain.NewPlanFromLead(m.lead)
+}
+
+// openPlan enters the plan editor, or says why the lead has no plan yet.
+func (m leadModel) openPlan() (leadModel, tea.Cmd) {
+	if err := m.lead.PlanAllowed(); err != nil {
+		return m, status(err.Error(), true, false)
+	}
+	m.planv = &planView{sections: m.planSections}
+	return m, nil
+}
+
+func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
+	v, k, p := m.planv, m.keys, m.plan()
+	rows := v.rows(p)
+	item := v.item()
+	s := v.spec()
+	switch {
+	case key.Matches(msg, k.Back):
+		m.planv = nil
+		return m, nil
+	case key.Matches(msg, k.NextTab):
+		v.sec, v.row, v.offset = (v.sec+1)%len(v.sections), 0, 0
+	case key.Matches(msg, k.PrevTab):
+		v.sec, v.row, v.offset = (v.sec+len(v.sections)-1)%len(v.sections), 0, 0
+	case len(msg.Runes) == 1 && msg.Runes[0] >= '1' && int(msg.Runes[0]-'1') < len(v.sections):
+		v.sec, v.row, v.offset = int(msg.Runes[0]-'1'), 0, 0
+	case key.Matches(msg, k.Down):
+		v.row = min(v.row+1, max(0, rows-1))
+	case key.Matches(msg, k.Up):
+		v.row = max(v.row-1, 0)
+	case key.Matches(msg, k.Top):
+		v.row = 0
+	case key.Matches(msg, k.Bottom):
+		v.row = max(0, rows-1)
+	case key.Matches(msg, k.Open), key.Matches(msg, k.Edit):
+		switch {
+		case item >= 0 && item < s.list.count(p):
+			return m, m.open(s.list.form(p, item, m.now()))
+		case v.row < len(s.fields):
+			return m, m.open(fieldEditor(s.fields[v.row], p))
+		}
+	case key.Matches(msg, k.Add):
+		if s.list != nil {
+			return m, m.open(s.list.form(p, -1, m.now()))
+		}
+	case key.Matches(msg, k.Delete):
+		if item >= 0 && item < s.list.count(p) {
+			m.prompt = &prompt{kind: promptDeletePlanItem, note: item,
+				question: fmt.Sprintf("Delete this %s? y delete · n keep", s.list.noun)}
+		}
+	case key.Matches(msg, k.MoveUp), key.Matches(msg, k.MoveDown):
+		d := 1
+		if key.Matches(msg, k.MoveUp) {
+			d = -1
+		}
+		if item >= 0 && item+d >= 0 && item+d < s.list.count(p) {
+			list, i := s.list, item
+			v.row += d
+			return m, saveCmd(m.st, m.id, m.by, m.now(), planChange("order", func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
+		}
+	case key.Matches(msg, k.Export):
+		return m, exportPlan(m.lead, m.planSections, m.now())
+	}
+	return m, nil
+}
+
+// deletePlanItem is the confirmed delete of the item under the cursor.
+func (m leadModel) deletePlanItem(i int) tea.Cmd {
+	list := m.planv.spec().list
+	if m.planv.row > 0 && i >= list.count(m.plan())-1 {
+		m.planv.row--
+	}
+	return saveCmd(m.st, m.id, m.by, m.now(), planChange(list.noun+" deleted", func(p *domain.OpportunityPlan) error { return list.del(p, i) }), false)
+}
+
+// exportedMsg reports the written Markdown file.
+type exportedMsg struct {
+	path string
+	err  error
+}
+
+// exportPlan writes the plan as Markdown into the working directory, where
+// a rep finds it to mail on.
+func exportPlan(l *domain.Lead, sections []string, now time.Time) tea.Cmd {
+	md := l.Plan.Markdown(l, sections, now)
+	name := fmt.Sprintf("plan-%d-%s.md", l.ID, slug(l.Company.Name))
+	return func() tea.Msg {
+		dir, err := os.Getwd()
+		if err != nil {
+			return statusMsg{text: "cannot export: " + err.Error(), err: true}
+		}
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(md), 0o600); err != nil {
+			return statusMsg{text: "cannot export the plan: " + plainError(err), err: true}
+		}
+		return statusMsg{text: "plan written to " + path}
+	}
+}
+
+// slug makes a file-name part of a company name.
+func slug(s string) string {
+	r := strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue", "Ä", "ae", "Ö", "oe", "Ü", "ue", "ß", "ss")
+	s = strings.ToLower(r.Replace(s))
+	var b strings.Builder
+	dash := false
+	for _, c := range s {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			b.WriteRune(c)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	return strings.Trim(b.String(), "-")
+}
+
+func (m leadModel) planViewText() string {
+	v, s, p, st := m.planv, m.planv.spec(), m.plan(), m.styles
+	now := m.now()
+	per, overall := p.Completeness(v.sections)
+	var head strings.Builder
+	head.WriteString(st.Section.Render("OPPORTUNITY PLAN") + " " + st.Title.Render(m.lead.Company.Name+" — "+m.lead.Name))
+	head.WriteString(fmt.Sprintf("  %d%% complete", overall))
+	if m.lead.Plan == nil {
+		head.WriteString(st.Muted.Render("  (new: saved with the first edit)"))
+	}
+	var tabs []string
+	for i, sec := range per {
+		label := fmt.Sprintf("%d %s %d/%d", i+1, shortSection(sec.Key), sec.Filled, sec.Total)
+		if i == v.sec {
+			tabs = append(tabs, st.TabActive.Render("["+label+"]"))
+		} else {
+			tabs = append(tabs, st.TabInactive.Render(" "+label+" "))
+		}
+	}
+	lines := []string{clip(head.String(), m.width, 1), clip(strings.Join(tabs, " "), m.width, 1),
+		st.Section.Render(domain.PlanSectionTitle(s.key))}
+	cursorLine := 0
+	row := 0
+	mark := func() string {
+		if row == v.row {
+			cursorLine = len(lines)
+			return "▸ "
+		}
+		return "  "
+	}
+	for _, f := range s.fields {
+		val := f.get(p)
+		if val == "" {
+			val = st.Muted.Render("—")
+		}
+		first, rest, _ := strings.Cut(val, "\n")
+		lines = append(lines, clip(mark()+st.Muted.Render(cell(f.label, 28))+" "+first, m.width, 1))
+		for _, r := range strings.Split(rest, "\n") {
+			if rest != "" {
+				lines = append(lines, clip("  "+strings.Repeat(" ", 29)+r, m.width, 1))
+			}
+		}
+		row++
+	}
+	if l := s.list; l != nil {
+		n := l.count(p)
+		ws := columnWidths(l.weight, m.width-2-len(l.weight))
+		hdr := make([]string, len(l.header))
+		for i, h := range l.header {
+			hdr[i] = cell(h, ws[i])
+		}
+		lines = append(lines, "", st.Header.Render("  "+strings.Join(hdr, " ")))
+		if n == 0 {
+			lines = append(lines, st.Muted.Render(fmt.Sprintf("  no %ss yet: a adds one", l.noun)))
+		}
+		for i := 0; i < n; i++ {
+			cells := l.cells(p, i, now)
+			for j := range cells {
+				cells[j] = cell(cells[j], ws[j])
+			}
+			lines = append(lines, clip(mark()+strings.Join(cells, " "), m.width, 1))
+			row++
+		}
+		if it := v.item(); it >= 0 && it < n {
+			for _, d := range l.detail(p, it, now) {
+				lines = append(lines, ansiWrap("  "+d, m.width))
+			}
+		}
+	}
+	// Keep the cursor on screen.
+	h := max(1, m.height)
+	if cursorLine >= v.offset+h {
+		v.offset = cursorLine - h + 1
+	}
+	if cursorLine < v.offset+3 {
+		v.offset = max(0, cursorLine-3)
+	}
+	if v.offset > 0 && v.offset < len(lines) {
+		lines = append(lines[:3:3], lines[min(len(lines), v.offset+3):]...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// columnWidths shares width out by weight, at least 1 each.
+func columnWidths(weight []int, width int) []int {
+	total := 0
+	for _, w := range weight {
+		total += w
+	}
+	out := make([]int, len(weight))
+	for i, w := range weight {
+		out[i] = max(1, width*w/total)
+	}
+	return out
+}
+
+func shortSection(key string) string {
+	switch key {
+	case "team":
+		return "Team"
+	case "profile":
+		return "Profile"
+	case "summary":
+		return "Summary"
+	case "milestones":
+		return "Milestones"
+	case "persons":
+		return "Persons"
+	case "competition":
+		return "Competition"
+	}
+	return key
+}
+
+func (m leadModel) planHelp() []key.Binding {
+	k := m.keys
+	edit := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, "edit"))
+	return []key.Binding{edit, k.Add, k.Delete, k.MoveUp, k.MoveDown, k.NextTab, k.Export, k.Back}
+}

@@ -107,7 +107,6 @@ func Open(path string, opt Options) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("cannot open the database %s: %w", path, err)
 	}
-	db.AllocSize = 64 << 20 // grow the file in large steps during bulk writes
 	s = &Store{db: db, path: path, model: opt.Scoring, now: opt.Now, by: opt.By}
 	if err := s.init(); err != nil {
 		db.Close()

@@ -223,7 +223,7 @@ func sortActivities(a []domain.Activity) {
 // Add stores a new lead and returns its id.
 func (s *Store) Add(l *domain.Lead) (uint64, error) {
 	now := s.now()
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		id, err := tx.Bucket(bucketLeads).NextSequence()
 		if err != nil {
 			return err
@@ -255,7 +255,7 @@ func (s *Store) AddBulk(next func() *domain.Lead, n int) (int, error) {
 	done := 0
 	for done < n {
 		batch := min(BulkBatch, n-done)
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.update(func(tx *bolt.Tx) error {
 			leads := tx.Bucket(bucketLeads)
 			leads.FillPercent = 0.9 // ids only grow: pack pages full
 			tx.Bucket(bucketActivities).FillPercent = 0.9
@@ -286,7 +286,7 @@ func (s *Store) AddBulk(next func() *domain.Lead, n int) (int, error) {
 // Get reads one lead with its whole history.
 func (s *Store) Get(id uint64) (*domain.Lead, error) {
 	var l *domain.Lead
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		var err error
 		l, err = get(tx, id)
 		return err
@@ -299,7 +299,7 @@ func (s *Store) Get(id uint64) (*domain.Lead, error) {
 func (s *Store) Update(id uint64, fn func(l *domain.Lead) error) (*domain.Lead, error) {
 	now := s.now()
 	var out *domain.Lead
-	err := s.db.Update(func(tx *bolt.Tx) error {
+	err := s.update(func(tx *bolt.Tx) error {
 		old, err := get(tx, id)
 		if err != nil {
 			return err
@@ -334,7 +334,7 @@ func (s *Store) FindByEmail(email string) ([]uint64, error) {
 	prefix := emailKey(email, 0)
 	prefix = prefix[:len(prefix)-8]
 	var ids []uint64
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketEmail).Cursor()
 		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
 			if len(k) == len(prefix)+8 {
@@ -357,7 +357,7 @@ func (c Count) All() int { return c.Hot + c.Warm + c.Cold + c.Out }
 // Counts reads the tab counts without a scan.
 func (s *Store) Counts() (Count, error) {
 	var c counts
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		c = readCounts(tx)
 		return nil
 	})
@@ -372,7 +372,7 @@ func (s *Store) rescoreIfRulesChanged() error {
 		return err
 	}
 	var stored string
-	if err := s.db.View(func(tx *bolt.Tx) error {
+	if err := s.view(func(tx *bolt.Tx) error {
 		stored = string(tx.Bucket(bucketMeta).Get(keyRulesHash))
 		return nil
 	}); err != nil {
@@ -386,7 +386,7 @@ func (s *Store) rescoreIfRulesChanged() error {
 		return fmt.Errorf("re-scoring after the scoring rules changed failed: %w", err)
 	}
 	s.Rescored = n
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		return tx.Bucket(bucketMeta).Put(keyRulesHash, []byte(hash))
 	})
 }
@@ -399,7 +399,7 @@ func (s *Store) Rescore() (int, error) {
 	var after []byte
 	for {
 		done := false
-		err := s.db.Update(func(tx *bolt.Tx) error {
+		err := s.update(func(tx *bolt.Tx) error {
 			cur := tx.Bucket(bucketLeads).Cursor()
 			k, _ := cur.First()
 			if after != nil {

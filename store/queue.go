@@ -46,7 +46,7 @@ func (s *Store) QueueFrom(tab Tab, from []byte, n int) ([]Row, error) {
 func (s *Store) queueForward(tab Tab, key []byte, inclusive bool, n int) ([]Row, error) {
 	prefix := tab.prefix()
 	rows := make([]Row, 0, n)
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketQueue).Cursor()
 		var k, v []byte
 		if key == nil {
@@ -74,7 +74,7 @@ func (s *Store) queueForward(tab Tab, key []byte, inclusive bool, n int) ([]Row,
 func (s *Store) QueueBefore(tab Tab, before []byte, n int) ([]Row, error) {
 	prefix := tab.prefix()
 	rows := make([]Row, 0, n)
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketQueue).Cursor()
 		var k, v []byte
 		switch {
@@ -115,7 +115,7 @@ func (s *Store) QueueBefore(tab Tab, before []byte, n int) ([]Row, error) {
 // (the lead moved since) are skipped.
 func (s *Store) RowsAt(keys [][]byte) ([]Row, error) {
 	rows := make([]Row, 0, len(keys))
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketQueue)
 		for _, k := range keys {
 			v := b.Get(k)
@@ -148,7 +148,7 @@ func (s *Store) DueAfter(until time.Time, after []byte, n int) ([]DueRow, error)
 	limit := make([]byte, 8)
 	binary.BigEndian.PutUint64(limit, uint64(until.UnixNano()))
 	var rows []DueRow
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketDue).Cursor()
 		var k, v []byte
 		if after == nil {
@@ -177,7 +177,7 @@ func (s *Store) DueCount(until time.Time, limit int) (int, error) {
 	end := make([]byte, 8)
 	binary.BigEndian.PutUint64(end, uint64(until.UnixNano()))
 	n := 0
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketDue).Cursor()
 		for k, _ := cur.First(); k != nil && bytes.Compare(k[:8], end) <= 0 && n < limit; k, _ = cur.Next() {
 			n++
@@ -205,7 +205,7 @@ func (ix *SearchIndex) Len() int { return len(ix.hay) }
 // without decoding rows.
 func (s *Store) LoadSearch() (*SearchIndex, error) {
 	ix := &SearchIndex{gen: s.Generation()}
-	err := s.db.View(func(tx *bolt.Tx) error {
+	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketQueue)
 		c := readCounts(tx)
 		n := int(c[GroupHot] + c[GroupWarm] + c[GroupCold] + c[GroupOut])

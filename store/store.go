@@ -121,7 +121,7 @@ func Open(path string, opt Options) (s *Store, err error) {
 
 // init creates every bucket in one transaction and checks the format.
 func (s *Store) init() error {
-	return s.db.Update(func(tx *bolt.Tx) error {
+	return s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)
 		if meta == nil {
 			// A bbolt file with buckets but no meta is someone else's database.
@@ -178,7 +178,7 @@ func (s *Store) Generation() uint64 { return s.gen.Load() }
 
 // Check walks the whole file and reports damage as an error.
 func (s *Store) Check() error {
-	return s.db.View(func(tx *bolt.Tx) error {
+	return s.view(func(tx *bolt.Tx) error {
 		var errs []error
 		for err := range tx.Check() { // drain: Check's goroutine sends until done
 			if len(errs) < 10 {
@@ -275,3 +275,25 @@ func writeCounts(tx *bolt.Tx, c counts) error {
 }
 
 func encode(v any) ([]byte, error) { return json.Marshal(v) }
+
+// ErrDamaged is wrapped when the file turns out damaged while reading or
+// writing it.
+var ErrDamaged = errors.New("is damaged")
+
+// view and update run a transaction and turn a panic from a damaged file
+// into an error that says so; bbolt rolls the transaction back first.
+func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.View(fn)
+}
+
+func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	defer s.recoverDamage(&err)
+	return s.db.Update(fn)
+}
+
+func (s *Store) recoverDamage(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("the database %s %w (%v): nothing was changed; leadq check tells more, and a backup copy of the file is the way back", s.path, ErrDamaged, r)
+	}
+}

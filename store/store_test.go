@@ -330,3 +330,61 @@ func TestDueIndex(t *testing.T) {
 		t.Fatalf("due after clearing = %d, want 1", n)
 	}
 }
+
+// A file damaged after it was written gives errors that say so, never a
+// crash, whatever is read.
+func TestDamagedFileIsAnErrorNotACrash(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "damaged.db")
+	s := openTest(t, path, domain.DefaultScoringModel())
+	seedSimple(t, s, 300)
+	s.Close()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Scribble over the pages after the meta pages and the first few.
+	for off := 4096 * 6; off+600 < len(data); off += 4096 * 3 {
+		for i := off + 16; i < off+600; i++ {
+			data[i] = 0xff
+		}
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(path, Options{Scoring: domain.DefaultScoringModel(), Now: func() time.Time { return testNow }})
+	if err != nil {
+		if !strings.Contains(err.Error(), "damaged") && !strings.Contains(err.Error(), "not a leadq database") {
+			t.Fatalf("Open of a damaged file: %v", err)
+		}
+		return
+	}
+	defer s.Close()
+	damaged := 0
+	note := func(err error) {
+		if err != nil {
+			if !errors.Is(err, ErrDamaged) && !strings.Contains(err.Error(), "damaged") {
+				t.Fatalf("unexpected error: %v", err)
+			}
+			damaged++
+		}
+	}
+	for _, tab := range []Tab{TabHot, TabWarm, TabCold, TabAll} {
+		_, err := s.QueueAfter(tab, nil, 1000)
+		note(err)
+		_, err = s.QueueBefore(tab, nil, 1000)
+		note(err)
+	}
+	for id := uint64(1); id <= 300; id++ {
+		_, err := s.Get(id)
+		note(err)
+	}
+	_, err = s.LoadSearch()
+	note(err)
+	_, err = s.Update(5, func(l *domain.Lead) error { l.Name = "x"; return nil })
+	note(err)
+	note(s.Check())
+	if damaged == 0 {
+		t.Fatal("no read noticed the damage")
+	}
+	t.Logf("%d reads reported the damage", damaged)
+}

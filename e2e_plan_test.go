@@ -1,0 +1,284 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"leadq/domain"
+)
+
+// The plan flow drives the opportunity-plan editor in a real terminal: add
+// a milestone through its form, move it up one place, add a competitor with
+// a two-line field, quit; then it reads the plan back with leadq plan
+// --markdown and leadq show --json.
+
+// planLead is the part of leadq show --json the plan test reads.
+type planLead struct {
+	ID   uint64 `json:"id"`
+	Plan *struct {
+		Milestones  []domain.Milestone  `json:"milestones"`
+		Competitors []domain.Competitor `json:"competitors"`
+	} `json:"plan"`
+}
+
+func showPlanLead(t *testing.T, bin, db string, id uint64) (planLead, string) {
+	t.Helper()
+	out := runBin(t, bin, "show", strconv.FormatUint(id, 10), "--json", "--db", db)
+	var l planLead
+	if err := json.Unmarshal([]byte(out), &l); err != nil {
+		t.Fatalf("show --json: %v\n%s", err, out)
+	}
+	return l, out
+}
+
+// startLeadq runs leadq on db in a fresh 100×30 tmux pane; the shell writes
+// leadq's exit status to the returned file when it ends.
+func startLeadq(t *testing.T, tmuxPath, bin, db, dir string) (*terminal, string) {
+	t.Helper()
+	// tmux runs the pane's command with $SHELL: make it a POSIX one.
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "TMUX=") || strings.HasPrefix(kv, "TMUX_PANE=") || strings.HasPrefix(kv, "SHELL=")
+	})
+	env = append(env, "SHELL=/bin/sh")
+	term := &terminal{t: t, tmux: tmuxPath, socket: fmt.Sprintf("leadq-e2e-plan-%d", os.Getpid()), env: env, target: "leadq"}
+	term.run("kill-server") // a leftover of an earlier run with the same pid
+	exitFile := filepath.Join(dir, "exit-status")
+	program := fmt.Sprintf("env TERM=xterm-256color NO_COLOR=1 %s --db %s; echo $? >%s.new && mv %s.new %s",
+		shellQuote(bin), shellQuote(db), shellQuote(exitFile), shellQuote(exitFile), shellQuote(exitFile))
+	if _, err := term.run("new-session", "-d", "-s", term.target, "-x", "100", "-y", "30", program,
+		";", "set-option", "-t", term.target, "remain-on-exit", "on"); err != nil {
+		t.Fatal(err)
+	}
+	socket, _ := term.run("display-message", "-p", "#{socket_path}")
+	t.Cleanup(func() {
+		term.run("kill-server")
+		if socket = strings.TrimSpace(socket); socket != "" {
+			os.Remove(socket)
+		}
+	})
+	return term, exitFile
+}
+
+// waitExit waits for leadq to end with status 0.
+func (term *terminal) waitExit(exitFile string) {
+	term.t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		if status, err := os.ReadFile(exitFile); err == nil {
+			if code := strings.TrimSpace(string(status)); code != "0" {
+				term.capture()
+				term.fatalf("leadq ended with exit status %s", code)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			term.capture()
+			term.fatalf("leadq has not ended %v after q", waitTimeout)
+		}
+		time.Sleep(pollEvery)
+	}
+}
+
+// mdRow is the Markdown table row of cells, as leadq plan writes it.
+func mdRow(cells ...string) string {
+	return "| " + strings.Join(cells, " | ") + " |"
+}
+
+func TestPlanEditorInTmux(t *testing.T) {
+	tmuxPath, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skip("tmux is not installed")
+		}
+		t.Fatal("tmux is not installed, and CI must run the terminal tests (.ci/run installs it)")
+	}
+	began := time.Now()
+	bin := buildLeadq(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "leads.db")
+	runBin(t, bin, "seed", "--leads", "80", "--db", db)
+
+	// An opportunity whose plan already has milestones, so the new one has
+	// a place to move up to. The first one listed may have no plan yet.
+	var items []listItem
+	out := runBin(t, bin, "list", "--json", "--db", db, "--stage", "opportunity")
+	if err := json.Unmarshal([]byte(out), &items); err != nil {
+		t.Fatalf("list --json: %v\n%s", err, out)
+	}
+	var lead listItem
+	var before planLead
+	for _, it := range items {
+		l, _ := showPlanLead(t, bin, db, it.ID)
+		if l.Plan != nil && len(l.Plan.Milestones) > 0 {
+			lead, before = it, l
+			break
+		}
+	}
+	if lead.ID == 0 {
+		t.Fatalf("none of the %d opportunities of the seed has a plan with milestones", len(items))
+	}
+	prevLast := before.Plan.Milestones[len(before.Plan.Milestones)-1].Name
+	nMilestones, nCompetitors := len(before.Plan.Milestones), len(before.Plan.Competitors)
+	t.Logf("working lead %d %q (%s): %d milestones, the last %q; %d competitors",
+		lead.ID, lead.Name, lead.Company, nMilestones, prevLast, nCompetitors)
+
+	term, exitFile := startLeadq(t, tmuxPath, bin, db, dir)
+	term.waitText("1 Hot")
+
+	// Find the lead by name and open it.
+	term.key("/")
+	term.text(lead.Name)
+	company := firstRunes(lead.Company, 12)
+	term.waitFor("the search results", func(s string) bool {
+		return strings.Contains(s, "matches in all leads") && strings.Contains(s, lead.Name)
+	})
+	for i := 0; !strings.Contains(selectedRow(term.screen), lead.Name) || !strings.Contains(selectedRow(term.screen), company); i++ {
+		if i == 20 {
+			term.fatalf("lead %q (%s) is not among the search results", lead.Name, company)
+		}
+		term.key("Down")
+		term.capture()
+	}
+	term.key("Enter") // leave the search field
+	term.key("Enter") // open the lead
+	term.waitFor("the lead screen of "+lead.Name, func(s string) bool {
+		return strings.Contains(s, lead.Name) && strings.Contains(s, "WHY THIS SCORE")
+	})
+
+	term.key("p")
+	term.waitText("OPPORTUNITY PLAN")
+
+	// A milestone, field by field.
+	const (
+		step  = "Rechtliche Prüfung 📜 „AGB“"
+		due   = "15.03.2027"
+		owner = "Sören Weiß"
+	)
+	term.key("4")
+	term.waitText("[4 Milestones")
+	term.key("a")
+	term.waitText("New milestone")
+	term.text(step) // Step
+	term.key("Enter")
+	term.text(due) // Due
+	term.key("Enter")
+	term.text(owner) // Owner
+	term.key("Enter")
+	term.waitText("Needs a calculation or approval?")
+	term.key("Enter") // No, the default
+	term.key("Left")  // Needs legal review? Yes
+	term.key("Enter")
+	term.key("Enter") // Done? No
+	term.waitFor("the saved milestone", func(s string) bool {
+		return strings.Contains(s, "milestone saved") && strings.Contains(s, step)
+	})
+
+	// Move it up one place, before the one that was last.
+	term.key("G")
+	term.waitFor("the new milestone under the cursor", func(s string) bool {
+		return strings.Contains(selectedRow(s), step)
+	})
+	term.key("K")
+	term.waitText("order saved")
+	term.waitFor("the moved milestone under the cursor", func(s string) bool {
+		f := strings.Fields(selectedRow(s))
+		return len(f) > 2 && f[1] == strconv.Itoa(nMilestones) && strings.Contains(selectedRow(s), step)
+	})
+
+	// A competitor, with a two-line field.
+	const (
+		rival     = "proALPHA"
+		strengths = "Großer Name\nBreites Portfolio 💼"
+		planToWin = "Referenzkunde in Ulm zeigen"
+	)
+	term.key("6")
+	term.waitText("[6 Competition")
+	term.key("a")
+	term.waitText("New competitor")
+	term.text(rival) // Competitor
+	term.key("Enter")
+	term.keys("Enter", "Enter", "Enter") // History, Positioning, Strategy
+	first, second, _ := strings.Cut(strings.TrimSpace(strengths), "\n")
+	term.text(first) // Strengths
+	term.key("M-Enter")
+	term.text(second)
+	term.waitFor("the two-line strengths", func(s string) bool {
+		return strings.Contains(s, first) && strings.Contains(s, second)
+	})
+	term.keys("Enter", "Enter", "Enter") // Strengths, Weaknesses, Objections
+	term.text(planToWin)                 // Our plan to win
+	term.key("Enter")
+	term.waitText("competitor saved")
+
+	// Leave the plan, quit, and wait for the program to end.
+	term.key("Escape")
+	term.waitText("WHY THIS SCORE")
+	term.key("q")
+	term.waitExit(exitFile)
+
+	// The plan as Markdown.
+	md := runBin(t, bin, "plan", strconv.FormatUint(lead.ID, 10), "--markdown", "--db", db)
+	var problems []string
+	lines := strings.Split(md, "\n")
+	section := func(heading string) []string {
+		for i, l := range lines {
+			if l == heading || strings.HasPrefix(l, heading+" ") {
+				rest := lines[i+1:]
+				for j, r := range rest {
+					if strings.HasPrefix(r, "## ") {
+						return rest[:j]
+					}
+				}
+				return rest
+			}
+		}
+		problems = append(problems, "no "+heading+" heading")
+		return nil
+	}
+	dueCell := due
+	if d, _ := time.ParseInLocation("02.01.2006", due, time.Local); time.Now().After(d.AddDate(0, 0, 1)) {
+		dueCell += " (overdue)"
+	}
+	ms := section("## Milestones")
+	wantRow := mdRow(strconv.Itoa(nMilestones), step, dueCell, "—", "yes", owner, "—")
+	if i := slices.Index(ms, wantRow); i < 0 {
+		problems = append(problems, fmt.Sprintf("## Milestones has no row %q", wantRow))
+	} else if next := ""; i+1 >= len(ms) || !strings.HasPrefix(ms[i+1], mdRow(strconv.Itoa(nMilestones+1), prevLast)+" ") {
+		if i+1 < len(ms) {
+			next = ms[i+1]
+		}
+		problems = append(problems, fmt.Sprintf("the new milestone's row is followed by %q, want the row of %q (the last before the move)", next, prevLast))
+	}
+	cs := section("## Competition")
+	wantRow = mdRow(rival, "—", "—", "—", "Großer Name<br>Breites Portfolio 💼", "—", "—", planToWin)
+	if !slices.Contains(cs, wantRow) {
+		problems = append(problems, fmt.Sprintf("## Competition has no row %q", wantRow))
+	}
+
+	// The plan as stored, byte for byte.
+	after, _ := showPlanLead(t, bin, db, lead.ID)
+	switch {
+	case after.Plan == nil:
+		problems = append(problems, "show --json has no plan")
+	case len(after.Plan.Competitors) != nCompetitors+1:
+		problems = append(problems, fmt.Sprintf("%d competitors, want %d", len(after.Plan.Competitors), nCompetitors+1))
+	default:
+		want := domain.Competitor{Name: rival, Strengths: strengths, PlanToWin: planToWin}
+		if got := after.Plan.Competitors[nCompetitors]; got != want {
+			problems = append(problems, fmt.Sprintf("plan.competitors[%d] = %#v, want %#v", nCompetitors, got, want))
+		}
+	}
+	if len(problems) > 0 {
+		plan, _ := json.MarshalIndent(after.Plan, "", "  ")
+		t.Errorf("lead %d after the run:\n  %s\nplan --markdown:\n%s\nshow --json's plan:\n%s", lead.ID, strings.Join(problems, "\n  "), md, plan)
+	}
+	t.Logf("took %v", time.Since(began).Round(100*time.Millisecond))
+}

@@ -361,29 +361,11 @@ func stageNames() string {
 func (a *app) show(args []string) (err error) {
 	f := a.newFlags("show", "[flags] ID", "Print one lead: contact, stage, why it scores what it scores, BANT and\nits history, newest first.")
 	asJSON := f.Bool("json", false, "print the whole lead as JSON")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return &flagError{f, errors.New("give exactly one lead id")}
-	}
-	id, perr := strconv.ParseUint(pos[0], 10, 64)
-	if perr != nil || id == 0 {
-		return &flagError{f, fmt.Errorf("%q is not a lead id (ids are whole numbers from 1)", pos[0])}
-	}
-	s, _, err := a.openStore(f, true)
+	s, _, l, err := a.openLead(f, args)
 	if err != nil {
 		return err
 	}
 	defer closeStore(s, &err)
-	l, err := s.Get(id)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("there is no lead %d in %s", id, s.Path())
-	}
-	if err != nil {
-		return err
-	}
 	if *asJSON {
 		return writeLeadJSON(a.stdout, l)
 	}
@@ -392,33 +374,45 @@ func (a *app) show(args []string) (err error) {
 	return w.Flush()
 }
 
+// openLead reads the one lead id of a command's arguments, opens the
+// database and reads that lead. The caller closes the store.
+func (a *app) openLead(f *cmdFlags, args []string) (*store.Store, domain.Config, *domain.Lead, error) {
+	pos, err := f.parse(args)
+	if err != nil {
+		return nil, domain.Config{}, nil, err
+	}
+	if len(pos) != 1 {
+		return nil, domain.Config{}, nil, &flagError{f, errors.New("give exactly one lead id")}
+	}
+	id, perr := strconv.ParseUint(pos[0], 10, 64)
+	if perr != nil || id == 0 {
+		return nil, domain.Config{}, nil, &flagError{f, fmt.Errorf("%q is not a lead id (ids are whole numbers from 1)", pos[0])}
+	}
+	s, cfg, err := a.openStore(f, true)
+	if err != nil {
+		return nil, cfg, nil, err
+	}
+	l, err := s.Get(id)
+	if errors.Is(err, store.ErrNotFound) {
+		err = fmt.Errorf("there is no lead %d in %s", id, s.Path())
+	}
+	if err != nil {
+		s.Close()
+		return nil, cfg, nil, err
+	}
+	return s, cfg, l, nil
+}
+
 // plan prints a lead's opportunity plan as Markdown, to mail on.
 func (a *app) plan(args []string) (err error) {
 	f := a.newFlags("plan", "[flags] ID", "Print the opportunity plan of a lead as Markdown: a heading per section,\ntables for the lists. Sections hidden in the config's [plan] are left out.")
 	f.Bool("markdown", true, "print Markdown (the only format)")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return &flagError{f, errors.New("give exactly one lead id")}
-	}
-	id, perr := strconv.ParseUint(pos[0], 10, 64)
-	if perr != nil || id == 0 {
-		return &flagError{f, fmt.Errorf("%q is not a lead id (ids are whole numbers from 1)", pos[0])}
-	}
-	s, cfg, err := a.openStore(f, true)
+	s, cfg, l, err := a.openLead(f, args)
 	if err != nil {
 		return err
 	}
 	defer closeStore(s, &err)
-	l, err := s.Get(id)
-	if errors.Is(err, store.ErrNotFound) {
-		return fmt.Errorf("there is no lead %d in %s", id, s.Path())
-	}
-	if err != nil {
-		return err
-	}
+	id := l.ID
 	if l.Plan == nil {
 		if perr := l.PlanAllowed(); perr != nil {
 			return perr

@@ -181,9 +181,7 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	}
-	if m.statusErr {
-		m.status, m.statusErr = "", false // a key press acknowledges the error
-	}
+	m.status, m.statusErr = "", false // a key press acknowledges the last message
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		m.quitting = true

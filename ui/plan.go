@@ -94,7 +94,14 @@ func planChange(what string, edit func(p *domain.OpportunityPlan) error) change 
 	}}
 }
 
-func yesNo(b bool, yes string) string {
+// yesNo is a yes/no question whose answer reads as a word, so it stays
+// visible without colour (huh's Confirm shows it by colour alone). Yes is
+// on the left, as on a Confirm.
+func yesNo(title string, v *bool) huh.Field {
+	return huh.NewSelect[bool]().Title(title).Options(huh.NewOption("yes", true), huh.NewOption("no", false)).Value(v).Inline(true)
+}
+
+func yesNoText(b bool, yes string) string {
 	if b {
 		return yes
 	}
@@ -121,7 +128,7 @@ var memberList = &planList{
 	count:  func(p *domain.OpportunityPlan) int { return len(p.Team.Members) },
 	cells: func(p *domain.OpportunityPlan, i int, _ time.Time) []string {
 		m := p.Team.Members[i]
-		return []string{m.Name, m.Role, yesNo(m.External, "external")}
+		return []string{m.Name, m.Role, yesNoText(m.External, "external")}
 	},
 	detail: func(p *domain.OpportunityPlan, i int, _ time.Time) []string { return nil },
 	form: func(p *domain.OpportunityPlan, i int, _ time.Time) *editor {
@@ -134,7 +141,7 @@ var memberList = &planList{
 			return newForm(huh.NewGroup(
 				huh.NewInput().Title("Name").Value(&v.Name).Validate(required("the name")),
 				huh.NewInput().Title("Role in the account team").Placeholder("e.g. Presales, Key Account").Value(&v.Role),
-				huh.NewConfirm().Title("External partner or advisor?").Value(&v.External),
+				yesNo("External partner or advisor?", &v.External),
 			))
 		}
 		return listEditor("member", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {
@@ -159,7 +166,7 @@ var milestoneList = &planList{
 		if !m.Done && !m.Due.IsZero() && m.Due.Before(now) {
 			due += "!"
 		}
-		return []string{strconv.Itoa(i + 1), m.Name, due, yesNo(m.Calculation, "yes"), yesNo(m.LegalReview, "yes"), m.Owner, yesNo(m.Done, "✓")}
+		return []string{strconv.Itoa(i + 1), m.Name, due, yesNoText(m.Calculation, "yes"), yesNoText(m.LegalReview, "yes"), m.Owner, yesNoText(m.Done, "✓")}
 	},
 	detail: func(p *domain.OpportunityPlan, i int, _ time.Time) []string { return nil },
 	form: func(p *domain.OpportunityPlan, i int, now time.Time) *editor {
@@ -179,9 +186,9 @@ var milestoneList = &planList{
 				huh.NewInput().Title("Due").Placeholder("2027-03-15, 15.03.2027 or Q3 2027").Value(&v.Due).
 					Validate(func(s string) error { _, err := parseDue(s, now); return err }),
 				huh.NewInput().Title("Owner").Value(&v.Owner),
-				huh.NewConfirm().Title("Needs a calculation or approval?").Value(&v.Calc),
-				huh.NewConfirm().Title("Needs legal review?").Value(&v.Legal),
-				huh.NewConfirm().Title("Done?").Value(&v.Done),
+				yesNo("Needs a calculation or approval?", &v.Calc),
+				yesNo("Needs legal review?", &v.Legal),
+				yesNo("Done?", &v.Done),
 			))
 		}
 		return listEditor("milestone", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {

@@ -142,3 +142,28 @@ func TestSearch(t *testing.T) {
 		t.Fatal("a write did not bump the generation")
 	}
 }
+
+// Bulk ids continue the sequence, across batches and after earlier leads,
+// and a lead added afterwards takes the next one.
+func TestAddBulkIDs(t *testing.T) {
+	s := openTest(t, filepath.Join(t.TempDir(), "bulk.db"), domain.DefaultScoringModel())
+	if _, err := s.Add(newLead("Vorher", "A", 10)); err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	n, err := s.AddBulk(func() *domain.Lead { i++; return newLead(fmt.Sprintf("Bulk %d", i), "B", 10) }, BulkBatch*2+7)
+	if err != nil || n != BulkBatch*2+7 {
+		t.Fatalf("AddBulk = %d, %v", n, err)
+	}
+	last, err := s.Get(uint64(n + 1))
+	if err != nil || last.Name != fmt.Sprintf("Bulk %d", n) {
+		t.Fatalf("lead %d = %+v, %v", n+1, last, err)
+	}
+	id, err := s.Add(newLead("Nachher", "C", 10))
+	if err != nil || id != uint64(n+2) {
+		t.Fatalf("next Add got id %d, %v; want %d", id, err, n+2)
+	}
+	if c, _ := s.Counts(); c.All() != n+2 {
+		t.Fatalf("counts %+v, want %d leads", c, n+2)
+	}
+}

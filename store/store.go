@@ -5,12 +5,12 @@ package store
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -29,7 +29,7 @@ const formatSentinel = "leadq"
 var (
 	bucketMeta       = []byte("meta")
 	bucketLeads      = []byte("leads")      // id → lead JSON (without activities)
-	bucketActivities = []byte("activities") // id | unix nanos | seq → activity JSON
+	bucketActivities = []byte("activities") // id → the lead's activities, oldest first, as JSON
 	bucketQueue      = []byte("queue")      // group | inverted score | id → search text + row JSON
 	bucketEmail      = []byte("email")      // lower(email) 0x00 id → nil
 	bucketDue        = []byte("due")        // unix nanos | id | n → due row JSON
@@ -64,6 +64,7 @@ type Store struct {
 	now      func() time.Time
 	by       string
 	gen      atomic.Uint64 // bumped on every committed write
+	writeMu  sync.Mutex    // AddBulk hands out ids ahead of its transactions; Add waits for it
 	Rescored int           // leads re-scored at Open because the rules changed
 }
 
@@ -237,14 +238,6 @@ func emailKey(email string, id uint64) []byte {
 	return append(k, itob(id)...)
 }
 
-func activityKey(id uint64, at time.Time, seq int) []byte {
-	k := make([]byte, 20)
-	binary.BigEndian.PutUint64(k[0:8], id)
-	binary.BigEndian.PutUint64(k[8:16], uint64(at.UnixNano()))
-	binary.BigEndian.PutUint32(k[16:20], uint32(seq))
-	return k
-}
-
 func dueKey(at time.Time, id uint64, n int) []byte {
 	k := make([]byte, 17)
 	binary.BigEndian.PutUint64(k[0:8], uint64(at.UnixNano()))
@@ -273,8 +266,6 @@ func writeCounts(tx *bolt.Tx, c counts) error {
 	}
 	return tx.Bucket(bucketMeta).Put(keyCounts, b)
 }
-
-func encode(v any) ([]byte, error) { return json.Marshal(v) }
 
 // ErrDamaged is wrapped when the file turns out damaged while reading or
 // writing it.

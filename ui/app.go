@@ -257,7 +257,7 @@ func (m *Model) statusLine() string {
 	}
 	right := filepath.Base(m.st.Path())
 	if m.screen == screenQueue && m.queue.total() > 0 && !m.queue.searching {
-		right = fmt.Sprintf("%s/%s · %s", thousands(m.queue.cursor+1), thousands(m.queue.total()), right)
+		right = fmt.Sprintf("%s/%s · %s", thousands(m.queue.cursor+1), m.queue.totalLabel(), right)
 	}
 	if m.screen == screenLead && m.lead.lead != nil && !m.lead.busy() && !m.lead.vp.AtBottom() {
 		right = fmt.Sprintf("%d%% · %s", int(m.lead.vp.ScrollPercent()*100), right)

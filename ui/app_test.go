@@ -526,3 +526,29 @@ func TestWideCharactersAlign(t *testing.T) {
 func keyAltEnter() tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyEnter, Alt: true} }
 
 func teaSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// The Due tab's count stops at 99+, but every due item can be reached.
+func TestDueTabBeyondItsCount(t *testing.T) {
+	var leads []*domain.Lead
+	for i := 0; i < 250; i++ {
+		l := &domain.Lead{Name: fmt.Sprintf("Rückruf %03d", i), Company: domain.Company{Name: "Firma"}, Created: testNow.Add(-100 * time.Hour),
+			BANT: domain.BANT{RepEstimate: -1}, Callback: &domain.Callback{At: testNow.Add(-time.Duration(250-i) * time.Minute)}}
+		leads = append(leads, l)
+	}
+	m := newTestApp(t, openStore(t, leads), 100, 30)
+	press(t, m, "5")
+	if !strings.Contains(m.View(), "5 Due 99+") {
+		t.Fatalf("due count not capped:\n%s", m.View())
+	}
+	for i := 0; i < 40; i++ {
+		press(t, m, "pgdown")
+	}
+	if m.queue.cursor != 249 || selectedName(m) != "Rückruf 249" {
+		t.Fatalf("end of Due reached at %d (%q), want 249", m.queue.cursor, selectedName(m))
+	}
+	// Oldest first: the first row is the one due longest ago.
+	press(t, m, "g")
+	if selectedName(m) != "Rückruf 000" {
+		t.Fatalf("top of Due = %q", selectedName(m))
+	}
+}

@@ -83,6 +83,7 @@ type queueModel struct {
 	loadingAfter  bool
 	loadingBefore bool
 	loaded        bool // the first page of the tab has arrived
+	dueMore       bool // the Due tab's last page was full: there may be more
 
 	// Search: the input, the snapshot it runs on and the newest results.
 	input       textinput.Model
@@ -135,7 +136,16 @@ func (m queueModel) total() int {
 	case tabAll:
 		return m.counts.All()
 	}
-	return m.due
+	// Due: the count stops at dueCountMax; past it, what is loaded is known.
+	return max(m.due, len(m.rows))
+}
+
+// totalLabel is total for the status bar: "99+" where the Due count stopped.
+func (m queueModel) totalLabel() string {
+	if !m.searchMode() && m.tab == tabDue && m.dueMore {
+		return thousands(m.total()) + "+"
+	}
+	return thousands(m.total())
 }
 
 // listHeight is the number of rows the list shows.
@@ -330,6 +340,9 @@ func (m queueModel) onPage(msg pageMsg) (queueModel, tea.Cmd) {
 	if msg.err != nil {
 		return m, errCmd(msg.err)
 	}
+	if m.tab == tabDue {
+		m.dueMore = len(msg.rows) >= pageSize
+	}
 	switch msg.dir {
 	case loadReplaceTop:
 		m.rows, m.start, m.loaded = msg.rows, 0, true
@@ -345,7 +358,8 @@ func (m queueModel) onPage(msg pageMsg) (queueModel, tea.Cmd) {
 		m.cursor = m.start + len(m.rows) - 1
 	case loadAfter:
 		m.rows = append(m.rows, msg.rows...)
-		if drop := len(m.rows) - bufferMax; drop > 0 && m.cursor-m.start > drop+pageSize {
+		// The Due tab is read forward only, so it keeps what it has read.
+		if drop := len(m.rows) - bufferMax; drop > 0 && m.cursor-m.start > drop+pageSize && m.tab != tabDue {
 			m.rows = append([]item(nil), m.rows[drop:]...)
 			m.start += drop
 		}
@@ -372,7 +386,8 @@ func (m *queueModel) prefetch() tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	end := m.start + len(m.rows)
-	if !m.loadingAfter && end < m.total() && m.cursor >= end-2*m.listHeight()-pageSize/2 {
+	more := end < m.total() || m.tab == tabDue && m.dueMore
+	if !m.loadingAfter && more && m.cursor >= end-2*m.listHeight()-pageSize/2 {
 		cmds = append(cmds, m.load(loadAfter, m.rows[len(m.rows)-1].key()))
 	}
 	if !m.loadingBefore && m.start > 0 && m.cursor < m.start+2*m.listHeight()+pageSize/2 && m.tab != tabDue {

@@ -159,6 +159,7 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.quitting = true
 		return m, tea.Quit
 	}
+	m.status, m.statusErr = "", false // a key press acknowledges the last message
 	// Focus guard: while the search field has focus every key is text.
 	if m.screen == screenQueue && m.queue.searching {
 		var cmd tea.Cmd
@@ -181,7 +182,6 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		}
 		return m, tea.Batch(cmds...)
 	}
-	m.status, m.statusErr = "", false // a key press acknowledges the last message
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		m.quitting = true

@@ -27,7 +27,9 @@ func Path(n int) (string, error) {
 	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
-	tmp := path + ".seeding"
+	// Seed under a name of this process's own, so two benchmark runs at
+	// once do not write into one file; the rename makes it visible whole.
+	tmp := fmt.Sprintf("%s.seeding-%d", path, os.Getpid())
 	os.Remove(tmp)
 	st, err := store.Open(tmp, store.Options{Scoring: domain.DefaultScoringModel(), Now: func() time.Time { return Now }})
 	if err != nil {

@@ -133,25 +133,7 @@ func TestPlanEditorInTmux(t *testing.T) {
 	term, exitFile := startLeadq(t, tmuxPath, bin, db, dir)
 	term.waitText("1 Hot")
 
-	// Find the lead by name and open it.
-	term.key("/")
-	term.text(lead.Name)
-	company := firstRunes(lead.Company, 12)
-	term.waitFor("the search results", func(s string) bool {
-		return strings.Contains(s, "matches in all leads") && strings.Contains(s, lead.Name)
-	})
-	for i := 0; !strings.Contains(selectedRow(term.screen), lead.Name) || !strings.Contains(selectedRow(term.screen), company); i++ {
-		if i == 20 {
-			term.fatalf("lead %q (%s) is not among the search results", lead.Name, company)
-		}
-		term.key("Down")
-		term.capture()
-	}
-	term.key("Enter") // leave the search field
-	term.key("Enter") // open the lead
-	term.waitFor("the lead screen of "+lead.Name, func(s string) bool {
-		return strings.Contains(s, lead.Name) && strings.Contains(s, "WHY THIS SCORE")
-	})
+	term.openLead(lead)
 
 	term.key("p")
 	term.waitText("OPPORTUNITY PLAN")

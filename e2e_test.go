@@ -293,26 +293,7 @@ func TestAgentFlowInTmux(t *testing.T) {
 
 	term.waitText("1 Hot")
 
-	// Find the lead by name and open it.
-	term.key("/")
-	term.text(lead.Name)
-	company := firstRunes(lead.Company, 12)
-	term.waitFor("the search results", func(s string) bool {
-		return strings.Contains(s, "matches in all leads") && strings.Contains(s, lead.Name)
-	})
-	for i := 0; !strings.Contains(selectedRow(term.screen), lead.Name) || !strings.Contains(selectedRow(term.screen), company); i++ {
-		if i == 20 {
-			term.fatalf("lead %q (%s) is not among the search results", lead.Name, company)
-		}
-		term.key("Down")
-		term.capture()
-	}
-	term.key("Enter") // leave the search field
-	term.key("Enter") // open the lead
-	term.waitFor("the lead screen of "+lead.Name, func(s string) bool {
-		return strings.Contains(s, lead.Name) && strings.Contains(s, company) &&
-			strings.Contains(s, lead.Email) && strings.Contains(s, "WHY THIS SCORE")
-	})
+	term.openLead(lead)
 
 	// A callback tomorrow at 09:00, with a note.
 	const callNote = "Rückruf nach Messe 🚀"
@@ -464,4 +445,28 @@ func TestAgentFlowInTmux(t *testing.T) {
 	if len(problems) > 0 {
 		term.fatalf("lead %d after the run:\n  %s\nshow --json:\n%s", lead.ID, strings.Join(problems, "\n  "), out)
 	}
+}
+
+// openLead finds a lead by its name with the search, as a rep would, and
+// opens it.
+func (term *terminal) openLead(lead listItem) {
+	term.key("/")
+	term.text(lead.Name)
+	company := firstRunes(lead.Company, 12)
+	term.waitFor("the search results", func(s string) bool {
+		return strings.Contains(s, "matches in all leads") && strings.Contains(s, lead.Name)
+	})
+	for i := 0; !strings.Contains(selectedRow(term.screen), lead.Name) || !strings.Contains(selectedRow(term.screen), company); i++ {
+		if i == 20 {
+			term.fatalf("lead %q (%s) is not among the search results", lead.Name, company)
+		}
+		term.key("Down")
+		term.capture()
+	}
+	term.key("Enter") // leave the search field
+	term.key("Enter") // open the lead
+	term.waitFor("the lead screen of "+lead.Name, func(s string) bool {
+		return strings.Contains(s, lead.Name) && strings.Contains(s, company) &&
+			strings.Contains(s, lead.Email) && strings.Contains(s, "WHY THIS SCORE")
+	})
 }

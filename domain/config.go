@@ -322,14 +322,20 @@ func validFitField(field string) bool {
 }
 
 func (d *configDecoder) fitRules(path keyPath, v any) ([]FitRule, bool) {
+	return decodeRules(d, path, v, d.fitRule)
+}
+
+// decodeRules reads an array of rule tables; ok is false when any rule
+// had an error.
+func decodeRules[R any](d *configDecoder, path keyPath, v any, rule func(keyPath, map[string]any) R) ([]R, bool) {
 	tables, ok := d.tables(path, v)
 	if !ok {
 		return nil, false
 	}
 	before := len(d.errs)
-	rules := make([]FitRule, 0, len(tables))
+	rules := make([]R, 0, len(tables))
 	for i, t := range tables {
-		rules = append(rules, d.fitRule(path.at(i), t))
+		rules = append(rules, rule(path.at(i), t))
 	}
 	return rules, len(d.errs) == before
 }
@@ -402,16 +408,7 @@ func (d *configDecoder) fitRule(path keyPath, t map[string]any) FitRule {
 }
 
 func (d *configDecoder) engagementRules(path keyPath, v any) ([]EngagementRule, bool) {
-	tables, ok := d.tables(path, v)
-	if !ok {
-		return nil, false
-	}
-	before := len(d.errs)
-	rules := make([]EngagementRule, 0, len(tables))
-	for i, t := range tables {
-		rules = append(rules, d.engagementRule(path.at(i), t))
-	}
-	return rules, len(d.errs) == before
+	return decodeRules(d, path, v, d.engagementRule)
 }
 
 func (d *configDecoder) engagementRule(path keyPath, t map[string]any) EngagementRule {

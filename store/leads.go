@@ -274,6 +274,19 @@ func (s *Store) Add(l *domain.Lead) (uint64, error) {
 // BulkBatch is how many leads one bulk transaction writes.
 const BulkBatch = 5000
 
+// rescoreBatch is smaller: a re-score may run while the rep saves, and a
+// save waits for the transaction under way.
+const rescoreBatch = 1000
+
+// markRescored notes when every score was last brought up to date.
+func markRescored(tx *bolt.Tx, now time.Time) error {
+	b, err := now.UTC().MarshalText()
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(keyRescoredAt, b)
+}
+
 // AddBulk stores n new leads from next in transactions of BulkBatch
 // leads. While one goroutine writes, another makes, scores and encodes the
 // next leads, so seeding uses both cores. On an error the leads of the
@@ -453,8 +466,25 @@ func (s *Store) rescoreIfRulesChanged() error {
 	})
 }
 
+// RescoreIfStale re-scores every lead when the last full re-score is older
+// than maxAge, so engagement decays on leads nobody touches too. It returns
+// how many leads changed. Its transactions are short, so it can run while
+// the rep works.
+func (s *Store) RescoreIfStale(maxAge time.Duration) (int, error) {
+	var last time.Time
+	if err := s.view(func(tx *bolt.Tx) error {
+		return last.UnmarshalText(tx.Bucket(bucketMeta).Get(keyRescoredAt))
+	}); err != nil {
+		last = time.Time{} // never re-scored, or unreadable: re-score
+	}
+	if !last.IsZero() && s.now().Sub(last) < maxAge {
+		return 0, nil
+	}
+	return s.Rescore()
+}
+
 // Rescore re-computes every lead's score under the current model, in
-// transactions of BulkBatch leads, and returns how many changed.
+// transactions of rescoreBatch leads, and returns how many changed.
 func (s *Store) Rescore() (int, error) {
 	now := s.now()
 	changed := 0
@@ -471,7 +501,7 @@ func (s *Store) Rescore() (int, error) {
 				}
 			}
 			var ids []uint64
-			for ; k != nil && len(ids) < BulkBatch; k, _ = cur.Next() {
+			for ; k != nil && len(ids) < rescoreBatch; k, _ = cur.Next() {
 				ids = append(ids, binary.BigEndian.Uint64(k))
 			}
 			if len(ids) == 0 {
@@ -503,6 +533,9 @@ func (s *Store) Rescore() (int, error) {
 		if done {
 			break
 		}
+	}
+	if err := s.update(func(tx *bolt.Tx) error { return markRescored(tx, now) }); err != nil {
+		return changed, err
 	}
 	s.gen.Add(1)
 	return changed, nil

@@ -34,10 +34,11 @@ var (
 	bucketEmail      = []byte("email")      // lower(email) 0x00 id → nil
 	bucketDue        = []byte("due")        // unix nanos | id | n → due row JSON
 
-	keyFormat    = []byte("format")
-	keySchema    = []byte("schema_version")
-	keyRulesHash = []byte("rules_hash")
-	keyCounts    = []byte("counts")
+	keyFormat     = []byte("format")
+	keySchema     = []byte("schema_version")
+	keyRulesHash  = []byte("rules_hash")
+	keyCounts     = []byte("counts")
+	keyRescoredAt = []byte("rescored_at")
 
 	allBuckets = [][]byte{bucketMeta, bucketLeads, bucketActivities, bucketQueue, bucketEmail, bucketDue}
 )
@@ -141,6 +142,9 @@ func (s *Store) init() error {
 			}
 			meta = tx.Bucket(bucketMeta)
 			if err := meta.Put(keyFormat, []byte(formatSentinel)); err != nil {
+				return err
+			}
+			if err := markRescored(tx, s.now()); err != nil { // nothing to decay yet
 				return err
 			}
 			return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))

@@ -388,3 +388,37 @@ func TestDamagedFileIsAnErrorNotACrash(t *testing.T) {
 	}
 	t.Logf("%d reads reported the damage", damaged)
 }
+
+// Engagement decays on leads nobody touches: a day-old re-score is redone
+// and halves a download one half-life later.
+func TestRescoreIfStaleAppliesDecay(t *testing.T) {
+	now := testNow
+	s, err := Open(filepath.Join(t.TempDir(), "decay.db"), Options{Scoring: domain.DefaultScoringModel(), Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	l := newLead("Ute Alt", "Alt GmbH", 10, domain.Activity{Kind: domain.KindDownload, Funnel: domain.FunnelDecision, At: testNow})
+	id, err := s.Add(l)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Get(id)
+	if n, err := s.RescoreIfStale(24 * time.Hour); err != nil || n != 0 {
+		t.Fatalf("a fresh database re-scored %d leads (%v)", n, err)
+	}
+	now = testNow.Add(30 * 24 * time.Hour) // one half-life of the default model
+	n, err := s.RescoreIfStale(24 * time.Hour)
+	if err != nil || n != 1 {
+		t.Fatalf("re-scored %d leads (%v), want 1", n, err)
+	}
+	after, _ := s.Get(id)
+	if before.Score.Engagement != 10 || after.Score.Engagement != 5 {
+		t.Fatalf("engagement %v → %v, want 10 → 5", before.Score.Engagement, after.Score.Engagement)
+	}
+	checkConsistent(t, s)
+	now = now.Add(time.Hour)
+	if n, _ := s.RescoreIfStale(24 * time.Hour); n != 0 {
+		t.Fatalf("re-scored again after an hour: %d", n)
+	}
+}

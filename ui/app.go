@@ -83,7 +83,22 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	return m, nil
 }
 
-func (m *Model) Init() tea.Cmd { return m.queue.Init() }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.queue.Init(), rescore(m.st)) }
+
+// rescoredMsg reports the daily re-score.
+type rescoredMsg struct {
+	n   int
+	err error
+}
+
+// rescore brings yesterday's scores up to date in the background, so
+// engagement decays on leads nobody touched; the rep works on meanwhile.
+func rescore(st *store.Store) tea.Cmd {
+	return func() tea.Msg {
+		n, err := st.RescoreIfStale(24 * time.Hour)
+		return rescoredMsg{n: n, err: err}
+	}
+}
 
 // chrome is the status bar and the one-line help under every screen.
 const chrome = 2
@@ -116,6 +131,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.changed {
 			m.changed = true
 		}
+		return m, nil
+	case rescoredMsg:
+		if msg.err != nil {
+			m.status, m.statusErr = "re-scoring failed: "+plainError(msg.err), true
+			return m, nil
+		}
+		if msg.n == 0 {
+			return m, nil
+		}
+		m.status = fmt.Sprintf("%s scores brought up to date: engagement fades with age", thousands(msg.n))
+		if m.screen == screenQueue {
+			return m, m.queue.refresh()
+		}
+		m.changed = true
 		return m, nil
 	case nextLeadMsg:
 		id, ok, cmd := m.queue.next()

@@ -552,3 +552,44 @@ func TestDueTabBeyondItsCount(t *testing.T) {
 		t.Fatalf("top of Due = %q", selectedName(m))
 	}
 }
+
+// Opened a month later, the queue brings its scores up to date by itself.
+func TestDailyRescoreOnStart(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "leads.db")
+	st, err := store.Open(path, store.Options{Scoring: domain.DefaultScoringModel(), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range testLeads() {
+		if _, err := st.Add(l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before, _ := st.Get(2) // 山田 太郎: a fresh demo request and download
+	st.Close()
+	later := func() time.Time { return testNow.Add(30 * 24 * time.Hour) }
+	st, err = store.Open(path, store.Options{Scoring: domain.DefaultScoringModel(), Now: later})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	m, err := New(st, Options{Config: domain.DefaultConfig(), Now: later})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(t, m, m.Init())
+	if !strings.Contains(m.status, "scores brought up to date") {
+		t.Fatalf("status %q", m.status)
+	}
+	after, _ := st.Get(2)
+	if after.Score.Engagement*2 != before.Score.Engagement {
+		t.Fatalf("engagement %v → %v, want halved after one half-life", before.Score.Engagement, after.Score.Engagement)
+	}
+	press(t, m, "4")
+	for _, r := range m.queue.rows {
+		if r.ID == 2 && r.Score != after.Score.Total {
+			t.Fatalf("queue shows %d, the lead scores %d", r.Score, after.Score.Total)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"leadq/domain"
 	"leadq/store"
@@ -261,15 +262,23 @@ func (m *Model) View() string {
 	default:
 		body = m.queue.View()
 	}
-	body = clip(body, m.width, m.bodyHeight())
-	// Pad the body so the status bar stays at the bottom.
-	if n := strings.Count(body, "\n") + 1; n < m.bodyHeight() {
-		body += strings.Repeat("\n", m.bodyHeight()-n)
+	status := m.statusLine()
+	// An error too long for one line takes a second one from the body,
+	// so the rep reads all of it.
+	bodyHeight := m.bodyHeight()
+	if extra := strings.Count(status, "\n"); extra > 0 && bodyHeight > extra+2 {
+		bodyHeight -= extra
+	} else if extra > 0 {
+		status = status[:strings.IndexByte(status, '\n')]
 	}
-	if m.bodyHeight() == 0 {
+	body = clip(body, m.width, bodyHeight)
+	// Pad the body so the status bar stays at the bottom.
+	if n := strings.Count(body, "\n") + 1; n < bodyHeight {
+		body += strings.Repeat("\n", bodyHeight-n)
+	}
+	if bodyHeight == 0 {
 		body = ""
 	}
-	status := m.statusLine()
 	helpLine := clip(m.help.ShortHelpView(m.current().ShortHelp()), m.width, 1)
 	switch {
 	case m.height == 1:
@@ -282,7 +291,7 @@ func (m *Model) View() string {
 
 func (m *Model) statusLine() string {
 	if m.statusErr {
-		return clip(m.styles.Error.Render("! "+m.status), m.width, 1)
+		return clip(m.styles.Error.Render(ansi.Wrap("! "+m.status, m.width, "")), m.width, 2)
 	}
 	right := filepath.Base(m.st.Path())
 	if m.screen == screenQueue && m.queue.total() > 0 && !m.queue.searching {

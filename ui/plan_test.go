@@ -194,3 +194,17 @@ func TestPlanExportWritesMarkdown(t *testing.T) {
 		t.Fatal("exported file differs from the plan's Markdown")
 	}
 }
+
+// A long message wraps onto a second line rather than losing its end.
+func TestLongErrorIsReadInFull(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 60, 20)
+	openByName(t, m, "Anna Schmidt")
+	press(t, m, "p")
+	v := shown(m)
+	if !strings.Contains(strings.ReplaceAll(v, "\n", " "), "move the lead first") {
+		t.Fatalf("the end of the message is lost:\n%s", v)
+	}
+	if n := strings.Count(m.View(), "\n") + 1; n != 20 {
+		t.Fatalf("view is %d lines, want 20", n)
+	}
+}

@@ -728,11 +728,13 @@ func (m queueModel) columns() columns {
 	// Name first; then the columns in the order a rep needs them.
 	c.name = take(18, 4)
 	c.waited = take(7, 7)
+	if c.due {
+		// On the Due tab what is due, and when, comes before the rest.
+		c.source = take(22, 14)
+	}
 	c.stage = take(11, 11)
 	c.company = take(20, 6)
-	if c.due {
-		c.source = take(22, 10) // what is due, when
-	} else {
+	if !c.due {
 		c.source = take(16, 8)
 	}
 	// Whatever is left widens name and company.

@@ -196,8 +196,8 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.queue, cmd = m.queue.Update(msg)
 		return m, cmd
 	}
-	// The same for a form, the call picker, a question or the notes list.
-	if m.screen == screenLead && m.lead.busy() {
+	// The same for a form, the call picker or a question.
+	if m.screen == screenLead && m.lead.typing() {
 		var cmd tea.Cmd
 		m.lead, cmd = m.lead.Update(msg)
 		return m, cmd

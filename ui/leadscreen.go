@@ -97,6 +97,10 @@ func (m leadModel) busy() bool {
 	return m.editor != nil || m.call != nil || m.prompt != nil || m.notes || m.planv != nil
 }
 
+// typing reports whether keys are text or answers now: a form, the call
+// picker or a question has them all, q and ? included.
+func (m leadModel) typing() bool { return m.editor != nil || m.call != nil || m.prompt != nil }
+
 // unsaved reports whether leaving now would lose typed input.
 func (m leadModel) unsaved() bool {
 	return (m.editor != nil && !m.editor.saving && m.editor.dirty()) || (m.call != nil && m.call.dirty())

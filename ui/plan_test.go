@@ -208,3 +208,19 @@ func TestLongErrorIsReadInFull(t *testing.T) {
 		t.Fatalf("view is %d lines, want 20", n)
 	}
 }
+
+// The plan and the notes list are not text fields: ? helps and q quits there.
+func TestQuitAndHelpFromPlanAndNotes(t *testing.T) {
+	for _, mode := range []string{"p", "e"} {
+		m := newTestApp(t, openStore(t, planLeads()), 100, 30)
+		openByName(t, m, "Jürgen Müller")
+		press(t, m, mode, "?")
+		if !m.fullHelp || !strings.Contains(shown(m), "KEYS") {
+			t.Fatalf("%s then ?: no help:\n%s", mode, shown(m))
+		}
+		press(t, m, "?", "q")
+		if !m.quitting {
+			t.Fatalf("q in mode %s did not quit", mode)
+		}
+	}
+}

@@ -398,7 +398,7 @@ func TestHelpShowsScreenKeys(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
 	press(t, m, "?")
 	view := m.View()
-	for _, want := range []string{"page down", "next tab", "search", "open lead"} {
+	for _, want := range []string{"page down", "next tab", "search", "open lead", "next lead", "add"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("full help lacks %q", want)
 		}

@@ -585,7 +585,7 @@ func (m queueModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
-		{k.Open, k.Search, k.Back, k.Help, k.Quit, k.ForceQuit},
+		{k.Open, k.NextLead, k.Add, k.Search, k.Back, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 

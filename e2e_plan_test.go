@@ -39,54 +39,6 @@ func showPlanLead(t *testing.T, bin, db string, id uint64) (planLead, string) {
 	return l, out
 }
 
-// startLeadq runs leadq on db in a fresh 100×30 tmux pane; the shell writes
-// leadq's exit status to the returned file when it ends.
-func startLeadq(t *testing.T, tmuxPath, bin, db, dir string) (*terminal, string) {
-	t.Helper()
-	// tmux runs the pane's command with $SHELL: make it a POSIX one.
-	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
-		return strings.HasPrefix(kv, "TMUX=") || strings.HasPrefix(kv, "TMUX_PANE=") || strings.HasPrefix(kv, "SHELL=")
-	})
-	env = append(env, "SHELL=/bin/sh")
-	term := &terminal{t: t, tmux: tmuxPath, socket: fmt.Sprintf("leadq-e2e-plan-%d", os.Getpid()), env: env, target: "leadq"}
-	term.run("kill-server") // a leftover of an earlier run with the same pid
-	exitFile := filepath.Join(dir, "exit-status")
-	program := fmt.Sprintf("env TERM=xterm-256color NO_COLOR=1 %s --db %s; echo $? >%s.new && mv %s.new %s",
-		shellQuote(bin), shellQuote(db), shellQuote(exitFile), shellQuote(exitFile), shellQuote(exitFile))
-	if _, err := term.run("new-session", "-d", "-s", term.target, "-x", "100", "-y", "30", program,
-		";", "set-option", "-t", term.target, "remain-on-exit", "on"); err != nil {
-		t.Fatal(err)
-	}
-	socket, _ := term.run("display-message", "-p", "#{socket_path}")
-	t.Cleanup(func() {
-		term.run("kill-server")
-		if socket = strings.TrimSpace(socket); socket != "" {
-			os.Remove(socket)
-		}
-	})
-	return term, exitFile
-}
-
-// waitExit waits for leadq to end with status 0.
-func (term *terminal) waitExit(exitFile string) {
-	term.t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		if status, err := os.ReadFile(exitFile); err == nil {
-			if code := strings.TrimSpace(string(status)); code != "0" {
-				term.capture()
-				term.fatalf("leadq ended with exit status %s", code)
-			}
-			return
-		}
-		if time.Now().After(deadline) {
-			term.capture()
-			term.fatalf("leadq has not ended %v after q", waitTimeout)
-		}
-		time.Sleep(pollEvery)
-	}
-}
-
 // mdRow is the Markdown table row of cells, as leadq plan writes it.
 func mdRow(cells ...string) string {
 	return "| " + strings.Join(cells, " | ") + " |"
@@ -130,7 +82,7 @@ func TestPlanEditorInTmux(t *testing.T) {
 	t.Logf("working lead %d %q (%s): %d milestones, the last %q; %d competitors",
 		lead.ID, lead.Name, lead.Company, nMilestones, prevLast, nCompetitors)
 
-	term, exitFile := startLeadq(t, tmuxPath, bin, db, dir)
+	term, exitFile := startLeadq(t, tmuxPath, bin, db, dir, "plan")
 	term.waitText("1 Hot")
 
 	term.openLead(lead)

@@ -266,30 +266,8 @@ func TestAgentFlowInTmux(t *testing.T) {
 	}
 	t.Logf("working lead %d %q (%s) at %s", lead.ID, lead.Name, lead.Company, lead.Stage.Label())
 
-	// tmux runs the pane's command with $SHELL: make it a POSIX one.
-	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
-		return strings.HasPrefix(kv, "TMUX=") || strings.HasPrefix(kv, "TMUX_PANE=") || strings.HasPrefix(kv, "SHELL=")
-	})
-	env = append(env, "SHELL=/bin/sh")
-	term := &terminal{t: t, tmux: tmuxPath, socket: fmt.Sprintf("leadq-e2e-%d", os.Getpid()), env: env, target: "leadq"}
-	term.run("kill-server") // a leftover of an earlier run with the same pid
 	start := time.Now()
-	// The shell waits for leadq and writes down its exit status: tmux's own
-	// pane_dead_status can lag behind or stay empty.
-	exitFile := filepath.Join(dir, "exit-status")
-	program := fmt.Sprintf("env TERM=xterm-256color NO_COLOR=1 %s --db %s; echo $? >%s.new && mv %s.new %s",
-		shellQuote(bin), shellQuote(db), shellQuote(exitFile), shellQuote(exitFile), shellQuote(exitFile))
-	if _, err := term.run("new-session", "-d", "-s", term.target, "-x", "100", "-y", "30", program,
-		";", "set-option", "-t", term.target, "remain-on-exit", "on"); err != nil {
-		t.Fatal(err)
-	}
-	socket, _ := term.run("display-message", "-p", "#{socket_path}")
-	t.Cleanup(func() {
-		term.run("kill-server")
-		if socket = strings.TrimSpace(socket); socket != "" {
-			os.Remove(socket)
-		}
-	})
+	term, exitFile := startLeadq(t, tmuxPath, bin, db, dir, "agent")
 
 	term.waitText("1 Hot")
 
@@ -368,21 +346,7 @@ func TestAgentFlowInTmux(t *testing.T) {
 
 	// Quit and wait for the program to end.
 	term.key("q")
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		if status, err := os.ReadFile(exitFile); err == nil {
-			if code := strings.TrimSpace(string(status)); code != "0" {
-				term.capture()
-				term.fatalf("leadq ended with exit status %s after q", code)
-			}
-			break
-		}
-		if time.Now().After(deadline) {
-			term.capture()
-			term.fatalf("leadq has not ended %v after q", waitTimeout)
-		}
-		time.Sleep(pollEvery)
-	}
+	term.waitExit(exitFile)
 
 	// Everything typed must be stored, byte for byte.
 	out := runBin(t, bin, "show", strconv.FormatUint(lead.ID, 10), "--json", "--db", db)
@@ -444,6 +408,56 @@ func TestAgentFlowInTmux(t *testing.T) {
 	}
 	if len(problems) > 0 {
 		term.fatalf("lead %d after the run:\n  %s\nshow --json:\n%s", lead.ID, strings.Join(problems, "\n  "), out)
+	}
+}
+
+// startLeadq runs leadq on db in a fresh 100×30 tmux pane; the shell writes
+// leadq's exit status to the returned file when it ends.
+func startLeadq(t *testing.T, tmuxPath, bin, db, dir, name string) (*terminal, string) {
+	t.Helper()
+	// tmux runs the pane's command with $SHELL: make it a POSIX one.
+	env := slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "TMUX=") || strings.HasPrefix(kv, "TMUX_PANE=") || strings.HasPrefix(kv, "SHELL=")
+	})
+	env = append(env, "SHELL=/bin/sh")
+	term := &terminal{t: t, tmux: tmuxPath, socket: fmt.Sprintf("leadq-e2e-%s-%d", name, os.Getpid()), env: env, target: "leadq"}
+	term.run("kill-server") // a leftover of an earlier run with the same pid
+	// The shell waits for leadq and writes down its exit status: tmux's own
+	// pane_dead_status can lag behind or stay empty.
+	exitFile := filepath.Join(dir, "exit-status")
+	program := fmt.Sprintf("env TERM=xterm-256color NO_COLOR=1 %s --db %s; echo $? >%s.new && mv %s.new %s",
+		shellQuote(bin), shellQuote(db), shellQuote(exitFile), shellQuote(exitFile), shellQuote(exitFile))
+	if _, err := term.run("new-session", "-d", "-s", term.target, "-x", "100", "-y", "30", program,
+		";", "set-option", "-t", term.target, "remain-on-exit", "on"); err != nil {
+		t.Fatal(err)
+	}
+	socket, _ := term.run("display-message", "-p", "#{socket_path}")
+	t.Cleanup(func() {
+		term.run("kill-server")
+		if socket = strings.TrimSpace(socket); socket != "" {
+			os.Remove(socket)
+		}
+	})
+	return term, exitFile
+}
+
+// waitExit waits for leadq to end with status 0.
+func (term *terminal) waitExit(exitFile string) {
+	term.t.Helper()
+	deadline := time.Now().Add(waitTimeout)
+	for {
+		if status, err := os.ReadFile(exitFile); err == nil {
+			if code := strings.TrimSpace(string(status)); code != "0" {
+				term.capture()
+				term.fatalf("leadq ended with exit status %s", code)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			term.capture()
+			term.fatalf("leadq has not ended %v after q", waitTimeout)
+		}
+		time.Sleep(pollEvery)
 	}
 }
 

@@ -588,10 +588,19 @@ type historyEntry struct {
 	what, text string
 }
 
-// historyOf merges activities and stage moves, newest first.
+// historyOf words a lead's history, newest first.
 func historyOf(l *domain.Lead) []historyEntry {
 	var out []historyEntry
-	for _, act := range l.Activities {
+	for _, e := range l.History() {
+		if m := e.Move; m != nil {
+			text := joinNonEmpty(" — ", m.From.Label()+" → "+m.To.Label(), m.Reason)
+			if m.By != "" {
+				text += " · by " + m.By
+			}
+			out = append(out, historyEntry{m.At, "Stage move", text})
+			continue
+		}
+		act := e.Activity
 		text := joinNonEmpty(" — ", act.Outcome.Label(), act.Note)
 		if act.Funnel != domain.FunnelNone {
 			text = joinNonEmpty(" ", "("+act.Funnel.String()+")", text)
@@ -601,14 +610,6 @@ func historyOf(l *domain.Lead) []historyEntry {
 		}
 		out = append(out, historyEntry{act.At, act.Kind.Label(), text})
 	}
-	for _, m := range l.StageHistory {
-		text := joinNonEmpty(" — ", m.From.Label()+" → "+m.To.Label(), m.Reason)
-		if m.By != "" {
-			text += " · by " + m.By
-		}
-		out = append(out, historyEntry{m.At, "Stage move", text})
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].at.After(out[j].at) })
 	return out
 }
 

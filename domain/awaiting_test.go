@@ -31,3 +31,21 @@ func TestAwaitingSince(t *testing.T) {
 		})
 	}
 }
+
+func TestHistoryMergesNewestFirstAndSaysEachMoveOnce(t *testing.T) {
+	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	l := &Lead{Stage: StageInquiry, Created: t0}
+	l.Activities = []Activity{{Kind: KindDownload, At: t0.Add(time.Hour)}}
+	if err := l.Move(StageMQL, "", t0.Add(2*time.Hour), "anna"); err != nil {
+		t.Fatal(err)
+	}
+	l.Activities = append(l.Activities, Activity{Kind: KindCall, At: t0.Add(3 * time.Hour)})
+	h := l.History()
+	if len(h) != 3 {
+		t.Fatalf("%d events, want 3 (the move once): %+v", len(h), h)
+	}
+	if h[0].Activity == nil || h[0].Activity.Kind != KindCall || h[1].Move == nil || h[1].Move.To != StageMQL ||
+		h[2].Activity == nil || h[2].Activity.Kind != KindDownload {
+		t.Fatalf("history out of order: %+v", h)
+	}
+}

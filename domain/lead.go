@@ -3,6 +3,7 @@
 package domain
 
 import (
+	"sort"
 	"strings"
 	"time"
 )
@@ -174,4 +175,29 @@ func (l *Lead) AwaitingSince() (since time.Time, ok bool) {
 		}
 	}
 	return since, ok
+}
+
+// Event is one entry of a lead's history: an activity or a stage move.
+type Event struct {
+	At       time.Time
+	Activity *Activity  // nil for a stage move
+	Move     *StageMove // nil for an activity
+}
+
+// History merges the activities and the stage moves, newest first. The
+// activity a stage move also records is left out: the move itself says it,
+// with from, to and reason.
+func (l *Lead) History() []Event {
+	ev := make([]Event, 0, len(l.Activities)+len(l.StageHistory))
+	for i := range l.Activities {
+		if a := &l.Activities[i]; a.Kind != KindStageChange {
+			ev = append(ev, Event{At: a.At, Activity: a})
+		}
+	}
+	for i := range l.StageHistory {
+		m := &l.StageHistory[i]
+		ev = append(ev, Event{At: m.At, Move: m})
+	}
+	sort.SliceStable(ev, func(i, j int) bool { return ev[i].At.After(ev[j].At) })
+	return ev
 }

@@ -203,11 +203,20 @@ type event struct {
 
 // history merges activities and stage moves, newest first.
 func history(l *domain.Lead) []event {
-	ev := make([]event, 0, len(l.Activities)+len(l.StageHistory))
-	for _, a := range l.Activities {
-		if a.Kind == domain.KindStageChange {
-			continue // the stage history below says it with from, to and reason
+	var ev []event
+	for _, e := range l.History() {
+		if mv := e.Move; mv != nil {
+			t := fmt.Sprintf("Stage %s → %s", mv.From.Label(), mv.To.Label())
+			if mv.Reason != "" {
+				t += " — " + mv.Reason
+			}
+			if mv.By != "" {
+				t += " (" + mv.By + ")"
+			}
+			ev = append(ev, event{e.At, t})
+			continue
 		}
+		a := e.Activity
 		t := a.Kind.Label()
 		if a.Outcome != domain.OutcomeNone {
 			t += " · " + a.Outcome.Label()
@@ -218,19 +227,8 @@ func history(l *domain.Lead) []event {
 		if a.Note != "" {
 			t += " — " + a.Note
 		}
-		ev = append(ev, event{a.At, t})
+		ev = append(ev, event{e.At, t})
 	}
-	for _, mv := range l.StageHistory {
-		t := fmt.Sprintf("Stage %s → %s", mv.From.Label(), mv.To.Label())
-		if mv.Reason != "" {
-			t += " — " + mv.Reason
-		}
-		if mv.By != "" {
-			t += " (" + mv.By + ")"
-		}
-		ev = append(ev, event{mv.At, t})
-	}
-	sort.SliceStable(ev, func(i, j int) bool { return ev[i].at.After(ev[j].at) })
 	return ev
 }
 

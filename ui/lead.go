@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 	"time"
 
@@ -155,9 +154,8 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 	if len(l.Notes) == 0 {
 		line(s.Muted.Render("  none yet"))
 	}
-	notes := append([]domain.Note(nil), l.Notes...)
-	sort.SliceStable(notes, func(i, j int) bool { return notes[i].Created.After(notes[j].Created) })
-	for _, n := range notes {
+	for _, i := range notesNewestFirst(l.Notes) {
+		n := l.Notes[i]
 		head := fmt.Sprintf("  %s  %s", s.Muted.Render(n.Created.In(now.Location()).Format("02.01.2006")), s.Title.Render(n.Kind.Label()))
 		if n.URL != "" {
 			head += "  " + s.Accent.Render(n.URL)

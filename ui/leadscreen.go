@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -442,25 +443,21 @@ func (m leadModel) onNotesKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	return m, nil
 }
 
-// notesNewestFirst is the order the list shows; noteIndex maps the cursor
-// back to the lead's slice.
-func (m leadModel) notesNewestFirst() []int {
-	idx := make([]int, len(m.lead.Notes))
+// notesNewestFirst is the order notes are shown in, as indexes into
+// notes; the cursor of the notes list maps back through it.
+func notesNewestFirst(notes []domain.Note) []int {
+	idx := make([]int, len(notes))
 	for i := range idx {
 		idx[i] = len(idx) - 1 - i
 	}
 	// Notes are appended as they are written, so reversed is newest first;
 	// a stable sort keeps that for equal times.
-	for i := 1; i < len(idx); i++ {
-		for j := i; j > 0 && m.lead.Notes[idx[j]].Created.After(m.lead.Notes[idx[j-1]].Created); j-- {
-			idx[j], idx[j-1] = idx[j-1], idx[j]
-		}
-	}
+	sort.SliceStable(idx, func(a, b int) bool { return notes[idx[a]].Created.After(notes[idx[b]].Created) })
 	return idx
 }
 
 func (m leadModel) noteIndex() int {
-	order := m.notesNewestFirst()
+	order := notesNewestFirst(m.lead.Notes)
 	if m.noteAt < len(order) {
 		return order[m.noteAt]
 	}
@@ -511,7 +508,7 @@ func (m leadModel) notesView() string {
 		return b.String()
 	}
 	now := m.now()
-	for pos, i := range m.notesNewestFirst() {
+	for pos, i := range notesNewestFirst(m.lead.Notes) {
 		n := m.lead.Notes[i]
 		marker := "  "
 		if pos == m.noteAt {

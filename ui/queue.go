@@ -783,8 +783,7 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 	if it.InQueue {
 		if !it.Awaiting.IsZero() {
 			waited = ago(now, it.Awaiting)
-			sla := map[domain.Tier]time.Duration{domain.TierHot: m.hotSLA, domain.TierWarm: m.warmSLA}[it.Tier]
-			if sla > 0 && now.Sub(it.Awaiting) > sla {
+			if sla := m.responseTarget(it.Tier); sla > 0 && now.Sub(it.Awaiting) > sla {
 				overdue = true
 				waited += "!"
 			}
@@ -837,6 +836,18 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 		return s.Selected.Render(line)
 	}
 	return line
+}
+
+// responseTarget is how long a lead of a tier may wait for an answer; cold
+// leads have none.
+func (m queueModel) responseTarget(t domain.Tier) time.Duration {
+	switch t {
+	case domain.TierHot:
+		return m.hotSLA
+	case domain.TierWarm:
+		return m.warmSLA
+	}
+	return 0
 }
 
 func sameDay(a, b time.Time) bool {

@@ -82,14 +82,12 @@ func ago(now, t time.Time) string {
 // when formats a due time relative to today.
 func when(now, t time.Time) string {
 	t = t.In(now.Location())
-	y1, m1, d1 := now.Date()
-	y2, m2, d2 := t.Date()
 	switch {
-	case y1 == y2 && m1 == m2 && d1 == d2:
+	case sameDay(now, t):
 		return "today " + t.Format("15:04")
-	case y1 == y2 && m1 == m2 && d1 == d2+1:
+	case sameDay(now.AddDate(0, 0, -1), t):
 		return "yesterday " + t.Format("15:04")
-	case y1 == y2:
+	case now.Year() == t.Year():
 		return t.Format("02.01. 15:04")
 	}
 	return t.Format("02.01.2006")

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"time"
 
@@ -87,9 +86,6 @@ func formTheme() *huh.Theme {
 	}
 	return theFormTheme
 }
-
-// errNoChange is a commit's way to say the form holds nothing to save.
-var errNoChange = errors.New("nothing to save")
 
 // describeSave words a save for the status bar: what, and how the score moved.
 func describeSave(msg savedMsg) string {

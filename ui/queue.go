@@ -484,9 +484,6 @@ func (m queueModel) updateSearchInput(msg tea.KeyMsg) (queueModel, tea.Cmd) {
 	case tea.KeyEnter:
 		m.searching = false
 		m.input.Blur()
-		if m.query == "" {
-			return m, nil
-		}
 		return m, nil
 	case tea.KeyDown, tea.KeyUp, tea.KeyPgDown, tea.KeyPgUp:
 		return m.updateKeys(msg)
@@ -498,7 +495,8 @@ func (m queueModel) updateSearchInput(msg tea.KeyMsg) (queueModel, tea.Cmd) {
 		if q == "" {
 			m.results, m.resultTotal, m.resultsFor = nil, 0, ""
 			m.cursor, m.offset = m.start, m.start
-			return m, tea.Batch(cmd, m.cancelSearch())
+			m.cancelSearch()
+			return m, cmd
 		}
 		return m, tea.Batch(cmd, m.runSearch())
 	}
@@ -513,16 +511,17 @@ func (m *queueModel) clearSearch() tea.Cmd {
 	m.results, m.resultTotal, m.resultsFor = nil, 0, ""
 	m.cursor, m.offset = m.start, m.start
 	m.scrollIntoView()
-	return m.cancelSearch()
+	m.cancelSearch()
+	return nil
 }
 
-func (m *queueModel) cancelSearch() tea.Cmd {
+// cancelSearch stops the search under way and makes its answer stale.
+func (m *queueModel) cancelSearch() {
 	m.searchSeq++
 	if m.cancel != nil {
 		m.cancel()
 		m.cancel = nil
 	}
-	return nil
 }
 
 // ensureIndex loads the search snapshot unless a current one is at hand.

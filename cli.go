@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"leadq/domain"
 	"leadq/domain/synth"
 	"leadq/store"
+	"leadq/ui/words"
 )
 
 // closeStore closes s and reports a failed close only when nothing failed before.
@@ -28,10 +30,14 @@ func closeStore(s *store.Store, err *error) {
 	}
 }
 
+// maxSeed caps leadq seed: more would take hours and fill the disk.
+const maxSeed = 10_000_000
+
 func (a *app) seed(args []string) (err error) {
-	f := a.newFlags("seed", "--leads N [--seed S] [flags]", "Write N synthetic leads (German names, companies and histories) into the\ndatabase, to try leadq out or measure it.")
+	f := a.newFlags("seed", "--leads N [--seed S] [--append] [flags]", "Write N synthetic leads (German names, companies and histories) into the\ndatabase, to try leadq out or measure it.")
 	n := f.Int("leads", 0, "write `N` leads (at least 1)")
 	seed := f.Int64("seed", 1, "random seed `S`; the same seed writes the same leads")
+	appendTo := f.Bool("append", false, "add to a database that already holds leads")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -42,33 +48,48 @@ func (a *app) seed(args []string) (err error) {
 	if *n < 1 {
 		return fmt.Errorf("seed needs --leads N with N at least 1 (got %d)", *n)
 	}
+	if *n > maxSeed {
+		return fmt.Errorf("seed writes at most %d leads at a time (asked for %d)", maxSeed, *n)
+	}
 	s, _, err := a.openStore(f, false)
 	if err != nil {
 		return err
 	}
 	defer closeStore(s, &err)
+	if c, err := s.Counts(); err != nil {
+		return err
+	} else if c.All() > 0 && !*appendTo {
+		return fmt.Errorf("%s already holds %s: seed adds synthetic leads only to an empty database, or with --append", s.Path(), plural(c.All(), "lead", "leads"))
+	}
 	start := time.Now()
 	gen := synth.New(*seed, start)
-	done, err := s.AddBulk(gen.Lead, *n)
+	res, err := s.AddBulk(gen.Leads(*n), store.BulkOptions{})
 	if err != nil {
-		return fmt.Errorf("%w (%d leads were written before that)", err, done)
+		return fmt.Errorf("%w (%d leads were written before that)", err, res.Added)
 	}
-	fmt.Fprintf(a.stdout, "seeded %d leads into %s in %.1fs\n", done, s.Path(), time.Since(start).Seconds())
+	fmt.Fprintf(a.stdout, "seeded %d leads into %s in %.1fs\n", res.Added, s.Path(), time.Since(start).Seconds())
 	return nil
 }
 
 func (a *app) add(args []string) (err error) {
-	f := a.newFlags("add", "--name NAME --company NAME [flags]", "Add a lead and print its id. --name and --company are required.")
-	name := f.String("name", "", "the person's `name` (required)")
+	f := a.newFlags("add", "--name NAME --company NAME [flags]", "Add a lead and print its id. --name (or --first-name and --last-name) and\n--company are required; every field is checked as the lead form checks it.")
+	name := f.String("name", "", "the person's `name` (required unless first and last name are given)")
+	salutation := f.String("salutation", "", "how the person is addressed, e.g. `Frau`, Herr, Dr.")
+	first := f.String("first-name", "", "the person's first `name`")
+	last := f.String("last-name", "", "the person's last `name`")
 	company := f.String("company", "", "the company's `name` (required)")
 	email := f.String("email", "", "email `address`")
 	phone := f.String("phone", "", "phone `number`")
+	mobile := f.String("mobile", "", "mobile `number`")
 	title := f.String("title", "", "role or job `title`, e.g. Geschäftsführer")
 	source := f.String("source", "", "`channel` of the first touch, e.g. website, trade fair")
+	website := f.String("website", "", "the company's `website`")
+	street := f.String("street", "", "`street` and number")
 	city := f.String("city", "", "`city` (Ort)")
 	postal := f.String("postal-code", "", "postal `code` (PLZ)")
-	country := f.String("country", "", "`country` as ISO code, e.g. DE")
-	employees := f.Int("employees", 0, "the company's number of `employees`")
+	country := f.String("country", "", "`country`: its ISO code (DE) or name (Deutschland, Austria)")
+	employees := f.String("employees", "", "the company's number of `employees`, e.g. 250 or 1.200")
+	revenue := f.String("revenue", "", "the company's annual `revenue` in EUR, e.g. 5 Mio")
 	industry := f.String("industry", "", "the company's `industry`, e.g. Maschinenbau")
 	pos, err := f.parse(args)
 	if err != nil {
@@ -78,7 +99,7 @@ func (a *app) add(args []string) (err error) {
 		return err
 	}
 	var missing []string
-	if strings.TrimSpace(*name) == "" {
+	if strings.TrimSpace(*name) == "" && strings.TrimSpace(*first+*last) == "" {
 		missing = append(missing, "--name")
 	}
 	if strings.TrimSpace(*company) == "" {
@@ -87,8 +108,13 @@ func (a *app) add(args []string) (err error) {
 	if len(missing) > 0 {
 		return fmt.Errorf("add needs %s: a lead is a person at a company", strings.Join(missing, " and "))
 	}
-	if *employees < 0 {
-		return fmt.Errorf("--employees must not be negative (got %d)", *employees)
+	emp, err := domain.ParseCount(*employees)
+	if err != nil {
+		return fmt.Errorf("--employees: %w", err)
+	}
+	rev, err := domain.ParseAmount(*revenue)
+	if err != nil {
+		return fmt.Errorf("--revenue: %w", err)
 	}
 	s, cfg, err := a.openStore(f, false)
 	if err != nil {
@@ -96,38 +122,36 @@ func (a *app) add(args []string) (err error) {
 	}
 	defer closeStore(s, &err)
 	l := &domain.Lead{
-		Name:  strings.TrimSpace(*name),
-		Title: strings.TrimSpace(*title),
-		Email: strings.TrimSpace(*email),
-		Phone: strings.TrimSpace(*phone),
-		Company: domain.Company{
-			Name:       strings.TrimSpace(*company),
-			Industry:   strings.TrimSpace(*industry),
-			Employees:  *employees,
-			Country:    strings.ToUpper(strings.TrimSpace(*country)),
-			PostalCode: strings.TrimSpace(*postal),
-			City:       strings.TrimSpace(*city),
-		},
-		Source: strings.TrimSpace(*source),
-		Owner:  cfg.Owner,
-		BANT:   domain.BANT{RepEstimate: -1},
+		Salutation: *salutation, FirstName: *first, LastName: *last, Name: *name, Title: *title,
+		Email: *email, Phone: *phone, Mobile: *mobile,
+		Company: domain.Company{Name: *company, Website: *website, Industry: *industry, Employees: emp, AnnualRevenue: rev,
+			Country: *country, Street: *street, PostalCode: *postal, City: *city},
+		Source: *source, Owner: cfg.Owner,
+		BANT: domain.BANT{RepEstimate: -1},
 	}
-	var dups []uint64
-	if l.Email != "" {
-		if dups, err = s.FindByEmail(l.Email); err != nil {
-			return fmt.Errorf("looking for duplicates failed: %w", err)
-		}
+	id, dups, err := s.AddLead(l)
+	var verr *store.ValidationError
+	if errors.As(err, &verr) {
+		return fmt.Errorf("%s", addFieldError(verr.Fields[0]))
 	}
-	id, err := s.Add(l)
 	if err != nil {
 		return err
 	}
-	if len(dups) > 0 {
-		fmt.Fprintf(a.stderr, "leadq: warning: %s already %s the email %s; added anyway as lead %d\n",
-			plural(len(dups), "lead", "leads")+" "+joinIDs(dups), pick(len(dups) == 1, "has", "have"), l.Email, id)
+	for _, d := range dups {
+		fmt.Fprintf(a.stderr, "leadq: warning: lead %d already has the %s %s; added anyway as lead %d\n", d.ID, d.By, d.Key, id)
 	}
 	fmt.Fprintln(a.stdout, id)
 	return nil
+}
+
+// addFieldError names the flag of a field the form would refuse.
+func addFieldError(fe domain.FieldError) string {
+	flag := map[string]string{"name": "--name", "company": "--company", "email": "--email", "phone": "--phone",
+		"mobile": "--mobile", "country": "--country", "postal_code": "--postal-code", "website": "--website"}[fe.Field]
+	if flag == "" {
+		return fe.Error()
+	}
+	return flag + ": " + fe.Msg
 }
 
 // listPage is how many queue rows list reads per transaction.
@@ -152,7 +176,7 @@ func (a *app) list(args []string) (err error) {
 		if err != nil {
 			return fmt.Errorf("--tier: %w", err)
 		}
-		tab = map[domain.Tier]store.Tab{domain.TierHot: store.TabHot, domain.TierWarm: store.TabWarm, domain.TierCold: store.TabCold}[t]
+		tab = store.TabOf(t)
 	}
 	var stage *domain.Stage
 	if *stageName != "" {
@@ -176,31 +200,75 @@ func (a *app) list(args []string) (err error) {
 	if *asJSON {
 		out = &jsonWriter{w: w}
 	}
-	page := listPage
-	if *limit > 0 && stage == nil {
-		page = min(page, *limit)
-	}
 	printed := 0
-	var after []byte
-	for done := false; !done; {
-		rows, err := s.QueueAfter(tab, after, page)
-		if err != nil {
-			return fmt.Errorf("reading the queue failed: %w", err)
-		}
-		done = len(rows) < page
+	// print writes a page of rows that pass the filters; false once the limit is reached.
+	print := func(rows []store.Row) (bool, error) {
+		var keep []store.Row
 		for _, r := range rows {
-			if stage != nil && r.Stage != *stage {
-				continue
+			if stage == nil || r.Stage == *stage {
+				keep = append(keep, r)
 			}
-			if err := out.row(r); err != nil {
-				return err
+		}
+		if *limit > 0 && printed+len(keep) > *limit {
+			keep = keep[:*limit-printed]
+		}
+		var leads []*domain.Lead
+		if *asJSON && len(keep) > 0 {
+			ids := make([]uint64, len(keep))
+			for i, r := range keep {
+				ids[i] = r.ID
 			}
-			if printed++; printed == *limit {
-				done = true
+			if leads, err = s.Records(ids); err != nil {
+				return false, fmt.Errorf("reading the leads failed: %w", err)
+			}
+		}
+		for i, r := range keep {
+			var l *domain.Lead
+			if i < len(leads) && leads[i].ID == r.ID {
+				l = leads[i]
+			}
+			if err := out.row(r, l); err != nil {
+				return false, err
+			}
+		}
+		printed += len(keep)
+		return *limit == 0 || printed < *limit, nil
+	}
+	if s.Stale() {
+		// The stored order was worked out under other rules: score every
+		// lead now, in memory, and print that order.
+		rows, err := s.RescoredRows(context.Background(), tab, a.progress("scoring with the new rules"))
+		if err != nil {
+			return fmt.Errorf("scoring the leads failed: %w", err)
+		}
+		for len(rows) > 0 {
+			page := rows[:min(listPage, len(rows))]
+			rows = rows[len(page):]
+			if more, err := print(page); err != nil || !more {
+				if err != nil {
+					return err
+				}
 				break
 			}
 		}
-		if len(rows) > 0 {
+	} else {
+		page := listPage
+		if *limit > 0 && stage == nil {
+			page = min(page, *limit)
+		}
+		var after []byte
+		for {
+			rows, err := s.QueueAfter(tab, after, page)
+			if err != nil {
+				return fmt.Errorf("reading the queue failed: %w", err)
+			}
+			more, err := print(rows)
+			if err != nil {
+				return err
+			}
+			if !more || len(rows) < page {
+				break
+			}
 			after = rows[len(rows)-1].Key
 		}
 	}
@@ -211,9 +279,10 @@ func (a *app) list(args []string) (err error) {
 }
 
 // rowWriter prints the queue one row at a time, so a million leads never
-// sit in memory together.
+// sit in memory together. l is the lead's record where the output needs
+// more than the row.
 type rowWriter interface {
-	row(store.Row) error
+	row(r store.Row, l *domain.Lead) error
 	end() error
 }
 
@@ -243,14 +312,17 @@ type jsonWriter struct {
 	buf bytes.Buffer
 }
 
-func (j *jsonWriter) row(r store.Row) error {
+func (j *jsonWriter) row(r store.Row, l *domain.Lead) error {
 	it := listItem{
-		ID: r.ID, Name: r.Name, Company: r.Company, Email: r.Email, Phone: r.Phone, City: r.City,
-		Source: r.Source, Stage: r.Stage, Score: r.Score, Tier: r.Tier, Fit: r.Fit, InQueue: r.InQueue,
-		Created: r.Created, LastTouch: r.LastTouch,
+		ID: r.ID, Name: r.Name, Company: r.Company, Source: r.Source, Stage: r.Stage, Score: r.Score,
+		Tier: r.Tier, InQueue: r.InQueue, LastTouch: r.LastTouch.UTC(),
+	}
+	if l != nil {
+		it.Email, it.Phone, it.City, it.Fit, it.Created = l.Email, l.Phone, l.Company.City, l.Fit, l.Created.UTC()
 	}
 	if !r.Callback.IsZero() {
-		it.Callback = &r.Callback
+		cb := r.Callback.UTC()
+		it.Callback = &cb
 	}
 	j.buf.Reset()
 	enc := json.NewEncoder(&j.buf)
@@ -313,7 +385,7 @@ func (t *tableWriter) line(cells ...string) error {
 	return err
 }
 
-func (t *tableWriter) row(r store.Row) error {
+func (t *tableWriter) row(r store.Row, _ *domain.Lead) error {
 	if t.n == 0 {
 		titles := make([]string, len(tableColumns))
 		for i, c := range tableColumns {
@@ -448,6 +520,9 @@ type firedRule struct {
 }
 
 func writeLeadJSON(w io.Writer, l *domain.Lead) error {
+	if l.History == nil {
+		l.History = []domain.Event{} // [], not null: scripts need not guess
+	}
 	sc := l.Score
 	out := shownLead{
 		Lead: l, Score: sc.Total, Tier: sc.Tier, ScoredAt: sc.At,
@@ -470,7 +545,7 @@ func writeLeadText(w io.Writer, l *domain.Lead) {
 			p("  %-11s %s\n", label, clean(value))
 		}
 	}
-	head := fmt.Sprintf("Lead %d · %s", l.ID, l.Name)
+	head := fmt.Sprintf("Lead %d · %s", l.ID, joinNonEmpty(" ", l.Salutation, l.DisplayName()))
 	if l.Title != "" {
 		head += " · " + l.Title
 	}
@@ -478,7 +553,7 @@ func writeLeadText(w io.Writer, l *domain.Lead) {
 	c := l.Company
 	p("%s\n", clean(c.Name))
 	field("Industry", joinNonEmpty(", ", c.Industry, countOf(c.Employees, "employee", "employees"), moneyOf(c.AnnualRevenue, "EUR revenue")))
-	field("Address", joinNonEmpty(", ", joinNonEmpty(" ", c.PostalCode, c.City), c.Country))
+	field("Address", joinNonEmpty(", ", c.Street, joinNonEmpty(" ", c.PostalCode, c.City), c.Country))
 	field("Website", c.Website)
 	field("Email", l.Email)
 	field("Phone", l.Phone)
@@ -516,14 +591,11 @@ func writeLeadText(w io.Writer, l *domain.Lead) {
 
 	b := l.BANT
 	p("\nBANT (%d of 4 answered)\n", b.Answered())
-	if b.HasBudget() {
-		budget := moneyOf(b.BudgetAmount, b.BudgetCurrency)
-		if b.BudgetConfirmed {
-			budget += ", confirmed"
-		} else {
-			budget += ", estimated"
-		}
-		field("Budget", budget)
+	switch {
+	case b.HasBudget():
+		field("Budget", domain.FormatMoney(b.Budget, false)+", "+b.BudgetStatus.Label())
+	case b.BudgetStatus == domain.BudgetNone:
+		field("Budget", "no budget")
 	}
 	if b.HasAuthority() {
 		field("Authority", joinNonEmpty(" — ", b.Authority.Label(), b.AuthorityRole))
@@ -573,44 +645,17 @@ func writeLeadText(w io.Writer, l *domain.Lead) {
 		}
 	}
 
-	history := historyOf(l)
 	p("\nHistory (newest first)\n")
-	if len(history) == 0 {
+	if len(l.History) == 0 {
 		p("  nothing yet\n")
 	}
-	for _, h := range history {
-		p("  %s  %-14s %s\n", stamp(h.at), h.what, clean(h.text))
+	for _, e := range l.NewestFirst() {
+		what, detail := words.Event(e, time.Local)
+		if e.By != "" {
+			detail = joinNonEmpty(" · ", detail, "by "+e.By)
+		}
+		p("  %s  %-14s %s\n", stamp(e.At), what, clean(detail))
 	}
-}
-
-type historyEntry struct {
-	at         time.Time
-	what, text string
-}
-
-// historyOf words a lead's history, newest first.
-func historyOf(l *domain.Lead) []historyEntry {
-	var out []historyEntry
-	for _, e := range l.History() {
-		if m := e.Move; m != nil {
-			text := joinNonEmpty(" — ", m.From.Label()+" → "+m.To.Label(), m.Reason)
-			if m.By != "" {
-				text += " · by " + m.By
-			}
-			out = append(out, historyEntry{m.At, "Stage move", text})
-			continue
-		}
-		act := e.Activity
-		text := joinNonEmpty(" — ", act.Outcome.Label(), act.Note)
-		if act.Funnel != domain.FunnelNone {
-			text = joinNonEmpty(" ", "("+act.Funnel.String()+")", text)
-		}
-		if act.By != "" {
-			text = joinNonEmpty(" · ", text, "by "+act.By)
-		}
-		out = append(out, historyEntry{act.At, act.Kind.Label(), text})
-	}
-	return out
 }
 
 func (a *app) check(args []string) (err error) {
@@ -622,7 +667,7 @@ func (a *app) check(args []string) (err error) {
 	if err := f.noArgs(pos); err != nil {
 		return err
 	}
-	s, _, err := a.openStore(f, true)
+	s, _, err := a.openStoreWith(f, true, true)
 	if err != nil {
 		return err
 	}
@@ -630,11 +675,15 @@ func (a *app) check(args []string) (err error) {
 	if err := s.Check(); err != nil {
 		return err
 	}
-	c, err := s.Counts()
+	n, err := s.CountRecords()
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "ok: %s\n", plural(c.All(), "lead", "leads"))
+	if s.Schema() < store.SchemaVersion {
+		fmt.Fprintf(a.stdout, "ok: %s (schema %d: the next leadq command that opens it moves it to schema %d)\n", plural(n, "lead", "leads"), s.Schema(), store.SchemaVersion)
+		return nil
+	}
+	fmt.Fprintf(a.stdout, "ok: %s\n", plural(n, "lead", "leads"))
 	return nil
 }
 

@@ -207,32 +207,30 @@ type e2eLead struct {
 	Name  string `json:"name"`
 	Stage string `json:"stage"`
 	BANT  struct {
-		BudgetAmount    int64  `json:"budget_amount"`
-		BudgetCurrency  string `json:"budget_currency"`
-		BudgetConfirmed bool   `json:"budget_confirmed"`
-		Authority       string `json:"authority"`
-		AuthorityRole   string `json:"authority_role"`
-		Need            string `json:"need"`
-		Urgency         string `json:"urgency"`
-		Timeline        string `json:"timeline"`
-		RepEstimate     int    `json:"rep_estimate"`
+		Budget        string `json:"budget"`
+		BudgetStatus  string `json:"budget_status"`
+		Authority     string `json:"authority"`
+		AuthorityRole string `json:"authority_role"`
+		Need          string `json:"need"`
+		Urgency       string `json:"urgency"`
+		Timeline      string `json:"timeline"`
+		RepEstimate   *int   `json:"rep_estimate"`
 	} `json:"bant"`
-	StageHistory []struct {
-		From   string    `json:"from"`
-		To     string    `json:"to"`
-		At     time.Time `json:"at"`
-		Reason string    `json:"reason"`
-	} `json:"stage_history"`
 	Callback *struct {
 		At   time.Time `json:"at"`
 		Note string    `json:"note"`
 	} `json:"callback"`
-	Activities []struct {
-		Kind    string    `json:"kind"`
-		At      time.Time `json:"at"`
-		Outcome string    `json:"outcome"`
-		Note    string    `json:"note"`
-	} `json:"activities"`
+	History []struct {
+		Kind     string     `json:"kind"`
+		At       time.Time  `json:"at"`
+		Touch    string     `json:"touch"`
+		Outcome  string     `json:"outcome"`
+		Note     string     `json:"note"`
+		Callback *time.Time `json:"callback"`
+		From     any        `json:"from"`
+		To       any        `json:"to"`
+		Reason   string     `json:"reason"`
+	} `json:"history"`
 }
 
 func TestAgentFlowInTmux(t *testing.T) {
@@ -294,7 +292,7 @@ func TestAgentFlowInTmux(t *testing.T) {
 	term.key("Enter")
 	term.replace("EUR") // Currency
 	term.key("Enter")
-	term.choose("Right", 1) // The budget is: estimated, confirmed
+	term.choose("Right", 3) // The budget is: not asked, no budget, estimated, confirmed
 	term.key("Enter")
 	term.choose("Right", 1) // Authority: unknown, decision maker, …
 	term.key("Enter")
@@ -361,23 +359,37 @@ func TestAgentFlowInTmux(t *testing.T) {
 		}
 	}
 	b := got.BANT
-	check("bant.budget_amount", b.BudgetAmount, int64(50000))
-	check("bant.budget_currency", b.BudgetCurrency, "EUR")
-	check("bant.budget_confirmed", b.BudgetConfirmed, true)
+	check("bant.budget", b.Budget, "50000.00 EUR")
+	check("bant.budget_status", b.BudgetStatus, "confirmed")
 	check("bant.authority", b.Authority, "decision-maker")
 	check("bant.authority_role", b.AuthorityRole, "Geschäftsführerin")
 	check("bant.need", b.Need, "Rüstzeiten halbieren")
 	check("bant.urgency", b.Urgency, "high")
 	check("bant.timeline", b.Timeline, "Q3 2027")
-	check("bant.rep_estimate", b.RepEstimate, 60)
-	check("stage", got.Stage, "sql")
-	if n := len(got.StageHistory); n == 0 {
-		problems = append(problems, "stage_history is empty")
+	if b.RepEstimate == nil {
+		problems = append(problems, "bant.rep_estimate is null, want 60")
 	} else {
-		last := got.StageHistory[n-1]
-		check("last stage move from", last.From, "sal")
-		check("last stage move to", last.To, "sql")
-		check("last stage move reason", last.Reason, "Bedarf bestätigt")
+		check("bant.rep_estimate", *b.RepEstimate, 60)
+	}
+	check("stage", got.Stage, "sql")
+	var last *struct {
+		from, to any
+		reason   string
+	}
+	for _, e := range got.History {
+		if e.Kind == "stage-moved" {
+			last = &struct {
+				from, to any
+				reason   string
+			}{e.From, e.To, e.Reason}
+		}
+	}
+	if last == nil {
+		problems = append(problems, "the history has no stage move")
+	} else {
+		check("last stage move from", last.from, "sal")
+		check("last stage move to", last.to, "sql")
+		check("last stage move reason", last.reason, "Bedarf bestätigt")
 	}
 	if got.Callback == nil {
 		problems = append(problems, "no callback")
@@ -389,14 +401,14 @@ func TestAgentFlowInTmux(t *testing.T) {
 	}
 	// Only what this run logged counts: the seed has calls of its own.
 	var call, bantUpdate bool
-	for _, a := range got.Activities {
+	for _, a := range got.History {
 		if a.At.Before(start.Add(-time.Second)) {
 			continue
 		}
 		switch {
-		case a.Kind == "call" && a.Outcome == "callback" && strings.HasSuffix(a.Note, ": "+callNote):
+		case a.Kind == "touch" && a.Touch == "call" && a.Outcome == "callback" && a.Note == callNote && a.Callback != nil:
 			call = true
-		case a.Kind == "bant-update":
+		case a.Kind == "bant-changed":
 			bantUpdate = true
 		}
 	}
@@ -404,7 +416,7 @@ func TestAgentFlowInTmux(t *testing.T) {
 		problems = append(problems, "no call with outcome callback and the note was logged")
 	}
 	if !bantUpdate {
-		problems = append(problems, "no bant-update was logged")
+		problems = append(problems, "no BANT change was recorded")
 	}
 	if len(problems) > 0 {
 		term.fatalf("lead %d after the run:\n  %s\nshow --json:\n%s", lead.ID, strings.Join(problems, "\n  "), out)

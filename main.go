@@ -19,6 +19,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/charmbracelet/x/term"
+
 	"leadq/domain"
 	"leadq/store"
 )
@@ -356,6 +358,12 @@ func expandHome(p string) string {
 // Commands that only read refuse a database that does not exist yet rather
 // than create an empty one at a mistyped path.
 func (a *app) openStore(f *cmdFlags, mustExist bool) (*store.Store, domain.Config, error) {
+	return a.openStoreWith(f, mustExist, false)
+}
+
+// openStoreWith is openStore; with check set an older file is opened as
+// it is, to be checked, not migrated.
+func (a *app) openStoreWith(f *cmdFlags, mustExist, check bool) (*store.Store, domain.Config, error) {
 	cfg, cfgPath, err := loadConfig(f.configPath)
 	if err != nil {
 		return nil, cfg, err
@@ -369,16 +377,59 @@ func (a *app) openStore(f *cmdFlags, mustExist bool) (*store.Store, domain.Confi
 			return nil, cfg, fmt.Errorf("there is no database at %s yet: add a lead with leadq add, or try leadq seed", path)
 		}
 	}
-	by := cfg.Owner
-	if by == "" {
-		by = os.Getenv("USER")
-	}
-	s, err := store.Open(path, store.Options{Scoring: cfg.Scoring, By: by})
+	s, err := a.open(path, cfg, check)
+	return s, cfg, err
+}
+
+// open opens a database with the configuration's rules and says on stderr
+// what the open did beyond opening: a migration, a read-only copy.
+func (a *app) open(path string, cfg domain.Config, check bool) (*store.Store, error) {
+	s, err := store.Open(path, store.Options{Scoring: cfg.Scoring, By: byOf(cfg), DefaultCountry: cfg.Country, NoMigrate: check,
+		Progress: a.progress("migrating " + path + " to the new layout")})
 	if err != nil {
-		return nil, cfg, err
+		return nil, err
 	}
-	if s.Rescored > 0 {
-		fmt.Fprintf(a.stderr, "leadq: re-scored %d leads after the scoring rules changed\n", s.Rescored)
+	if s.Migrated != "" {
+		fmt.Fprintf(a.stderr, "leadq: %s was moved to the new layout (schema %d); the old file is kept as %s\n", path, store.SchemaVersion, s.Migrated)
 	}
-	return s, cfg, nil
+	if s.Notice != "" {
+		fmt.Fprintf(a.stderr, "leadq: %s\n", s.Notice)
+	}
+	return s, nil
+}
+
+// byOf is who writes into the history: the config's owner, else $USER.
+func byOf(cfg domain.Config) string {
+	if cfg.Owner != "" {
+		return cfg.Owner
+	}
+	return os.Getenv("USER")
+}
+
+// progress reports a long task on stderr: one line that updates itself on
+// a terminal, a line at the start and at the end otherwise.
+func (a *app) progress(what string) func(done, total int) {
+	tty := false
+	if f, ok := a.stderr.(*os.File); ok {
+		tty = term.IsTerminal(f.Fd())
+	}
+	started := false
+	return func(done, total int) {
+		switch {
+		case tty:
+			pct := 100
+			if total > 0 {
+				pct = done * 100 / total
+			}
+			fmt.Fprintf(a.stderr, "\rleadq: %s: %3d %% (%d of %d)", what, pct, done, total)
+			if done >= total {
+				fmt.Fprintln(a.stderr)
+			}
+		case !started:
+			fmt.Fprintf(a.stderr, "leadq: %s: %d leads …\n", what, total)
+		case done >= total:
+			fmt.Fprintf(a.stderr, "leadq: %s: done\n", what)
+		}
+		started = true
+	}
 }

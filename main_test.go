@@ -327,7 +327,7 @@ func TestShowSeededLeads(t *testing.T) {
 			t.Fatal(err)
 		}
 		checkScoreAddsUp(t, strconv.Itoa(id), lead)
-		if acts, _ := lead["activities"].([]any); len(acts) > 0 {
+		if events, _ := lead["history"].([]any); len(events) > 0 {
 			anyHistory = true
 		}
 		mustLeadq(t, "show", strconv.Itoa(id), "--db", db)
@@ -509,15 +509,122 @@ func TestConfigErrorsNameKeyAndLine(t *testing.T) {
 	}
 }
 
-func TestRescoreIsReported(t *testing.T) {
+// With changed rules, list prints the order the new rules give, worked out
+// in memory: the stored scores wait for the queue to bring them up to
+// date, and the file is not written.
+func TestNewRulesScoreListWithoutWriting(t *testing.T) {
 	db := seededDB(t, 300)
-	cfg := writeFile(t, filepath.Join(t.TempDir(), "config.toml"), "[scoring]\nhot = 30\n")
-	_, errOut, code := leadq(t, "list", "--limit", "1", "--config", cfg, "--db", db)
-	if code != 0 || !regexp.MustCompile(`^leadq: re-scored [1-9][0-9]* leads after the scoring rules changed\n$`).MatchString(errOut) {
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := writeFile(t, filepath.Join(t.TempDir(), "config.toml"), "[scoring]\nhot = 30\nwarm = 10\n")
+	out, errOut, code := leadq(t, "list", "--json", "--config", cfg, "--db", db)
+	if code != 0 || !strings.Contains(errOut, "scoring with the new rules") {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
-	if _, errOut, _ = leadq(t, "list", "--limit", "1", "--config", cfg, "--db", db); errOut != "" {
-		t.Fatalf("unchanged rules must not re-score again: %q", errOut)
+	var items []listItem
+	if err := json.Unmarshal([]byte(out), &items); err != nil || len(items) != 300 {
+		t.Fatalf("%d items, %v", len(items), err)
+	}
+	for i, it := range items {
+		want := domain.TierCold
+		switch {
+		case it.Score >= 30:
+			want = domain.TierHot
+		case it.Score >= 10:
+			want = domain.TierWarm
+		}
+		if it.Tier != want {
+			t.Fatalf("lead %d scores %d but is %s under hot = 30, warm = 10", it.ID, it.Score, it.Tier)
+		}
+		if i > 0 {
+			prev := items[i-1]
+			if queueRank(prev) > queueRank(it) || queueRank(prev) == queueRank(it) && prev.Score < it.Score {
+				t.Fatalf("list is not in queue order at %d: %+v before %+v", i, prev, it)
+			}
+		}
+	}
+	var lead map[string]any
+	if err := json.Unmarshal([]byte(mustLeadq(t, "show", strconv.FormatUint(items[0].ID, 10), "--json", "--config", cfg, "--db", db)), &lead); err != nil {
+		t.Fatal(err)
+	}
+	checkScoreAddsUp(t, strconv.FormatUint(items[0].ID, 10), lead)
+	if lead["score"].(float64) != float64(items[0].Score) {
+		t.Errorf("show scores lead %d %v, list %d", items[0].ID, lead["score"], items[0].Score)
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Fatal("list and show wrote to the file")
+	}
+}
+
+func TestAddRefusesWhatTheFormRefuses(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "leads.db")
+	base := []string{"add", "--name", "Anna Schmidt", "--company", "Schmidt GmbH", "--db", db}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--email", "bad@"}, "leadq: --email: bad@ is not an email address"},
+		{[]string{"--phone", "abc"}, "leadq: --phone: abc is not a phone number"},
+		{[]string{"--country", "Atlantis"}, "leadq: --country: Atlantis is not a country"},
+		{[]string{"--postal-code", "1234", "--country", "DE"}, "leadq: --postal-code: 1234 is not a German postal code"},
+		{[]string{"--website", "firma"}, "leadq: --website: firma is not a web address"},
+	} {
+		_, errOut, code := leadq(t, append(base, tc.args...)...)
+		if code != 1 || !strings.HasPrefix(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
+			t.Errorf("add %v: exit %d, stderr %q, want %q", tc.args, code, errOut, tc.want)
+		}
+	}
+	if c := listJSON(t, "--db", db); len(c) != 0 {
+		t.Fatalf("refused leads were stored: %+v", c)
+	}
+	id := strings.TrimSpace(mustLeadq(t, append(base, "--country", "Deutschland")...))
+	var lead struct {
+		Company struct {
+			Country string `json:"country"`
+		} `json:"company"`
+		History []struct {
+			Kind string `json:"kind"`
+		} `json:"history"`
+	}
+	if err := json.Unmarshal([]byte(mustLeadq(t, "show", id, "--json", "--db", db)), &lead); err != nil {
+		t.Fatal(err)
+	}
+	if lead.Company.Country != "DE" {
+		t.Errorf("--country Deutschland was stored as %q, want DE", lead.Company.Country)
+	}
+	if len(lead.History) != 1 || lead.History[0].Kind != "created" {
+		t.Errorf("a new lead's history is %+v, want one created event", lead.History)
+	}
+}
+
+func TestAddWarnsAboutDuplicatePhone(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "leads.db")
+	first := strings.TrimSpace(mustLeadq(t, "add", "--name", "Anna Schmidt", "--company", "Schmidt GmbH", "--phone", "+49 30 48163277", "--db", db))
+	_, errOut, code := leadq(t, "add", "--name", "A. Schmidt", "--company", "Schmidt", "--phone", "030 48163277", "--country", "DE", "--db", db)
+	if code != 0 || !strings.Contains(errOut, "lead "+first+" already has the phone +493048163277") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+func TestSeedOnlyIntoAnEmptyDatabase(t *testing.T) {
+	db := seededDB(t, 10)
+	_, errOut, code := leadq(t, "seed", "--leads", "5", "--db", db)
+	if code != 1 || !strings.Contains(errOut, "already holds 10 leads") || !strings.Contains(errOut, "--append") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	mustLeadq(t, "seed", "--leads", "5", "--append", "--db", db)
+	if n := len(listJSON(t, "--db", db)); n != 15 {
+		t.Fatalf("%d leads after --append, want 15", n)
+	}
+	_, errOut, code = leadq(t, "seed", "--leads", "10000001", "--db", filepath.Join(t.TempDir(), "x.db"))
+	if code != 1 || !strings.Contains(errOut, "at most 10000000") {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 }
 

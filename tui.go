@@ -67,18 +67,14 @@ func (a *app) demo(args []string) error {
 	}
 	_, statErr := os.Stat(path)
 	fresh := os.IsNotExist(statErr)
-	by := cfg.Owner
-	if by == "" {
-		by = os.Getenv("USER")
-	}
-	s, err := store.Open(path, store.Options{Scoring: cfg.Scoring, By: by})
+	s, err := a.open(path, cfg, false)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
 	if fresh {
 		g := synth.New(1, time.Now())
-		if _, err := s.AddBulk(g.Lead, demoLeads); err != nil {
+		if _, err := s.AddBulk(g.Leads(demoLeads), store.BulkOptions{}); err != nil {
 			return fmt.Errorf("creating the demo database failed: %w", err)
 		}
 	}
@@ -89,15 +85,7 @@ func (a *app) runUI(s *store.Store, cfg domain.Config) error {
 	if !term.IsTerminal(os.Stdout.Fd()) {
 		return fmt.Errorf("the lead queue needs a terminal; in scripts use leadq list or leadq show")
 	}
-	notice := ""
-	if s.Rescored > 0 {
-		notice = fmt.Sprintf("re-scored %d leads after the scoring rules changed", s.Rescored)
-	}
-	by := cfg.Owner
-	if by == "" {
-		by = os.Getenv("USER")
-	}
-	m, err := ui.New(s, ui.Options{Config: cfg, Notice: notice, By: by})
+	m, err := ui.New(s, ui.Options{Config: cfg, Notice: s.Notice, By: byOf(cfg)})
 	if err != nil {
 		return err
 	}

@@ -1,43 +1,44 @@
 package domain
 
-import (
-	"fmt"
-	"time"
-)
+import "fmt"
 
-// ActivityKind says what happened in a touch.
+// ActivityKind is the channel of a touch. The numbers are stored: never
+// renumber, only add.
 type ActivityKind uint8
 
 const (
-	KindNote ActivityKind = iota
-	KindCall
-	KindEmail
-	KindMeeting
-	KindWebVisit
-	KindBlogRead
-	KindDownload
-	KindWebinar
-	KindDemoRequest
-	KindQuoteRequest
-	KindNewsletter
-	KindStageChange
-	KindFitChange
-	KindBANTUpdate
-	KindEvent
+	KindUnknown      ActivityKind = iota
+	KindCall                      // a phone call, with its outcome
+	KindEmail                     // a one-to-one email between a rep and the lead
+	KindMeeting                   // a meeting, on site or online
+	KindWebVisit                  // the lead visited a page of ours
+	KindBlogRead                  // the lead read a blog post
+	KindDownload                  // the lead downloaded content
+	KindWebinar                   // the lead attended a webinar
+	KindDemoRequest               // the lead asked for a demo
+	KindQuoteRequest              // the lead asked for a quote
+	KindNewsletter                // marketing: a newsletter went out to the lead
+	KindEvent                     // we met at a trade fair or event
+	KindMailing                   // marketing: a campaign mail went out to the lead
+	KindLetter                    // a letter by post
+	numActivityKinds
 )
 
-var kindNames = [...]string{"note", "call", "email", "meeting", "web-visit", "blog", "download", "webinar", "demo-request", "quote-request", "newsletter", "stage-change", "fit-change", "bant-update", "event"}
-var kindLabels = [...]string{"Note", "Call", "Email", "Meeting", "Web visit", "Blog post", "Download", "Webinar", "Demo request", "Quote request", "Newsletter", "Stage change", "Fit change", "BANT update", "Event"}
+var kindNames = [numActivityKinds]string{"", "call", "email", "meeting", "web-visit", "blog", "download", "webinar", "demo-request", "quote-request", "newsletter", "event", "mailing", "letter"}
+var kindLabels = [numActivityKinds]string{"Touch", "Call", "Email", "Meeting", "Web visit", "Blog post", "Download", "Webinar", "Demo request", "Quote request", "Newsletter", "Event", "Campaign mail", "Letter"}
+
+// ActivityKinds lists the touch kinds by name, for messages and help.
+func ActivityKinds() []string { return append([]string(nil), kindNames[1:]...) }
 
 func (k ActivityKind) String() string {
-	if int(k) < len(kindNames) {
+	if k < numActivityKinds {
 		return kindNames[k]
 	}
 	return fmt.Sprintf("kind(%d)", k)
 }
 
 func (k ActivityKind) Label() string {
-	if int(k) < len(kindLabels) {
+	if k < numActivityKinds {
 		return kindLabels[k]
 	}
 	return k.String()
@@ -56,27 +57,28 @@ func (k *ActivityKind) UnmarshalText(b []byte) error {
 
 func ParseActivityKind(s string) (ActivityKind, error) {
 	for i, n := range kindNames {
-		if s == n {
+		if i > 0 && s == n {
 			return ActivityKind(i), nil
 		}
 	}
 	return 0, fmt.Errorf("unknown activity kind %q", s)
 }
 
-// IsTouch reports whether the activity is contact between us and the lead
-// (as opposed to bookkeeping like a stage change).
-func (k ActivityKind) IsTouch() bool {
-	switch k {
-	case KindNote, KindStageChange, KindFitChange, KindBANTUpdate:
-		return false
-	}
-	return true
+// IsMarketing reports whether the touch is marketing: it needs consent,
+// respects the cadence and stops once sales has the lead. A rep's own
+// email, call, meeting or letter is sales contact and never is.
+func (k ActivityKind) IsMarketing() bool {
+	return k == KindNewsletter || k == KindMailing
 }
 
-// IsMarketing reports whether the touch is marketing that needs consent
-// and respects the cadence.
-func (k ActivityKind) IsMarketing() bool {
-	return k == KindEmail || k == KindNewsletter
+// IsInbound reports whether the lead did it: a hand raised that a rep
+// should answer, as opposed to our own touches.
+func (k ActivityKind) IsInbound() bool {
+	switch k {
+	case KindWebVisit, KindBlogRead, KindDownload, KindWebinar, KindDemoRequest, KindQuoteRequest:
+		return true
+	}
+	return false
 }
 
 // FunnelStage is how deep in the buyer's journey a piece of content is.
@@ -157,14 +159,4 @@ func (o *CallOutcome) UnmarshalText(b []byte) error {
 		}
 	}
 	return fmt.Errorf("unknown call outcome %q", b)
-}
-
-// Activity is one entry in a lead's history.
-type Activity struct {
-	Kind    ActivityKind `json:"kind"`
-	At      time.Time    `json:"at"`
-	Outcome CallOutcome  `json:"outcome,omitempty"`
-	Note    string       `json:"note,omitempty"`
-	Funnel  FunnelStage  `json:"funnel,omitempty"`
-	By      string       `json:"by,omitempty"`
 }

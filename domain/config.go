@@ -19,8 +19,9 @@ import (
 // Config is the rep's configuration file. Every field has a default
 // (DefaultConfig), so an empty file is a valid configuration.
 type Config struct {
-	Owner   string              `toml:"owner"` // written into history as "by"; empty: the caller uses $USER
-	DB      string              `toml:"db"`    // database path; empty: the caller picks the default
+	Owner   string              `toml:"owner"`   // written into history as "by"; empty: the caller uses $USER
+	DB      string              `toml:"db"`      // database path; empty: the caller picks the default
+	Country string              `toml:"country"` // ISO code phone numbers of leads without a country are read in
 	Scoring ScoringModel        `toml:"scoring"`
 	Queue   QueueConfig         `toml:"queue"`
 	Cadence CadenceConfig       `toml:"cadence"`
@@ -76,6 +77,7 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 // base every file is laid over.
 func DefaultConfig() Config {
 	return Config{
+		Country: "DE",
 		Scoring: DefaultScoringModel(),
 		Queue: QueueConfig{
 			HotResponse:  Duration{time.Hour},
@@ -211,7 +213,7 @@ func (d *configDecoder) each(path keyPath, t map[string]any, known []string, fn 
 }
 
 var (
-	configKeys     = []string{"owner", "db", "scoring", "queue", "cadence", "keys", "theme", "plan"}
+	configKeys     = []string{"owner", "db", "country", "scoring", "queue", "cadence", "keys", "theme", "plan"}
 	scoringKeys    = []string{"hot", "warm", "half_life_days", "low_fit_factor", "fit", "engagement", "bant"}
 	bantKeys       = []string{"per_answer", "complete", "budget_confirmed", "decision_maker"}
 	fitRuleKeys    = []string{"name", "field", "min", "max", "in", "contains", "points"}
@@ -228,6 +230,14 @@ func (d *configDecoder) config(tree map[string]any, cfg *Config) {
 			d.str(key, v, &cfg.Owner)
 		case "db":
 			d.str(key, v, &cfg.DB)
+		case "country":
+			if d.str(key, v, &cfg.Country) {
+				code, err := NormaliseCountry(cfg.Country)
+				if err != nil || code == "" {
+					d.fail(key, "%s = %q is not a country: give its ISO code, like DE, AT or CH", key, cfg.Country)
+				}
+				cfg.Country = code
+			}
 		case "scoring":
 			d.scoring(key, v, &cfg.Scoring)
 		case "queue":
@@ -420,7 +430,7 @@ func (d *configDecoder) engagementRule(path keyPath, t map[string]any) Engagemen
 		case "kind":
 			if d.str(key, v, &r.Kind) {
 				if _, err := ParseActivityKind(r.Kind); err != nil {
-					d.fail(key, "%s = %q is not an activity kind (want %s)", key, r.Kind, strings.Join(kindNames[:], ", "))
+					d.fail(key, "%s = %q is not an activity kind (want %s)", key, r.Kind, strings.Join(ActivityKinds(), ", "))
 				}
 			}
 		case "funnel":
@@ -438,7 +448,7 @@ func (d *configDecoder) engagementRule(path keyPath, t map[string]any) Engagemen
 		}
 	})
 	if _, ok := t["kind"]; !ok {
-		d.fail(path.key("kind"), "%s is missing: name the activity kind the rule counts (%s)", path.key("kind"), strings.Join(kindNames[:], ", "))
+		d.fail(path.key("kind"), "%s is missing: name the activity kind the rule counts (%s)", path.key("kind"), strings.Join(ActivityKinds(), ", "))
 	}
 	if _, ok := t["points"]; !ok {
 		d.fail(path.key("points"), "%s is missing", path.key("points"))

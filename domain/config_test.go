@@ -54,6 +54,9 @@ func TestDefaultConfig(t *testing.T) {
 	if c.Queue.HotResponse.Duration != time.Hour || c.Queue.WarmResponse.Duration != 24*time.Hour {
 		t.Errorf("queue targets: got %v and %v, want 1h and 24h", c.Queue.HotResponse, c.Queue.WarmResponse)
 	}
+	if c.Country != "DE" {
+		t.Errorf("country: got %q, want DE", c.Country)
+	}
 	if c.Cadence.Window != "day" {
 		t.Errorf("cadence window: got %q, want day", c.Cadence.Window)
 	}
@@ -254,7 +257,7 @@ func TestParseConfigErrors(t *testing.T) {
 		{
 			name: "fit rule without field",
 			src:  "# fit\n[[scoring.fit]]\nmin = 1\npoints = 1\n",
-			want: "config line 2: scoring.fit[0].field is missing: name the lead field the rule reads (employees, annual_revenue, revenue, industry, title, role, country, city, postal_code, source, company, email_domain or custom.NAME)",
+			want: "config line 2: scoring.fit[0].field is missing: name the lead field the rule reads (employees, annual_revenue, revenue, industry, title, role, country, city, street, postal_code, source, company, email_domain, salutation or custom.NAME)",
 		},
 		{
 			name: "fit rule with an unknown field, in the third table",
@@ -273,12 +276,12 @@ field = "branche"
 in = ["Software"]
 points = 1
 `,
-			want: `config line 12: scoring.fit[2].field = "branche" is not a lead field (want employees, annual_revenue, revenue, industry, title, role, country, city, postal_code, source, company, email_domain or custom.NAME)`,
+			want: `config line 12: scoring.fit[2].field = "branche" is not a lead field (want employees, annual_revenue, revenue, industry, title, role, country, city, street, postal_code, source, company, email_domain, salutation or custom.NAME)`,
 		},
 		{
 			name: "custom field without a name",
 			src:  "[[scoring.fit]]\nfield = \"custom.\"\nin = [\"x\"]\npoints = 1\n",
-			want: `config line 2: scoring.fit[0].field = "custom." is not a lead field (want employees, annual_revenue, revenue, industry, title, role, country, city, postal_code, source, company, email_domain or custom.NAME)`,
+			want: `config line 2: scoring.fit[0].field = "custom." is not a lead field (want employees, annual_revenue, revenue, industry, title, role, country, city, street, postal_code, source, company, email_domain, salutation or custom.NAME)`,
 		},
 		{
 			name: "fit rule with no condition",
@@ -323,7 +326,7 @@ points = 1
 		{
 			name: "inline fit rule with a bad field",
 			src:  "[scoring]\nfit = [\n  { field = \"country\", in = [\"DE\"], points = 1 },\n  { field = \"bogus\", in = [\"x\"], points = 1 },\n]\n",
-			want: `config line 4: scoring.fit[1].field = "bogus" is not a lead field (want employees, annual_revenue, revenue, industry, title, role, country, city, postal_code, source, company, email_domain or custom.NAME)`,
+			want: `config line 4: scoring.fit[1].field = "bogus" is not a lead field (want employees, annual_revenue, revenue, industry, title, role, country, city, street, postal_code, source, company, email_domain, salutation or custom.NAME)`,
 		},
 		{
 			name: "unknown key in a fit rule",
@@ -333,7 +336,7 @@ points = 1
 		{
 			name: "engagement rule with an unknown kind",
 			src:  "[[scoring.engagement]]\nkind = \"call\"\npoints = 1\n\n[[scoring.engagement]]\nname = \"demo\"\nkind = \"demo\"\npoints = 10\n",
-			want: `config line 7: scoring.engagement[1].kind = "demo" is not an activity kind (want note, call, email, meeting, web-visit, blog, download, webinar, demo-request, quote-request, newsletter, stage-change, fit-change, bant-update, event)`,
+			want: `config line 7: scoring.engagement[1].kind = "demo" is not an activity kind (want call, email, meeting, web-visit, blog, download, webinar, demo-request, quote-request, newsletter, event, mailing, letter)`,
 		},
 		{
 			name: "engagement rule with an unknown funnel",
@@ -343,7 +346,7 @@ points = 1
 		{
 			name: "engagement rule without kind",
 			src:  "[[scoring.engagement]]\npoints = 1\n",
-			want: "config line 1: scoring.engagement[0].kind is missing: name the activity kind the rule counts (note, call, email, meeting, web-visit, blog, download, webinar, demo-request, quote-request, newsletter, stage-change, fit-change, bant-update, event)",
+			want: "config line 1: scoring.engagement[0].kind is missing: name the activity kind the rule counts (call, email, meeting, web-visit, blog, download, webinar, demo-request, quote-request, newsletter, event, mailing, letter)",
 		},
 		{
 			name: "negative every",
@@ -403,7 +406,7 @@ points = 1
 		{
 			name: "unknown top-level key",
 			src:  "owner = \"anna\"\nownr = \"bert\"\n",
-			want: "config line 2: unknown key ownr (the file takes owner, db, scoring, queue, cadence, keys, theme, plan)",
+			want: "config line 2: unknown key ownr (the file takes owner, db, country, scoring, queue, cadence, keys, theme, plan)",
 		},
 		{
 			name: "keys are case-sensitive",
@@ -413,7 +416,7 @@ points = 1
 		{
 			name: "unknown table",
 			src:  "[colours]\nhot = \"#f00\"\n",
-			want: "config line 1: unknown key colours (the file takes owner, db, scoring, queue, cadence, keys, theme, plan)",
+			want: "config line 1: unknown key colours (the file takes owner, db, country, scoring, queue, cadence, keys, theme, plan)",
 		},
 		{
 			name: "unknown quoted key",
@@ -631,10 +634,10 @@ func FuzzParseConfig(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	lead := Lead{
-		Company:    Company{Employees: 120, Industry: "Software", Country: "DE"},
-		Title:      "CEO",
-		Fit:        FitLow,
-		Activities: []Activity{{Kind: KindDownload, Funnel: FunnelDecision}, {Kind: KindWebVisit}},
+		Company: Company{Employees: 120, Industry: "Software", Country: "DE"},
+		Title:   "CEO",
+		Fit:     FitLow,
+		History: []Event{funnelAt(KindDownload, FunnelDecision, time.Time{}), touchAt(KindWebVisit, time.Time{})},
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		scanKeyLines(string(data)) // must not hang or panic on any input
@@ -668,4 +671,30 @@ func FuzzParseConfig(f *testing.F) {
 		Score(&lead, m, time.Date(2025, 3, 14, 9, 0, 0, 0, time.UTC))
 		m.Hash()
 	})
+}
+
+func TestParseConfigCountry(t *testing.T) {
+	for _, tt := range []struct {
+		src, want, err string
+	}{
+		{"country = \"AT\"\n", "AT", ""},
+		{"country = \"ch\"\n", "CH", ""},
+		{"country = \"Österreich\"\n", "AT", ""},
+		{"country = \"Germany\"\n", "DE", ""},
+		{"owner = \"anna\"\n", "DE", ""},
+		{"country = \"Narnia\"\n", "", `config line 1: country = "Narnia" is not a country: give its ISO code, like DE, AT or CH`},
+		{"country = \"\"\n", "", `config line 1: country = "" is not a country`},
+		{"country = 49\n", "", "config line 1: country"},
+	} {
+		got, err := ParseConfig([]byte(tt.src))
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: error %v, want %q", tt.src, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got.Country != tt.want {
+			t.Errorf("%q: country %q, %v; want %q", tt.src, got.Country, err, tt.want)
+		}
+	}
 }

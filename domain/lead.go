@@ -3,7 +3,6 @@
 package domain
 
 import (
-	"sort"
 	"strings"
 	"time"
 )
@@ -12,40 +11,48 @@ import (
 type Lead struct {
 	ID uint64 `json:"id"`
 
-	Name   string `json:"name"`
-	Title  string `json:"title,omitempty"` // role or job title, e.g. "Geschäftsführer"
-	Email  string `json:"email,omitempty"`
-	Phone  string `json:"phone,omitempty"`
-	Mobile string `json:"mobile,omitempty"`
+	Salutation string `json:"salutation,omitempty"` // "Frau", "Herr", "Dr.", as the lead is addressed
+	FirstName  string `json:"first_name,omitempty"`
+	LastName   string `json:"last_name,omitempty"`
+	Name       string `json:"name"`            // the display name
+	Title      string `json:"title,omitempty"` // role or job title, e.g. "Geschäftsführer"
+	Email      string `json:"email"`
+	Phone      string `json:"phone"`
+	Mobile     string `json:"mobile"`
+	// PhoneE164 and MobileE164 are the numbers in international form, as
+	// the store read them when they were written (with the lead's country,
+	// else the default country then), for duplicates and search.
+	PhoneE164  string `json:"-"`
+	MobileE164 string `json:"-"`
 
 	Company Company `json:"company"`
 
-	Source  string    `json:"source,omitempty"` // channel of the first touchpoint
-	Owner   string    `json:"owner,omitempty"`
+	Source  string    `json:"source"` // channel of the first touchpoint
+	Owner   string    `json:"owner"`
 	Created time.Time `json:"created"`
 	Updated time.Time `json:"updated"`
 
-	ExternalIDs map[string]string `json:"external_ids,omitempty"`
-	Custom      map[string]string `json:"custom,omitempty"`
+	ExternalIDs map[string]string `json:"external_ids,omitempty"` // per source system: "salesforce" → its lead id
+	Custom      map[string]string `json:"custom,omitempty"`       // imported columns and the rep's own fields, by normalised key
 
-	Stage        Stage       `json:"stage"`
-	StageHistory []StageMove `json:"stage_history,omitempty"`
-	Fit          Fit         `json:"fit"`
-	FitReason    string      `json:"fit_reason,omitempty"`
-	Consent      Consent     `json:"consent"`
-	BANT         BANT        `json:"bant"`
-	Notes        []Note      `json:"notes,omitempty"`
-	Callback     *Callback   `json:"callback,omitempty"`
-	NextTouch    time.Time   `json:"next_touch,omitzero"`
+	Stage     Stage     `json:"stage"`
+	Fit       Fit       `json:"fit"`
+	FitReason string    `json:"fit_reason,omitempty"`
+	Consent   Consent   `json:"consent"`
+	BANT      BANT      `json:"bant"`
+	Notes     []Note    `json:"notes,omitempty"`
+	Callback  *Callback `json:"callback,omitempty"`
+	NextTouch time.Time `json:"next_touch,omitzero"`
 
-	// Activities is the lead's history in time order, oldest first.
-	Activities []Activity `json:"activities,omitempty"`
+	// History is every event of the lead in time order, oldest first.
+	History []Event `json:"history"`
 
 	Plan *OpportunityPlan `json:"plan,omitempty"`
 
-	// Score is the lead's score as of its last write; the store keeps it
-	// current whenever the lead or the scoring model changes.
-	Score ScoreResult `json:"score"`
+	// Score is the lead's score as of Score.At. The store keeps its total
+	// and tier current whenever the lead or the scoring model changes; the
+	// explanation (parts and rules) is worked out again when it is read.
+	Score ScoreResult `json:"-"`
 }
 
 // Company is the organisation a lead works for.
@@ -56,6 +63,7 @@ type Company struct {
 	Employees     int    `json:"employees,omitempty"`
 	AnnualRevenue int64  `json:"annual_revenue,omitempty"` // in EUR
 	Country       string `json:"country,omitempty"`        // ISO 3166 alpha-2, e.g. "DE"
+	Street        string `json:"street,omitempty"`
 	PostalCode    string `json:"postal_code,omitempty"`
 	City          string `json:"city,omitempty"`
 }
@@ -66,15 +74,15 @@ type Callback struct {
 	Note string    `json:"note,omitempty"`
 }
 
-// LastTouch is the time of the newest activity, or the creation time when
+// LastTouch is the time of the newest touch, or the creation time when
 // nobody has touched the lead yet; the queue measures waiting from it.
 func (l *Lead) LastTouch() time.Time {
 	t := l.Created
-	for i := range l.Activities {
-		if l.Activities[i].At.After(t) && l.Activities[i].Kind.IsTouch() {
-			t = l.Activities[i].At
+	l.touches(func(at time.Time, _ *Touch) {
+		if at.After(t) {
+			t = at
 		}
-	}
+	})
 	return t
 }
 
@@ -91,44 +99,47 @@ func (l *Lead) InQueue() bool {
 	return true
 }
 
-// SearchText is the lower-cased text the quick search matches against.
-func (l *Lead) SearchText() string {
-	return strings.ToLower(strings.Join([]string{
-		l.Name, l.Company.Name, l.Email, l.Company.City, digitsOnly(l.Phone), digitsOnly(l.Mobile),
-	}, "\x00"))
+// DueKind is what falls due. The numbers are stored in the due index.
+type DueKind uint8
+
+const (
+	DueCallback  DueKind = iota + 1 // a promised callback
+	DueFollowUp                     // the nurture follow-up (next touch)
+	DueMilestone                    // a milestone of the opportunity plan
+)
+
+var dueKindNames = [...]string{"", "callback", "follow-up", "milestone"}
+
+func (k DueKind) String() string {
+	if int(k) < len(dueKindNames) {
+		return dueKindNames[k]
+	}
+	return "due"
 }
 
-func digitsOnly(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		if r >= '0' && r <= '9' {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
+func (k DueKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
 
 // Due is something on a lead whose time will come: a callback, a nurture
 // follow-up or a plan milestone.
 type Due struct {
-	At   time.Time `json:"at"`
-	What string    `json:"what"` // "callback", "follow-up", "milestone"
-	Note string    `json:"note,omitempty"`
+	At   time.Time
+	What DueKind
+	Note string
 }
 
 // DueItems lists everything on the lead that will fall due, in time order.
 func (l *Lead) DueItems() []Due {
 	var out []Due
 	if l.Callback != nil && !l.Callback.At.IsZero() {
-		out = append(out, Due{At: l.Callback.At, What: "callback", Note: l.Callback.Note})
+		out = append(out, Due{At: l.Callback.At, What: DueCallback, Note: l.Callback.Note})
 	}
 	if !l.NextTouch.IsZero() {
-		out = append(out, Due{At: l.NextTouch, What: "follow-up"})
+		out = append(out, Due{At: l.NextTouch, What: DueFollowUp})
 	}
 	if l.Plan != nil {
 		for _, m := range l.Plan.Milestones {
 			if !m.Done && !m.Due.IsZero() {
-				out = append(out, Due{At: m.Due, What: "milestone", Note: m.Name})
+				out = append(out, Due{At: m.Due, What: DueMilestone, Note: m.Name})
 			}
 		}
 	}
@@ -144,60 +155,38 @@ func sortDue(d []Due) {
 	}
 }
 
-// IsInbound reports whether the lead did it: a hand raised that a rep
-// should answer, as opposed to our own touches.
-func (k ActivityKind) IsInbound() bool {
-	switch k {
-	case KindWebVisit, KindBlogRead, KindDownload, KindWebinar, KindDemoRequest, KindQuoteRequest:
+// answers reports whether a touch answers the lead: a call that reached
+// them (a call nobody took is no answer), an email, a meeting or a letter.
+func (t *Touch) answers() bool {
+	switch t.Kind {
+	case KindCall:
+		return t.Outcome == OutcomeReached || t.Outcome == OutcomeCallback
+	case KindEmail, KindMeeting, KindLetter:
 		return true
 	}
 	return false
 }
 
-// isResponse reports whether we reached out: a call (also one nobody
-// answered), an email or a meeting.
-func (k ActivityKind) isResponse() bool {
-	return k == KindCall || k == KindEmail || k == KindMeeting
-}
-
 // AwaitingSince is when the lead began to wait for us: when it came in, or
-// its first inbound activity after our last call, email or meeting. ok is
-// false when nothing awaits an answer. Activities are in time order.
+// its first inbound touch after our last answer. ok is false when nothing
+// awaits an answer.
 func (l *Lead) AwaitingSince() (since time.Time, ok bool) {
 	since, ok = l.Created, true
-	for i := range l.Activities {
-		a := &l.Activities[i]
+	l.touches(func(at time.Time, t *Touch) {
 		switch {
-		case a.Kind.isResponse() && !a.At.Before(since):
+		case t.answers() && !at.Before(since):
 			ok = false
-		case a.Kind.IsInbound() && !ok:
-			since, ok = a.At, true
+		case t.Kind.IsInbound() && !ok:
+			since, ok = at, true
 		}
-	}
+	})
 	return since, ok
 }
 
-// Event is one entry of a lead's history: an activity or a stage move.
-type Event struct {
-	At       time.Time
-	Activity *Activity  // nil for a stage move
-	Move     *StageMove // nil for an activity
-}
-
-// History merges the activities and the stage moves, newest first. The
-// activity a stage move also records is left out: the move itself says it,
-// with from, to and reason.
-func (l *Lead) History() []Event {
-	ev := make([]Event, 0, len(l.Activities)+len(l.StageHistory))
-	for i := range l.Activities {
-		if a := &l.Activities[i]; a.Kind != KindStageChange {
-			ev = append(ev, Event{At: a.At, Activity: a})
-		}
+// DisplayName is the name to show: the name, else first and last name.
+func (l *Lead) DisplayName() string {
+	if n := strings.TrimSpace(l.Name); n != "" {
+		return n
 	}
-	for i := range l.StageHistory {
-		m := &l.StageHistory[i]
-		ev = append(ev, Event{At: m.At, Move: m})
-	}
-	sort.SliceStable(ev, func(i, j int) bool { return ev[i].At.After(ev[j].At) })
-	return ev
+	return strings.TrimSpace(l.FirstName + " " + l.LastName)
 }

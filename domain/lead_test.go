@@ -2,7 +2,6 @@ package domain
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 	"time"
 )
@@ -11,24 +10,18 @@ func TestLastTouch(t *testing.T) {
 	created := time.Date(2025, 3, 1, 10, 0, 0, 0, time.UTC)
 	h := func(n int) time.Time { return created.Add(time.Duration(n) * time.Hour) }
 	tests := []struct {
-		name string
-		acts []Activity
-		want time.Time
+		name   string
+		events []Event
+		want   time.Time
 	}{
 		{"untouched: waiting since creation", nil, created},
-		{"a call", []Activity{{Kind: KindCall, At: h(5)}}, h(5)},
-		{"the newest touch, whatever the order", []Activity{{Kind: KindEmail, At: h(9)}, {Kind: KindDownload, At: h(3)}}, h(9)},
-		{"bookkeeping is no touch", []Activity{
-			{Kind: KindCall, At: h(2)},
-			{Kind: KindNote, At: h(4)},
-			{Kind: KindStageChange, At: h(5)},
-			{Kind: KindFitChange, At: h(6)},
-			{Kind: KindBANTUpdate, At: h(7)},
-		}, h(2)},
-		{"a touch before creation (imported history) leaves creation", []Activity{{Kind: KindMeeting, At: h(-48)}}, created},
+		{"a call", []Event{touchAt(KindCall, h(5))}, h(5)},
+		{"the newest touch, whatever the order", []Event{touchAt(KindEmail, h(9)), touchAt(KindDownload, h(3))}, h(9)},
+		{"bookkeeping is no touch", append([]Event{touchAt(KindCall, h(2))}, bookkeeping(h(4))...), h(2)},
+		{"a touch before creation (imported history) leaves creation", []Event{touchAt(KindMeeting, h(-48))}, created},
 	}
 	for _, tt := range tests {
-		l := Lead{Created: created, Activities: tt.acts}
+		l := Lead{Created: created, History: tt.events}
 		if got := l.LastTouch(); !got.Equal(tt.want) {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
@@ -57,7 +50,7 @@ func TestInQueue(t *testing.T) {
 	}
 }
 
-func TestSearchText(t *testing.T) {
+func TestSearchWords(t *testing.T) {
 	l := Lead{
 		Name:    "Jürgen MÜLLER",
 		Email:   "J.Mueller@Example.DE",
@@ -66,19 +59,47 @@ func TestSearchText(t *testing.T) {
 		Title:   "Einkaufsleiter", // not searched
 		Company: Company{Name: "Bäckerei Schmidt GmbH", City: "München"},
 	}
-	s := l.SearchText()
-	for _, want := range []string{"jürgen müller", "bäckerei schmidt gmbh", "j.mueller@example.de", "münchen", "498912345", "017198765"} {
-		if !strings.Contains(s, want) {
-			t.Errorf("%q does not contain %q", s, want)
+	got := SearchWords(&l, "DE")
+	want := []string{"jurgen", "muller", "backerei", "schmidt", "gmbh", "munchen", "j", "example", "de", "498912345", "4917198765"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("SearchWords = %q\nwant          %q", got, want)
+	}
+	seen := map[string]bool{}
+	for _, w := range got {
+		if seen[w] {
+			t.Errorf("%q twice in %q", w, got)
+		}
+		seen[w] = true
+		if w != Fold(w) {
+			t.Errorf("%q is not folded", w)
 		}
 	}
-	for _, not := range []string{"+49", "(89)", "einkauf", "müllerbäckerei"} {
-		if strings.Contains(s, not) {
-			t.Errorf("%q contains %q", s, not)
+	for _, not := range []string{"einkaufsleiter", "+49", "(89)", "0171", "müller"} {
+		if seen[not] {
+			t.Errorf("%q is a search word", not)
 		}
 	}
-	if s != strings.ToLower(s) {
-		t.Errorf("%q is not lower case", s)
+}
+
+func TestSearchWordsReadPhonesInTheLeadsCountry(t *testing.T) {
+	for _, tt := range []struct {
+		name, phone, country, def, want string
+	}{
+		{"the lead's own country", "01 234567", "AT", "DE", "431234567"},
+		{"the lead's own country before the default", "044 668 18 00", "CH", "DE", "41446681800"},
+		{"the default for a lead without one", "01 234567", "", "DE", "491234567"},
+		{"another default", "044 668 18 00", "", "CH", "41446681800"},
+		{"an international number whatever the country", "+43 1 234567", "DE", "CH", "431234567"},
+	} {
+		l := Lead{LastName: "Huber", Phone: tt.phone, Company: Company{Country: tt.country}}
+		got := SearchWords(&l, tt.def)
+		if want := []string{"huber", tt.want}; !reflect.DeepEqual(got, want) {
+			t.Errorf("%s: %q, want %q", tt.name, got, want)
+		}
+	}
+	first := Lead{FirstName: "Anna", LastName: "Schmidt", Company: Company{Name: "Schmidt & Söhne"}}
+	if got, want := SearchWords(&first, "DE"), []string{"anna", "schmidt", "sohne"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("first and last name: %q, want %q", got, want)
 	}
 }
 
@@ -95,10 +116,10 @@ func TestDueItems(t *testing.T) {
 		}},
 	}
 	want := []Due{
-		{At: t0.Add(-24 * time.Hour), What: "milestone", Note: "Bedarfsanalyse"},
-		{At: t0.Add(time.Hour), What: "follow-up"},
-		{At: t0.Add(2 * time.Hour), What: "callback", Note: "nach der Messe"},
-		{At: t0.Add(72 * time.Hour), What: "milestone", Note: "Angebot"},
+		{At: t0.Add(-24 * time.Hour), What: DueMilestone, Note: "Bedarfsanalyse"},
+		{At: t0.Add(time.Hour), What: DueFollowUp},
+		{At: t0.Add(2 * time.Hour), What: DueCallback, Note: "nach der Messe"},
+		{At: t0.Add(72 * time.Hour), What: DueMilestone, Note: "Angebot"},
 	}
 	if got := l.DueItems(); !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %+v\nwant %+v", got, want)
@@ -107,5 +128,30 @@ func TestDueItems(t *testing.T) {
 	empty := Lead{Callback: &Callback{}}
 	if got := empty.DueItems(); len(got) != 0 {
 		t.Errorf("nothing is due, got %+v", got)
+	}
+}
+
+func TestDueKindNames(t *testing.T) {
+	for k, want := range map[DueKind]string{DueCallback: "callback", DueFollowUp: "follow-up", DueMilestone: "milestone", 0: "", 9: "due"} {
+		if got := k.String(); got != want {
+			t.Errorf("DueKind(%d) = %q, want %q", k, got, want)
+		}
+	}
+}
+
+func TestDisplayName(t *testing.T) {
+	for _, tt := range []struct {
+		l    Lead
+		want string
+	}{
+		{Lead{Name: " Dr. Jürgen Müller ", FirstName: "Jürgen", LastName: "Müller"}, "Dr. Jürgen Müller"},
+		{Lead{FirstName: "Jürgen", LastName: "Müller"}, "Jürgen Müller"},
+		{Lead{LastName: "Müller"}, "Müller"},
+		{Lead{FirstName: "Jürgen "}, "Jürgen"},
+		{Lead{Name: "  "}, ""},
+	} {
+		if got := tt.l.DisplayName(); got != tt.want {
+			t.Errorf("%+v: DisplayName %q, want %q", tt.l, got, tt.want)
+		}
 	}
 }

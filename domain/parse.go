@@ -58,6 +58,68 @@ func ParseCount(s string) (int, error) {
 	return int(r.Num().Int64()), nil
 }
 
+// ParseMoney reads an amount exact to the cent, as ParseAmount reads it
+// ("1.234,56", "1,234.56", "1,5 Mio", "50 TEUR"): a lone "." or "," before
+// exactly three digits groups thousands, so "1.234" is one thousand two
+// hundred thirty-four. A currency written with it ("€", "CHF") is
+// returned as its ISO code; without one, Currency is empty. More than two
+// decimals are an error, not rounded away. Empty input is the zero Money.
+func ParseMoney(s string) (Money, error) {
+	in := collapseSpace(s)
+	if in == "" {
+		return Money{}, nil
+	}
+	r, err := parseQuantity(in, true)
+	if err != nil {
+		return Money{}, fmt.Errorf("%s is not an amount%s", in, err.Error())
+	}
+	cents := new(big.Rat).Mul(r, big.NewRat(100, 1))
+	if !cents.IsInt() {
+		return Money{}, fmt.Errorf("%s is not an amount: it has more than two decimals", in)
+	}
+	if !cents.Num().IsInt64() {
+		return Money{}, fmt.Errorf("%s is too large for an amount", in)
+	}
+	return Money{Cents: cents.Num().Int64(), Currency: currencyIn(in)}, nil
+}
+
+// currencyIn finds the currency written beside an amount.
+func currencyIn(in string) string {
+	w := strings.ToLower(in)
+	for _, c := range []struct{ sym, code string }{
+		{"€", "EUR"}, {"eur", "EUR"}, {"teur", "EUR"}, {"$", "USD"}, {"usd", "USD"}, {"£", "GBP"}, {"gbp", "GBP"},
+		{"chf", "CHF"}, {"sfr", "CHF"}, {"fr.", "CHF"}, {"pln", "PLN"}, {"zł", "PLN"},
+	} {
+		if strings.Contains(w, c.sym) {
+			return c.code
+		}
+	}
+	return ""
+}
+
+// FormatMoney writes an amount with its currency: "1,234.56 EUR", or with
+// german "1.234,56 EUR"; whole amounts without the cents ("50,000 EUR").
+func FormatMoney(m Money, german bool) string {
+	sign, c := "", m.Cents
+	if c < 0 {
+		sign, c = "-", -c
+	}
+	whole, cents := c/100, c%100
+	s := sign + FormatAmount(whole)
+	dec := "."
+	if german {
+		s = strings.ReplaceAll(s, ",", ".")
+		dec = ","
+	}
+	if cents != 0 {
+		s += fmt.Sprintf("%s%02d", dec, cents)
+	}
+	if m.Currency != "" {
+		s += " " + m.Currency
+	}
+	return s
+}
+
 // FormatAmount writes whole units with a comma between thousands,
 // "50,000"; ParseAmount reads it back.
 func FormatAmount(n int64) string {

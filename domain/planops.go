@@ -477,7 +477,7 @@ func NewPlanFromLead(l *Lead) *OpportunityPlan {
 	}
 	p.Team.Lead = strings.TrimSpace(l.Owner)
 	var contact []string
-	for _, s := range []string{l.Name, l.Title, l.Phone} {
+	for _, s := range []string{l.DisplayName(), l.Title, l.Phone} {
 		if s = strings.TrimSpace(s); s != "" {
 			contact = append(contact, s)
 		}
@@ -493,19 +493,15 @@ func NewPlanFromLead(l *Lead) *OpportunityPlan {
 }
 
 // BudgetText writes BANT's budget the way a German plan reads it,
-// "50.000 EUR (confirmed)", or "" when no amount is known.
+// "50.000 EUR (confirmed)", "no budget", or "" when nobody asked.
 func BudgetText(b BANT) string {
-	if !b.HasBudget() {
+	switch {
+	case b.BudgetStatus == BudgetNone:
+		return "no budget"
+	case !b.HasBudget():
 		return ""
 	}
-	s := strings.ReplaceAll(FormatAmount(b.BudgetAmount), ",", ".")
-	if c := strings.TrimSpace(b.BudgetCurrency); c != "" {
-		s += " " + c
-	}
-	if b.BudgetConfirmed {
-		return s + " (confirmed)"
-	}
-	return s + " (estimated)"
+	return FormatMoney(b.Budget, true) + " (" + b.BudgetStatus.Label() + ")"
 }
 
 // PlanAllowed says whether the lead is far enough along for an opportunity

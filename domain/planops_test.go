@@ -379,21 +379,27 @@ func TestNewPlanFromLead(t *testing.T) {
 	}{
 		{"everything",
 			Lead{Name: "Jürgen Müller", Title: "Geschäftsführer", Phone: "+49 89 1234567", Owner: "Anna Becker",
-				BANT: BANT{BudgetAmount: 50_000, BudgetCurrency: "EUR", BudgetConfirmed: true, Need: "Ablösung Alt-ERP", Timeline: "Q3 2027"}},
+				BANT: BANT{Budget: Money{Cents: 5_000_000, Currency: "EUR"}, BudgetStatus: BudgetConfirmed, Need: "Ablösung Alt-ERP", Timeline: "Q3 2027"}},
 			OpportunityPlan{
 				Team:    AccountTeam{Lead: "Anna Becker"},
 				Profile: CustomerProfile{ContactPoints: "Jürgen Müller, Geschäftsführer, +49 89 1234567"},
 				Summary: OpportunitySummary{Budget: "50.000 EUR (confirmed)", Problems: "Ablösung Alt-ERP", Schedule: "Q3 2027"},
 			}},
 		{"estimated million, mobile only, no title",
-			Lead{Name: "Zoë Kowalska", Mobile: "+49 170 1234567", BANT: BANT{BudgetAmount: 1_250_000, BudgetCurrency: "CHF"}},
+			Lead{Name: "Zoë Kowalska", Mobile: "+49 170 1234567", BANT: BANT{Budget: Money{Cents: 125_000_000, Currency: "CHF"}, BudgetStatus: BudgetEstimated}},
 			OpportunityPlan{
 				Profile: CustomerProfile{ContactPoints: "Zoë Kowalska, +49 170 1234567"},
 				Summary: OpportunitySummary{Budget: "1.250.000 CHF (estimated)"},
 			}},
-		{"no budget",
+		{"budget not asked",
 			Lead{Name: "A", Owner: "B"},
 			OpportunityPlan{Team: AccountTeam{Lead: "B"}, Profile: CustomerProfile{ContactPoints: "A"}}},
+		{"no budget is said so",
+			Lead{Name: "A", BANT: BANT{BudgetStatus: BudgetNone}},
+			OpportunityPlan{Profile: CustomerProfile{ContactPoints: "A"}, Summary: OpportunitySummary{Budget: "no budget"}}},
+		{"a name from first and last name",
+			Lead{FirstName: "Zoë", LastName: "Kowalska", Phone: "+49 30 1"},
+			OpportunityPlan{Profile: CustomerProfile{ContactPoints: "Zoë Kowalska, +49 30 1"}}},
 	}
 	for _, tt := range tests {
 		if got := NewPlanFromLead(&tt.lead); !reflect.DeepEqual(*got, tt.want) {
@@ -417,5 +423,23 @@ func TestPlanAllowed(t *testing.T) {
 	l := Lead{Name: "Jürgen Müller", Stage: StageMQL}
 	if err := l.PlanAllowed(); err == nil || err.Error() != "an opportunity plan starts at SQL: Jürgen Müller is at MQL — move the lead first (s)" {
 		t.Errorf("MQL: %v", err)
+	}
+}
+
+func TestBudgetText(t *testing.T) {
+	for _, tt := range []struct {
+		b    BANT
+		want string
+	}{
+		{BANT{}, ""},
+		{BANT{Budget: Money{Cents: 5_000_000, Currency: "EUR"}}, ""},
+		{BANT{BudgetStatus: BudgetNone}, "no budget"},
+		{BANT{Budget: Money{Cents: 5_000_000, Currency: "EUR"}, BudgetStatus: BudgetConfirmed}, "50.000 EUR (confirmed)"},
+		{BANT{Budget: Money{Cents: 123_456, Currency: "EUR"}, BudgetStatus: BudgetEstimated}, "1.234,56 EUR (estimated)"},
+		{BANT{Budget: Money{Cents: 125_000_000, Currency: "CHF"}, BudgetStatus: BudgetEstimated}, "1.250.000 CHF (estimated)"},
+	} {
+		if got := BudgetText(tt.b); got != tt.want {
+			t.Errorf("BudgetText(%+v) = %q, want %q", tt.b, got, tt.want)
+		}
 	}
 }

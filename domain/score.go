@@ -138,7 +138,7 @@ func Score(l *Lead, m ScoringModel, now time.Time) ScoreResult {
 		}
 	}
 	for _, rule := range m.Engagement {
-		pts, n := rule.points(l.Activities, m.HalfLifeDays, now)
+		pts, n := rule.points(l, m.HalfLifeDays, now)
 		if n > 0 && pts != 0 {
 			pts = round1(pts)
 			r.Engagement += pts
@@ -186,7 +186,7 @@ func (r FitRule) label() string {
 // field is numeric, its number.
 func FieldValue(l *Lead, field string) (s string, num float64, isNum bool) {
 	if key, ok := strings.CutPrefix(field, "custom."); ok {
-		s = l.Custom[key]
+		s = CustomValue(l, key)
 		if f, err := strconv.ParseFloat(strings.TrimSpace(s), 64); err == nil {
 			return s, f, true
 		}
@@ -205,6 +205,10 @@ func FieldValue(l *Lead, field string) (s string, num float64, isNum bool) {
 		return strconv.FormatInt(l.Company.AnnualRevenue, 10), float64(l.Company.AnnualRevenue), true
 	case "industry":
 		return l.Company.Industry, 0, false
+	case "street":
+		return l.Company.Street, 0, false
+	case "salutation":
+		return l.Salutation, 0, false
 	case "title", "role":
 		return l.Title, 0, false
 	case "country":
@@ -227,7 +231,7 @@ func FieldValue(l *Lead, field string) (s string, num float64, isNum bool) {
 }
 
 // FitFields are the lead fields a fit rule may name (besides custom.KEY).
-var FitFields = []string{"employees", "annual_revenue", "revenue", "industry", "title", "role", "country", "city", "postal_code", "source", "company", "email_domain"}
+var FitFields = []string{"employees", "annual_revenue", "revenue", "industry", "title", "role", "country", "city", "street", "postal_code", "source", "company", "email_domain", "salutation"}
 
 func (r FitRule) matches(l *Lead) bool {
 	s, num, isNum := FieldValue(l, r.Field)
@@ -268,9 +272,9 @@ func (r EngagementRule) label() string {
 	return s
 }
 
-// points sums the decayed points of the matching activities: each counts
+// points sums the decayed points of the matching touches: each counts
 // 0.5^(age/half-life), so last month's download weighs half of today's.
-func (r EngagementRule) points(acts []Activity, halfLifeDays float64, now time.Time) (float64, int) {
+func (r EngagementRule) points(l *Lead, halfLifeDays float64, now time.Time) (float64, int) {
 	kind, err := ParseActivityKind(r.Kind)
 	if err != nil {
 		return 0, 0
@@ -281,13 +285,14 @@ func (r EngagementRule) points(acts []Activity, halfLifeDays float64, now time.T
 	}
 	var weight float64
 	n := 0
-	for i := range acts {
-		a := &acts[i]
-		if a.Kind != kind || (funnel != FunnelNone && a.Funnel != funnel) {
+	for i := range l.History {
+		e := &l.History[i]
+		t := e.Touch
+		if t == nil || t.Kind != kind || (funnel != FunnelNone && t.Funnel != funnel) {
 			continue
 		}
 		n++
-		weight += decay(now.Sub(a.At), halfLifeDays)
+		weight += decay(now.Sub(e.At), halfLifeDays)
 	}
 	if n == 0 {
 		return 0, 0
@@ -320,11 +325,26 @@ func (p BANTPoints) apply(b BANT, fired *[]FiredRule) float64 {
 			add("BANT complete", p.Complete)
 		}
 	}
-	if b.HasBudget() && b.BudgetConfirmed {
+	if b.BudgetStatus == BudgetConfirmed {
 		add("budget confirmed", p.BudgetConfirmed)
 	}
 	if b.Authority == AuthorityDecisionMaker {
 		add("talking to the decision maker", p.DecisionMaker)
 	}
 	return total
+}
+
+// CustomValue reads a custom field by key as CustomKey normalises it, so
+// "CRM-ID" kept by an older leadq and a rule on custom.crm_id meet.
+func CustomValue(l *Lead, key string) string {
+	key = CustomKey(key)
+	if v, ok := l.Custom[key]; ok {
+		return v
+	}
+	for k, v := range l.Custom {
+		if CustomKey(k) == key {
+			return v
+		}
+	}
+	return ""
 }

@@ -55,6 +55,13 @@ func TestFitRules(t *testing.T) {
 		{"custom string", FitRule{Field: "custom.crm", In: []string{"Salesforce"}}, Lead{Custom: map[string]string{"crm": "salesforce"}}, true},
 		{"custom string, contains", FitRule{Field: "custom.crm", Contains: []string{"force"}}, Lead{Custom: map[string]string{"crm": "Salesforce"}}, true},
 		{"custom missing", FitRule{Field: "custom.crm", In: []string{""}}, Lead{}, false},
+		{"custom key as a column heads it", FitRule{Field: "custom.crm_id", In: []string{"SF-1"}}, Lead{Custom: map[string]string{"crm_id": "SF-1"}}, true},
+		{"custom rule written as the column head", FitRule{Field: "custom.CRM-ID", In: []string{"SF-1"}}, Lead{Custom: map[string]string{"crm_id": "SF-1"}}, true},
+		{"custom key kept unnormalised by an older leadq", FitRule{Field: "custom.crm_id", In: []string{"SF-1"}}, Lead{Custom: map[string]string{"CRM-ID": "SF-1"}}, true},
+		{"custom numeric under a long head", FitRule{Field: "custom.total_time_on_site_min", Min: ptr(10)}, Lead{Custom: map[string]string{"Total Time on Site (min)": "12"}}, true},
+		{"custom key of another field", FitRule{Field: "custom.crm_id", In: []string{"SF-1"}}, Lead{Custom: map[string]string{"crm": "SF-1"}}, false},
+		{"street", FitRule{Field: "street", Contains: []string{"straße"}}, Lead{Company: Company{Street: "Hauptstraße 1"}}, true},
+		{"salutation", FitRule{Field: "salutation", In: []string{"Dr."}}, Lead{Salutation: "dr."}, true},
 
 		{"email domain", FitRule{Field: "email_domain", In: []string{"example.de"}}, Lead{Email: "anna@Example.DE"}, true},
 		{"email without domain", FitRule{Field: "email_domain", In: []string{"example.de"}}, Lead{Email: "example.de"}, false},
@@ -104,7 +111,7 @@ func TestEngagementByKindAndFunnel(t *testing.T) {
 		{KindNewsletter, FunnelAwareness, 0},
 	}
 	for _, tt := range tests {
-		l := Lead{Activities: []Activity{{Kind: tt.kind, Funnel: tt.funnel, At: now}}}
+		l := Lead{History: []Event{funnelAt(tt.kind, tt.funnel, now)}}
 		r := Score(&l, m, now)
 		if r.Engagement != tt.want {
 			t.Errorf("%s/%s: engagement %g, want %g", tt.kind, tt.funnel, r.Engagement, tt.want)
@@ -117,16 +124,16 @@ func TestEngagementByKindAndFunnel(t *testing.T) {
 
 func TestEngagementEvery(t *testing.T) {
 	m := ScoringModel{Hot: 100, Warm: 50, Engagement: []EngagementRule{{Kind: "web-visit", Every: 10, Points: 2}}}
-	visits := func(n int, age time.Duration) []Activity {
-		a := make([]Activity, n)
+	visits := func(n int, age time.Duration) []Event {
+		a := make([]Event, n)
 		for i := range a {
-			a[i] = Activity{Kind: KindWebVisit, At: now.Add(-age)}
+			a[i] = touchAt(KindWebVisit, now.Add(-age))
 		}
 		return a
 	}
 	tests := []struct {
 		name      string
-		acts      []Activity
+		acts      []Event
 		halfLife  float64
 		want      float64
 		wantCount int // 0: the rule must not be in the explanation
@@ -140,7 +147,7 @@ func TestEngagementEvery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		m.HalfLifeDays = tt.halfLife
-		l := Lead{Activities: tt.acts}
+		l := Lead{History: tt.acts}
 		r := Score(&l, m, now)
 		if r.Engagement != tt.want {
 			t.Errorf("%s: engagement %g, want %g", tt.name, r.Engagement, tt.want)
@@ -162,16 +169,16 @@ func TestEngagementEvery(t *testing.T) {
 
 func TestEngagementDecay(t *testing.T) {
 	m := ScoringModel{Hot: 100, Warm: 50, HalfLifeDays: 30, Engagement: []EngagementRule{{Kind: "download", Points: 10}}}
-	at := func(offsets ...time.Duration) []Activity {
-		var a []Activity
+	at := func(offsets ...time.Duration) []Event {
+		var a []Event
 		for _, o := range offsets {
-			a = append(a, Activity{Kind: KindDownload, At: now.Add(o)})
+			a = append(a, touchAt(KindDownload, now.Add(o)))
 		}
 		return a
 	}
 	tests := []struct {
 		name     string
-		acts     []Activity
+		acts     []Event
 		halfLife float64
 		want     float64
 	}{
@@ -185,7 +192,7 @@ func TestEngagementDecay(t *testing.T) {
 	}
 	for _, tt := range tests {
 		m.HalfLifeDays = tt.halfLife
-		l := Lead{Activities: tt.acts}
+		l := Lead{History: tt.acts}
 		if got := Score(&l, m, now).Engagement; got != tt.want {
 			t.Errorf("%s: engagement %g, want %g", tt.name, got, tt.want)
 		}
@@ -194,7 +201,7 @@ func TestEngagementDecay(t *testing.T) {
 
 func TestEngagementRuleWithUnknownFunnelMatchesNothing(t *testing.T) {
 	m := ScoringModel{Hot: 100, Warm: 50, Engagement: []EngagementRule{{Kind: "download", Funnel: "decison", Points: 10}}}
-	l := Lead{Activities: []Activity{{Kind: KindDownload, Funnel: FunnelAwareness, At: now}}}
+	l := Lead{History: []Event{funnelAt(KindDownload, FunnelAwareness, now)}}
 	if got := Score(&l, m, now).Engagement; got != 0 {
 		t.Errorf("a misspelt funnel gave %g points", got)
 	}
@@ -234,7 +241,7 @@ func TestTiers(t *testing.T) {
 
 func TestBANTPoints(t *testing.T) {
 	m := ScoringModel{Hot: 100, Warm: 50, BANT: BANTPoints{PerAnswer: 4, Complete: 4, BudgetConfirmed: 5, DecisionMaker: 5}}
-	all := BANT{BudgetAmount: 50000, Authority: AuthorityInfluencer, Need: "ERP ablösen", Timeline: "Q3 2025"}
+	all := BANT{Budget: Money{Cents: 5_000_000, Currency: "EUR"}, BudgetStatus: BudgetEstimated, Authority: AuthorityInfluencer, Need: "ERP ablösen", Timeline: "Q3 2025"}
 	tests := []struct {
 		name      string
 		bant      BANT
@@ -242,16 +249,17 @@ func TestBANTPoints(t *testing.T) {
 		wantRules int
 	}{
 		{"nothing answered", BANT{}, 0, 0},
-		{"budget", BANT{BudgetAmount: 1000}, 4, 1},
-		{"budget confirmed", BANT{BudgetAmount: 1000, BudgetConfirmed: true}, 4 + 5, 2},
-		{"confirmed without an amount is no budget", BANT{BudgetConfirmed: true}, 0, 0},
+		{"budget", BANT{Budget: Money{Cents: 100_000, Currency: "EUR"}, BudgetStatus: BudgetEstimated}, 4, 1},
+		{"budget confirmed", BANT{Budget: Money{Cents: 100_000, Currency: "EUR"}, BudgetStatus: BudgetConfirmed}, 4 + 5, 2},
+		{"an amount nobody asked about is no answer", BANT{Budget: Money{Cents: 100_000, Currency: "EUR"}}, 0, 0},
+		{"no budget is an answer, not a confirmed budget", BANT{BudgetStatus: BudgetNone}, 4, 1},
 		{"influencer", BANT{Authority: AuthorityInfluencer}, 4, 1},
 		{"decision maker", BANT{Authority: AuthorityDecisionMaker}, 4 + 5, 2},
 		{"need and timeline", BANT{Need: "Lagerverwaltung", Timeline: "2026"}, 8, 1},
 		{"all four", all, 16 + 4, 2},
 		{"all four, confirmed, decision maker", func() BANT {
 			b := all
-			b.BudgetConfirmed = true
+			b.BudgetStatus = BudgetConfirmed
 			b.Authority = AuthorityDecisionMaker
 			return b
 		}(), 16 + 4 + 5 + 5, 4},
@@ -310,27 +318,27 @@ func TestExplanationAddsUp(t *testing.T) {
 		{
 			Title: "Geschäftsführer", Fit: FitGood,
 			Company: Company{Employees: 300, AnnualRevenue: 40_000_000, Industry: "Maschinenbau", Country: "DE"},
-			BANT:    BANT{BudgetAmount: 20000, BudgetConfirmed: true, Authority: AuthorityDecisionMaker, Need: "x", Timeline: "Q1"},
-			Activities: []Activity{
-				{Kind: KindBlogRead, Funnel: FunnelAwareness, At: now.Add(-days(3))},
-				{Kind: KindBlogRead, Funnel: FunnelAwareness, At: now.Add(-days(17))},
-				{Kind: KindDownload, Funnel: FunnelConsideration, At: now.Add(-days(11))},
-				{Kind: KindWebinar, At: now.Add(-days(45))},
-				{Kind: KindDemoRequest, At: now.Add(-time.Hour)},
-			},
+			BANT:    BANT{Budget: Money{Cents: 2_000_000, Currency: "EUR"}, BudgetStatus: BudgetConfirmed, Authority: AuthorityDecisionMaker, Need: "x", Timeline: "Q1"},
+			History: append([]Event{
+				funnelAt(KindBlogRead, FunnelAwareness, now.Add(-days(3))),
+				funnelAt(KindBlogRead, FunnelAwareness, now.Add(-days(17))),
+				funnelAt(KindDownload, FunnelConsideration, now.Add(-days(11))),
+				touchAt(KindWebinar, now.Add(-days(45))),
+				touchAt(KindDemoRequest, now.Add(-time.Hour)),
+			}, bookkeeping(now.Add(-days(2)))...),
 		},
 		{
 			Title: "Einkauf", Fit: FitLow,
 			Company: Company{Employees: 20, Industry: "Software", Country: "CH"},
 			BANT:    BANT{Need: "y"},
-			Activities: []Activity{
-				{Kind: KindDownload, Funnel: FunnelDecision, At: now.Add(-days(5))},
-				{Kind: KindMeeting, At: now.Add(-days(13))},
+			History: []Event{
+				funnelAt(KindDownload, FunnelDecision, now.Add(-days(5))),
+				touchAt(KindMeeting, now.Add(-days(13))),
 			},
 		},
 	}
 	for i := 0; i < 25; i++ {
-		leads[1].Activities = append(leads[1].Activities, Activity{Kind: KindWebVisit, At: now.Add(-days(float64(i)))})
+		leads[1].History = append(leads[1].History, touchAt(KindWebVisit, now.Add(-days(float64(i)))))
 	}
 	m := DefaultScoringModel()
 	for i, l := range leads {
@@ -350,5 +358,34 @@ func TestExplanationAddsUp(t *testing.T) {
 		if r.Tier != m.TierFor(r.Total) || !r.At.Equal(now) {
 			t.Errorf("lead %d: tier %s at %v", i, r.Tier, r.At)
 		}
+	}
+}
+
+func TestEngagementCountsOnlyTouches(t *testing.T) {
+	m := ScoringModel{Hot: 100, Warm: 50}
+	for _, k := range ActivityKinds() {
+		m.Engagement = append(m.Engagement, EngagementRule{Kind: k, Points: 1})
+	}
+	l := Lead{History: bookkeeping(now)}
+	if r := Score(&l, m, now); r.Engagement != 0 || len(r.Rules) != 0 {
+		t.Errorf("bookkeeping scored %g: %+v", r.Engagement, r.Rules)
+	}
+	l.History = append(l.History, touchAt(KindLetter, now), touchAt(KindMailing, now))
+	if r := Score(&l, m, now); r.Engagement != 2 || len(r.Rules) != 2 {
+		t.Errorf("a letter and a campaign mail scored %g: %+v", r.Engagement, r.Rules)
+	}
+}
+
+func TestCustomValue(t *testing.T) {
+	l := &Lead{Custom: map[string]string{"crm_id": "SF-1", "Messestand": "Halle 3"}}
+	for key, want := range map[string]string{
+		"crm_id": "SF-1", "CRM-ID": "SF-1", "crm id": "SF-1", "messestand": "Halle 3", "MESSESTAND": "Halle 3", "seats": "", "": "",
+	} {
+		if got := CustomValue(l, key); got != want {
+			t.Errorf("CustomValue(%q) = %q, want %q", key, got, want)
+		}
+	}
+	if got := CustomValue(&Lead{}, "crm_id"); got != "" {
+		t.Errorf("no custom fields: %q", got)
 	}
 }

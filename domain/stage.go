@@ -3,7 +3,6 @@ package domain
 import (
 	"fmt"
 	"strings"
-	"time"
 )
 
 // Stage is where a lead stands in the lifecycle (Lead-Status).
@@ -62,13 +61,4 @@ func ParseStage(s string) (Stage, error) {
 		}
 	}
 	return 0, fmt.Errorf("unknown stage %q (want one of %s)", s, strings.Join(stageNames[:], ", "))
-}
-
-// StageMove is one event in a lead's lifecycle.
-type StageMove struct {
-	From   Stage     `json:"from"`
-	To     Stage     `json:"to"`
-	At     time.Time `json:"at"`
-	By     string    `json:"by,omitempty"`
-	Reason string    `json:"reason,omitempty"`
 }

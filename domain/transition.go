@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 )
 
 // move describes one allowed stage move.
@@ -98,16 +97,5 @@ func CheckMove(from, to Stage, reason string) error {
 	if m.needsReason && strings.TrimSpace(reason) == "" {
 		return fmt.Errorf("moving from %s to %s is a %s: %w", from.Label(), to.Label(), m.why, ErrReasonRequired)
 	}
-	return nil
-}
-
-// MoveTo moves the lead to another stage, recording the move in its history.
-func (l *Lead) MoveTo(to Stage, reason, by string, now time.Time) error {
-	if err := CheckMove(l.Stage, to, reason); err != nil {
-		return err
-	}
-	l.StageHistory = append(l.StageHistory, StageMove{From: l.Stage, To: to, At: now, By: by, Reason: strings.TrimSpace(reason)})
-	l.Stage = to
-	l.Updated = now
 	return nil
 }

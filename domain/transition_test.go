@@ -42,33 +42,33 @@ func TestEveryStageMove(t *testing.T) {
 			}
 
 			l := Lead{Stage: from}
-			err := l.MoveTo(to, "", "anna", at)
+			err := l.Move(to, "", at, "anna")
 			switch want {
 			case '+':
 				if err != nil {
 					t.Errorf("%s: refused: %v", name, err)
 					continue
 				}
-				wantHist := []StageMove{{From: from, To: to, At: at, By: "anna"}}
-				if l.Stage != to || !l.Updated.Equal(at) || !reflect.DeepEqual(l.StageHistory, wantHist) {
+				wantHist := []Event{{Kind: EventStageMoved, At: at, By: "anna", Stage: &StageMove{From: from, To: to}}}
+				if l.Stage != to || !l.Updated.Equal(at) || !reflect.DeepEqual(l.History, wantHist) {
 					t.Errorf("%s: lead after move %+v", name, l)
 				}
 			case 'r':
 				if !errors.Is(err, ErrReasonRequired) {
 					t.Errorf("%s without a reason: got %v, want ErrReasonRequired", name, err)
 				}
-				if err := l.MoveTo(to, "  \t", "anna", at); !errors.Is(err, ErrReasonRequired) {
+				if err := l.Move(to, "  \t", at, "anna"); !errors.Is(err, ErrReasonRequired) {
 					t.Errorf("%s with a blank reason: got %v, want ErrReasonRequired", name, err)
 				}
-				if l.Stage != from || len(l.StageHistory) != 0 {
+				if l.Stage != from || len(l.History) != 0 {
 					t.Errorf("%s: a refused move changed the lead: %+v", name, l)
 				}
-				if err := l.MoveTo(to, "  Budget gestrichen ", "anna", at); err != nil {
+				if err := l.Move(to, "  Budget gestrichen ", at, "anna"); err != nil {
 					t.Errorf("%s with a reason: refused: %v", name, err)
 					continue
 				}
-				wantHist := []StageMove{{From: from, To: to, At: at, By: "anna", Reason: "Budget gestrichen"}}
-				if l.Stage != to || !reflect.DeepEqual(l.StageHistory, wantHist) {
+				wantHist := []Event{{Kind: EventStageMoved, At: at, By: "anna", Stage: &StageMove{From: from, To: to, Reason: "Budget gestrichen"}}}
+				if l.Stage != to || !reflect.DeepEqual(l.History, wantHist) {
 					t.Errorf("%s: lead after move %+v", name, l)
 				}
 			case '.':
@@ -79,10 +79,10 @@ func TestEveryStageMove(t *testing.T) {
 				if errors.Is(err, ErrReasonRequired) {
 					t.Errorf("%s: refused as needing a reason, but no reason makes it allowed", name)
 				}
-				if err := l.MoveTo(to, "a reason does not help", "anna", at); err == nil {
+				if err := l.Move(to, "a reason does not help", at, "anna"); err == nil {
 					t.Errorf("%s: allowed with a reason", name)
 				}
-				if l.Stage != from || len(l.StageHistory) != 0 || !l.Updated.IsZero() {
+				if l.Stage != from || len(l.History) != 0 || !l.Updated.IsZero() {
 					t.Errorf("%s: a refused move changed the lead: %+v", name, l)
 				}
 				if !strings.Contains(err.Error(), from.Label()) {
@@ -126,7 +126,7 @@ func TestRefusedMovesSayWhy(t *testing.T) {
 	}
 }
 
-func TestMoveToAppendsHistory(t *testing.T) {
+func TestMoveAppendsHistory(t *testing.T) {
 	t0 := time.Date(2025, 1, 6, 8, 0, 0, 0, time.UTC)
 	l := Lead{}
 	steps := []struct {
@@ -141,17 +141,20 @@ func TestMoveToAppendsHistory(t *testing.T) {
 		{StageSQL, ""},
 	}
 	for i, s := range steps {
-		if err := l.MoveTo(s.to, s.reason, "bert", t0.Add(time.Duration(i)*time.Hour)); err != nil {
+		if err := l.Move(s.to, s.reason, t0.Add(time.Duration(i)*time.Hour), "bert"); err != nil {
 			t.Fatalf("step %d to %s: %v", i, s.to, err)
 		}
 	}
-	if len(l.StageHistory) != len(steps) {
-		t.Fatalf("history has %d moves, want %d", len(l.StageHistory), len(steps))
+	if len(l.History) != len(steps) || len(l.StageMoves()) != len(steps) {
+		t.Fatalf("history has %d events, %d moves, want %d", len(l.History), len(l.StageMoves()), len(steps))
 	}
 	from := StageInquiry
-	for i, m := range l.StageHistory {
-		if m.From != from || m.To != steps[i].to || m.Reason != steps[i].reason || !m.At.Equal(t0.Add(time.Duration(i)*time.Hour)) {
-			t.Errorf("move %d: %+v", i, m)
+	for i, e := range l.History {
+		m := e.Stage
+		if e.Kind != EventStageMoved || m == nil || m.From != from || m.To != steps[i].to || m.Reason != steps[i].reason ||
+			!e.At.Equal(t0.Add(time.Duration(i)*time.Hour)) || e.By != "bert" {
+			t.Errorf("move %d: %+v %+v", i, e, m)
+			continue
 		}
 		from = m.To
 	}

@@ -23,19 +23,29 @@ type FieldError struct {
 func (e FieldError) Error() string { return e.Field + ": " + e.Msg }
 
 // Validate lists the lead's implausible fields in form order: a name and a
-// company are required, the rest is checked when filled.
+// company are required (what the forms and leadq add ask for), the rest is
+// checked when filled (see CheckFields).
 func (l *Lead) Validate() []FieldError {
+	var out []FieldError
+	if l.DisplayName() == "" {
+		out = append(out, FieldError{Field: "name", Msg: "a lead needs a name"})
+	}
+	if strings.TrimSpace(l.Company.Name) == "" {
+		out = append(out, FieldError{Field: "company", Msg: "a lead needs a company"})
+	}
+	return append(out, l.CheckFields()...)
+}
+
+// CheckFields lists the filled fields that are implausible: an email that
+// cannot be written to, a number that cannot be dialled, a country leadq
+// does not know, a postal code not of the country's shape, a website that
+// cannot be opened.
+func (l *Lead) CheckFields() []FieldError {
 	var out []FieldError
 	add := func(field string, err error) {
 		if err != nil {
 			out = append(out, FieldError{Field: field, Msg: err.Error()})
 		}
-	}
-	if strings.TrimSpace(l.Name) == "" {
-		add("name", errors.New("a lead needs a name"))
-	}
-	if strings.TrimSpace(l.Company.Name) == "" {
-		add("company", errors.New("a lead needs a company"))
 	}
 	if l.Email != "" {
 		add("email", ValidateEmail(l.Email))
@@ -45,6 +55,13 @@ func (l *Lead) Validate() []FieldError {
 	}
 	if l.Mobile != "" {
 		add("mobile", ValidatePhone(l.Mobile))
+	}
+	if c := l.Company.Country; c != "" {
+		if code, err := NormaliseCountry(c); err != nil {
+			add("country", err)
+		} else if code != c {
+			add("country", fmt.Errorf("%s is kept as its ISO code %s", c, code))
+		}
 	}
 	if l.Company.PostalCode != "" {
 		add("postal_code", ValidatePostalCode(l.Company.Country, l.Company.PostalCode))

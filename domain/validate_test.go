@@ -163,6 +163,12 @@ func TestLeadValidate(t *testing.T) {
 		{"only name and company", func(l *Lead) { *l = Lead{Name: "A", Company: Company{Name: "B"}} }, nil},
 		{"nothing at all", func(l *Lead) { *l = Lead{} }, []string{"name", "company"}},
 		{"blank name", func(l *Lead) { l.Name = "  " }, []string{"name"}},
+		{"first and last name make a name", func(l *Lead) { l.Name, l.FirstName, l.LastName = "", "Jürgen", "Müller" }, nil},
+		{"a last name alone makes a name", func(l *Lead) { l.Name, l.LastName = "", "Müller" }, nil},
+		{"a country written out", func(l *Lead) { l.Company.Country = "Deutschland" }, []string{"country"}},
+		{"a country in lower case", func(l *Lead) { l.Company.Country = "de" }, []string{"country"}},
+		{"an unknown country", func(l *Lead) { l.Company.Country, l.Company.PostalCode = "Narnia", "" }, []string{"country"}},
+		{"another known country", func(l *Lead) { l.Company.Country, l.Company.PostalCode = "AT", "1010" }, nil},
 		{"bad email", func(l *Lead) { l.Email = "mueller-mb.de" }, []string{"email"}},
 		{"bad phone and mobile", func(l *Lead) { l.Phone, l.Mobile = "123", "abc" }, []string{"phone", "mobile"}},
 		{"postal code of another country", func(l *Lead) { l.Company.Country = "AT" }, []string{"postal_code"}},
@@ -170,6 +176,9 @@ func TestLeadValidate(t *testing.T) {
 		{"everything wrong, in form order", func(l *Lead) {
 			*l = Lead{Email: "x", Phone: "1", Mobile: "2", Company: Company{Country: "DE", PostalCode: "1", Website: "x"}}
 		}, []string{"name", "company", "email", "phone", "mobile", "postal_code", "website"}},
+		{"everything wrong with a bad country, in form order", func(l *Lead) {
+			*l = Lead{Email: "x", Phone: "1", Mobile: "2", Company: Company{Country: "Germany", Website: "x"}}
+		}, []string{"name", "company", "email", "phone", "mobile", "country", "website"}},
 	}
 	for _, tt := range tests {
 		l := good
@@ -184,5 +193,24 @@ func TestLeadValidate(t *testing.T) {
 		if !reflect.DeepEqual(fields, tt.fields) {
 			t.Errorf("%s: fields %v, want %v", tt.name, fields, tt.fields)
 		}
+	}
+}
+
+func TestCheckFieldsLeavesNameAndCompanyToValidate(t *testing.T) {
+	l := Lead{Email: "x", Company: Company{Country: "Deutschland"}}
+	var fields []string
+	for _, fe := range l.CheckFields() {
+		fields = append(fields, fe.Field)
+	}
+	if want := []string{"email", "country"}; !reflect.DeepEqual(fields, want) {
+		t.Errorf("CheckFields = %v, want %v", fields, want)
+	}
+	for _, fe := range l.CheckFields() {
+		if fe.Field == "country" && fe.Msg != "Deutschland is kept as its ISO code DE" {
+			t.Errorf("country: %q", fe.Msg)
+		}
+	}
+	if errs := (&Lead{}).CheckFields(); len(errs) != 0 {
+		t.Errorf("an empty lead: %v", errs)
 	}
 }

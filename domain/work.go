@@ -3,13 +3,14 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 )
 
 // This file holds the operations of working a lead. Each is one form's
 // save: it checks everything first and either changes the lead and records
-// the history entry, or returns an error and changes nothing.
+// the event that says what changed, or returns an error and changes nothing.
 
 // ErrNeedsConfirmation is wrapped by LogTouch when the cadence says the
 // lead was already touched in this window; the error's text is the
@@ -21,63 +22,40 @@ type confirmError struct{ question string }
 func (e confirmError) Error() string { return e.question }
 func (e confirmError) Unwrap() error { return ErrNeedsConfirmation }
 
+// ErrNothingChanged is returned by an edit that would change nothing.
+var ErrNothingChanged = errors.New("nothing changed")
+
 // who names the lead in messages.
 func (l *Lead) who() string {
-	if n := strings.TrimSpace(l.Name); n != "" {
+	if n := l.DisplayName(); n != "" {
 		return n
 	}
 	return "this lead"
 }
 
-func (l *Lead) record(a Activity) {
-	l.Activities = append(l.Activities, a)
-	l.Updated = a.At
-}
-
 // LogCall records a call and its outcome. OutcomeCallback needs a callback
 // time in the future and sets the lead's callback (with the note); callback
-// is ignored with any other outcome. Any other outcome also settles a
-// callback that has fallen due, since this call was it. A wrong number adds
-// a note to check the numbers.
+// is ignored with any other outcome. Reaching the lead settles a pending
+// callback; a call nobody took (no answer, busy, wrong number) leaves it due.
 func (l *Lead) LogCall(outcome CallOutcome, note string, callback time.Time, now time.Time, by string) error {
 	if outcome == OutcomeNone || int(outcome) >= len(outcomeNames) {
 		return errors.New("say how the call went: reached, no answer, busy, wrong number or callback")
 	}
-	note = strings.TrimSpace(note)
-	a := Activity{Kind: KindCall, At: now, Outcome: outcome, Note: note, By: by}
-	if outcome == OutcomeCallback {
+	t := &Touch{Kind: KindCall, Outcome: outcome, Note: trimmed(note)}
+	switch outcome {
+	case OutcomeCallback:
 		if callback.IsZero() {
 			return errors.New("a callback needs a time")
 		}
 		if !callback.After(now) {
 			return fmt.Errorf("the callback at %s is not in the future", formatDateTime(callback.In(now.Location())))
 		}
-		a.Note = "callback " + formatDateTime(callback.In(now.Location()))
-		if note != "" {
-			a.Note += ": " + note
-		}
-		l.Callback = &Callback{At: callback, Note: note}
-		l.record(a)
-		return nil
-	}
-	if l.Callback != nil && !l.Callback.At.After(now) {
+		t.Callback = callback
+		l.Callback = &Callback{At: callback, Note: t.Note}
+	case OutcomeReached:
 		l.Callback = nil
 	}
-	l.record(a)
-	if outcome == OutcomeWrongNumber {
-		var nums []string
-		if l.Phone != "" {
-			nums = append(nums, "phone "+l.Phone)
-		}
-		if l.Mobile != "" {
-			nums = append(nums, "mobile "+l.Mobile)
-		}
-		msg := "wrong number: check the phone numbers"
-		if len(nums) > 0 {
-			msg += " (" + strings.Join(nums, ", ") + ")"
-		}
-		l.record(Activity{Kind: KindNote, At: now, Note: msg, By: by})
-	}
+	l.record(Event{Kind: EventTouch, At: now, By: by, Touch: t})
 	return nil
 }
 
@@ -89,7 +67,7 @@ func (l *Lead) SetFit(fit Fit, reason string, now time.Time, by string) error {
 	if int(fit) >= len(fitNames) {
 		return fmt.Errorf("unknown fit %d", fit)
 	}
-	reason = strings.TrimSpace(reason)
+	reason = trimmed(reason)
 	if fit == l.Fit && reason == l.FitReason {
 		return fmt.Errorf("%s is already rated %s", l.who(), fit.Label())
 	}
@@ -104,12 +82,8 @@ func (l *Lead) SetFit(fit Fit, reason string, now time.Time, by string) error {
 			}
 		}
 	}
-	note := l.Fit.Label() + " → " + fit.Label()
-	if reason != "" {
-		note += ": " + reason
-	}
+	l.record(Event{Kind: EventFitSet, At: now, By: by, Fit: &FitChange{From: l.Fit, To: fit, Reason: reason}})
 	l.Fit, l.FitReason = fit, reason
-	l.record(Activity{Kind: KindFitChange, At: now, Note: note, By: by})
 	if disqualify {
 		// Checked above, so the move cannot fail.
 		return l.Move(StageDisqualified, reason, now, by)
@@ -122,8 +96,11 @@ func (l *Lead) SetFit(fit Fit, reason string, now time.Time, by string) error {
 // amount without a currency is in EUR. Saving unchanged answers changes
 // nothing.
 func (l *Lead) SaveBANT(b BANT, now time.Time, by string) error {
-	if b.BudgetAmount < 0 {
+	if b.Budget.Cents < 0 {
 		return errors.New("the budget cannot be below zero")
+	}
+	if int(b.BudgetStatus) >= len(budgetStatusNames) {
+		return fmt.Errorf("unknown budget status %d", b.BudgetStatus)
 	}
 	if int(b.Authority) >= len(authorityNames) {
 		return fmt.Errorf("unknown authority %d", b.Authority)
@@ -134,15 +111,25 @@ func (l *Lead) SaveBANT(b BANT, now time.Time, by string) error {
 	if b.RepEstimate < -1 || b.RepEstimate > 100 {
 		return fmt.Errorf("the estimate %d%% is not a percentage from 0 to 100", b.RepEstimate)
 	}
-	b.BudgetCurrency = strings.ToUpper(strings.TrimSpace(b.BudgetCurrency))
-	if b.BudgetAmount == 0 {
-		b.BudgetCurrency, b.BudgetConfirmed = "", false
-	} else if b.BudgetCurrency == "" {
-		b.BudgetCurrency = "EUR"
+	b.Budget.Currency = strings.ToUpper(trimmed(b.Budget.Currency))
+	switch b.BudgetStatus {
+	case BudgetNotAsked, BudgetNone:
+		b.Budget = Money{}
+	default:
+		if b.Budget.Cents == 0 {
+			article := "a"
+			if b.BudgetStatus == BudgetEstimated {
+				article = "an"
+			}
+			return fmt.Errorf("%s %s budget needs an amount; or say there is no budget", article, b.BudgetStatus.Label())
+		}
+		if b.Budget.Currency == "" {
+			b.Budget.Currency = "EUR"
+		}
 	}
-	b.AuthorityRole = strings.TrimSpace(b.AuthorityRole)
-	b.Need = strings.TrimSpace(b.Need)
-	b.Timeline = strings.TrimSpace(b.Timeline)
+	b.AuthorityRole = trimmed(b.AuthorityRole)
+	b.Need = trimmed(b.Need)
+	b.Timeline = trimmed(b.Timeline)
 	switch {
 	case b.Timeline == "":
 		b.TimelineDate = time.Time{}
@@ -168,58 +155,34 @@ func (l *Lead) SaveBANT(b BANT, now time.Time, by string) error {
 	}
 	b.Updated = now
 	l.BANT = b
-	l.record(Activity{Kind: KindBANTUpdate, At: now, Note: strings.Join(changes, ", "), By: by})
+	l.record(Event{Kind: EventBANTChanged, At: now, By: by, Changes: changes})
 	return nil
 }
 
-// bantChanges names what differs between two sets of answers, in BANT order.
-func bantChanges(old, b BANT) []string {
-	var out []string
-	if old.BudgetAmount != b.BudgetAmount || old.BudgetCurrency != b.BudgetCurrency || old.BudgetConfirmed != b.BudgetConfirmed {
-		if b.BudgetAmount == 0 {
-			out = append(out, "budget removed")
-		} else {
-			how := "estimated"
-			if b.BudgetConfirmed {
-				how = "confirmed"
-			}
-			out = append(out, fmt.Sprintf("budget %s %s (%s)", FormatAmount(b.BudgetAmount), b.BudgetCurrency, how))
-		}
-	}
-	if old.Authority != b.Authority || old.AuthorityRole != b.AuthorityRole {
-		s := "authority " + b.Authority.Label()
-		if b.AuthorityRole != "" {
-			s += " (" + b.AuthorityRole + ")"
-		}
-		out = append(out, s)
-	}
-	if old.Need != b.Need || old.Urgency != b.Urgency {
-		switch {
-		case b.Need == "" && b.Urgency == UrgencyUnknown:
-			out = append(out, "need removed")
-		case b.Need == "":
-			out = append(out, "urgency "+b.Urgency.String())
-		case b.Urgency == UrgencyUnknown:
-			out = append(out, "need "+b.Need)
-		default:
-			out = append(out, fmt.Sprintf("need %s (urgency %s)", b.Need, b.Urgency))
-		}
-	}
+// BANTFields are the names bantChanges uses, in BANT order.
+var BANTFields = []string{"budget_status", "budget", "authority", "authority_role", "need", "urgency", "timeline", "rep_estimate"}
+
+// bantChanges lists the answers that differ, in their machine form.
+func bantChanges(old, b BANT) []FieldChange {
+	var c changeList
+	c.add("budget_status", old.BudgetStatus.String(), b.BudgetStatus.String())
+	c.add("budget", old.Budget.String(), b.Budget.String())
+	c.add("authority", old.Authority.String(), b.Authority.String())
+	c.add("authority_role", old.AuthorityRole, b.AuthorityRole)
+	c.add("need", old.Need, b.Need)
+	c.add("urgency", old.Urgency.String(), b.Urgency.String())
 	if old.Timeline != b.Timeline || !old.TimelineDate.Equal(b.TimelineDate) {
-		if b.Timeline == "" {
-			out = append(out, "timeline removed")
-		} else {
-			out = append(out, "timeline "+b.Timeline)
-		}
+		c = append(c, FieldChange{Field: "timeline", Old: old.Timeline, New: b.Timeline})
 	}
-	if old.RepEstimate != b.RepEstimate {
-		if b.RepEstimate < 0 {
-			out = append(out, "rep's estimate removed")
-		} else {
-			out = append(out, fmt.Sprintf("rep's estimate %d%%", b.RepEstimate))
-		}
+	c.add("rep_estimate", estimateText(old.RepEstimate), estimateText(b.RepEstimate))
+	return c
+}
+
+func estimateText(e int) string {
+	if e < 0 {
+		return ""
 	}
-	return out
+	return strconv.Itoa(e)
 }
 
 // Probability is the purchase probability in percent computed from the
@@ -227,7 +190,7 @@ func bantChanges(old, b BANT) []string {
 // model adds up what each answer says, starting from 5 once anything is
 // answered:
 //
-//	budget       confirmed +20, estimated +10
+//	budget       confirmed +20, estimated +10, no budget 0
 //	authority    decision maker +20, influencer +10, user or gatekeeper +5
 //	need         urgency high +15, medium +10, low or unknown +5
 //	timeline     starting within 3 months of now (or already begun) +20,
@@ -240,12 +203,11 @@ func (b BANT) Probability(now time.Time) int {
 		return 0
 	}
 	p := 5
-	if b.HasBudget() {
-		if b.BudgetConfirmed {
-			p += 20
-		} else {
-			p += 10
-		}
+	switch b.BudgetStatus {
+	case BudgetConfirmed:
+		p += 20
+	case BudgetEstimated:
+		p += 10
 	}
 	switch b.Authority {
 	case AuthorityDecisionMaker:
@@ -280,25 +242,21 @@ func (b BANT) Probability(now time.Time) int {
 	return min(p, 95)
 }
 
-// Move moves the lead to another stage (see MoveTo) and records the move
-// in the activity history too, where the rep reads it beside the calls.
+// Move moves the lead to another stage when the lifecycle allows it (see
+// CheckMove) and records the move with its reason.
 func (l *Lead) Move(to Stage, reason string, now time.Time, by string) error {
-	from := l.Stage
-	if err := l.MoveTo(to, reason, by, now); err != nil {
+	if err := CheckMove(l.Stage, to, reason); err != nil {
 		return err
 	}
-	note := from.Label() + " → " + to.Label()
-	if r := strings.TrimSpace(reason); r != "" {
-		note += ": " + r
-	}
-	l.record(Activity{Kind: KindStageChange, At: now, Note: note, By: by})
+	l.record(Event{Kind: EventStageMoved, At: now, By: by, Stage: &StageMove{From: l.Stage, To: to, Reason: trimmed(reason)}})
+	l.Stage = to
 	return nil
 }
 
 // checkNote trims a note and says why it cannot be kept.
 func checkNote(n Note) (Note, error) {
-	n.Text = strings.TrimSpace(n.Text)
-	n.URL = strings.TrimSpace(n.URL)
+	n.Text = trimmed(n.Text)
+	n.URL = trimmed(n.URL)
 	if n.Text == "" {
 		return n, errors.New("a note needs text")
 	}
@@ -312,19 +270,20 @@ func checkNote(n Note) (Note, error) {
 
 // AddNote adds an enrichment note: its text is required, its source link
 // must be a web address when given.
-func (l *Lead) AddNote(n Note, now time.Time) error {
+func (l *Lead) AddNote(n Note, now time.Time, by string) error {
 	n, err := checkNote(n)
 	if err != nil {
 		return err
 	}
 	n.Created, n.Updated = now, time.Time{}
 	l.Notes = append(l.Notes, n)
-	l.Updated = now
+	l.record(Event{Kind: EventNoteAdded, At: now, By: by, Note: &NoteChange{New: noteText(n)}})
 	return nil
 }
 
-// EditNote replaces note i, keeping when it was first written.
-func (l *Lead) EditNote(i int, n Note, now time.Time) error {
+// EditNote replaces note i, keeping when it was first written. An edit
+// that changes nothing is no edit.
+func (l *Lead) EditNote(i int, n Note, now time.Time, by string) error {
 	if i < 0 || i >= len(l.Notes) {
 		return fmt.Errorf("there is no note %d", i+1)
 	}
@@ -332,24 +291,29 @@ func (l *Lead) EditNote(i int, n Note, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	n.Created, n.Updated = l.Notes[i].Created, now
+	old := l.Notes[i]
+	if *noteText(old) == *noteText(n) {
+		return nil
+	}
+	n.Created, n.Updated = old.Created, now
 	notes := append([]Note(nil), l.Notes...)
 	notes[i] = n
 	l.Notes = notes
-	l.Updated = now
+	l.record(Event{Kind: EventNoteEdited, At: now, By: by, Note: &NoteChange{Old: noteText(old), New: noteText(n)}})
 	return nil
 }
 
-// DeleteNote removes note i. It takes no time, so it leaves Updated to the
-// caller.
-func (l *Lead) DeleteNote(i int) error {
+// DeleteNote removes note i; the history keeps what it said.
+func (l *Lead) DeleteNote(i int, now time.Time, by string) error {
 	if i < 0 || i >= len(l.Notes) {
 		return fmt.Errorf("there is no note %d", i+1)
 	}
+	old := l.Notes[i]
 	l.Notes = append(l.Notes[:i:i], l.Notes[i+1:]...)
 	if len(l.Notes) == 0 {
 		l.Notes = nil
 	}
+	l.record(Event{Kind: EventNoteDeleted, At: now, By: by, Note: &NoteChange{Old: noteText(old)}})
 	return nil
 }
 
@@ -360,7 +324,7 @@ func (l *Lead) SetConsent(c Consent, now time.Time, by string) error {
 	if int(c.Status) >= len(consentNames) {
 		return fmt.Errorf("unknown consent status %d", c.Status)
 	}
-	c.Source = strings.TrimSpace(c.Source)
+	c.Source = trimmed(c.Source)
 	if c.Status != ConsentNone && c.Date.IsZero() {
 		c.Date = now
 	}
@@ -371,19 +335,8 @@ func (l *Lead) SetConsent(c Consent, now time.Time, by string) error {
 	if old.Status == c.Status && old.Source == c.Source && old.Date.Equal(c.Date) {
 		return nil
 	}
-	note := "consent " + old.Status.Label() + " → " + c.Status.Label()
-	var detail []string
-	if c.Source != "" {
-		detail = append(detail, c.Source)
-	}
-	if !c.Date.IsZero() {
-		detail = append(detail, formatDate(c.Date.In(now.Location())))
-	}
-	if len(detail) > 0 {
-		note += " (" + strings.Join(detail, ", ") + ")"
-	}
 	l.Consent = c
-	l.record(Activity{Kind: KindNote, At: now, Note: note, By: by})
+	l.record(Event{Kind: EventConsentChanged, At: now, By: by, Consent: &ConsentChange{From: old, To: c}})
 	return nil
 }
 
@@ -401,8 +354,8 @@ func (s Stage) handedOff() bool {
 // touches need consent and stop after the hand-off to sales (an error);
 // a second marketing touch in the same cadence window (CadenceDay: the
 // same calendar day, CadenceWeek: the same ISO week, both in now's
-// location; empty means CadenceDay) is a question to confirm. Other kinds
-// are always fine.
+// location; empty means CadenceDay) is a question to confirm. A rep's own
+// contact (call, email, meeting, letter) is always fine.
 func (l *Lead) CheckTouch(kind ActivityKind, window string, now time.Time) (warning string, err error) {
 	if !kind.IsMarketing() {
 		return "", nil
@@ -427,26 +380,26 @@ func (l *Lead) CheckTouch(kind ActivityKind, window string, now time.Time) (warn
 	if l.Stage.handedOff() {
 		return "", fmt.Errorf("marketing stops after the hand-off to sales: %s is at %s", l.who(), l.Stage.Label())
 	}
-	var last *Activity
-	for i := range l.Activities {
-		a := &l.Activities[i]
-		if a.Kind.IsMarketing() && sameWindow(a.At.In(loc), now, window) && (last == nil || a.At.After(last.At)) {
-			last = a
+	var last time.Time
+	var lastKind ActivityKind
+	l.touches(func(at time.Time, t *Touch) {
+		if t.Kind.IsMarketing() && sameWindow(at.In(loc), now, window) && at.After(last) {
+			last, lastKind = at, t.Kind
 		}
-	}
-	if last == nil {
+	})
+	if last.IsZero() {
 		return "", nil
 	}
-	at := last.At.In(loc)
+	at := last.In(loc)
 	when := "today (" + at.Format("15:04") + ")"
 	if window == CadenceWeek {
 		when = "this week (" + at.Format("Mon 02.01. 15:04") + ")"
 	}
 	ask := "send another?"
-	if last.Kind != kind {
+	if lastKind != kind {
 		ask = "send " + withArticle(kind) + " too?"
 	}
-	return fmt.Sprintf("%s already had %s %s: %s", l.who(), withArticle(last.Kind), when, ask), nil
+	return fmt.Sprintf("%s already had %s %s: %s", l.who(), withArticle(lastKind), when, ask), nil
 }
 
 func sameWindow(a, now time.Time, window string) bool {
@@ -469,18 +422,16 @@ func withArticle(k ActivityKind) string {
 	return "a " + w
 }
 
-// LogTouch records a touch other than a call (LogCall) or a bookkeeping
-// entry (Move, SetFit, SaveBANT). Marketing touches pass CheckTouch first:
-// its error refuses the touch, and its question refuses it with an error
-// wrapping ErrNeedsConfirmation until confirmed is true.
+// LogTouch records a touch other than a call (LogCall). Marketing touches
+// pass CheckTouch first: its error refuses the touch, and its question
+// refuses it with an error wrapping ErrNeedsConfirmation until confirmed
+// is true.
 func (l *Lead) LogTouch(kind ActivityKind, note string, confirmed bool, window string, now time.Time, by string) error {
 	switch {
-	case int(kind) >= len(kindNames):
+	case kind == KindUnknown || kind >= numActivityKinds:
 		return fmt.Errorf("unknown activity kind %d", kind)
 	case kind == KindCall:
 		return errors.New("log a call with its outcome")
-	case kind == KindStageChange, kind == KindFitChange, kind == KindBANTUpdate:
-		return fmt.Errorf("a %s is recorded by the change itself, not logged as a touch", strings.ToLower(kind.Label()))
 	}
 	warning, err := l.CheckTouch(kind, window, now)
 	if err != nil {
@@ -489,6 +440,90 @@ func (l *Lead) LogTouch(kind ActivityKind, note string, confirmed bool, window s
 	if warning != "" && !confirmed {
 		return confirmError{warning}
 	}
-	l.record(Activity{Kind: kind, At: now, Note: strings.TrimSpace(note), By: by})
+	l.record(Event{Kind: EventTouch, At: now, By: by, Touch: &Touch{Kind: kind, Note: trimmed(note)}})
+	return nil
+}
+
+// LogRemark records a free remark in the history, e.g. what the
+// switchboard said.
+func (l *Lead) LogRemark(text string, now time.Time, by string) error {
+	text = trimmed(text)
+	if text == "" {
+		return errors.New("a remark needs text")
+	}
+	l.record(Event{Kind: EventRemark, At: now, By: by, Text: text})
+	return nil
+}
+
+// EditContact changes the lead's contact and company fields: edit works on
+// a copy, which must pass Validate; the fields that differ are recorded.
+// An edit that changes nothing returns ErrNothingChanged.
+func (l *Lead) EditContact(edit func(c *Lead) error, now time.Time, by string) error {
+	c := *l
+	c.Custom = cloneMap(l.Custom)
+	if err := edit(&c); err != nil {
+		return err
+	}
+	if errs := c.Validate(); len(errs) > 0 {
+		return errs[0]
+	}
+	changes := ContactChanges(l, &c)
+	if len(changes) == 0 {
+		return ErrNothingChanged
+	}
+	if err := SetContactFields(l, changes); err != nil {
+		return err
+	}
+	l.record(Event{Kind: EventContactEdited, At: now, By: by, Changes: changes})
+	return nil
+}
+
+func cloneMap(m map[string]string) map[string]string {
+	if m == nil {
+		return nil
+	}
+	out := make(map[string]string, len(m))
+	for k, v := range m {
+		out[k] = v
+	}
+	return out
+}
+
+// EditPlan applies edit to the opportunity plan (started from the lead on
+// its first edit) and records what it changed.
+func (l *Lead) EditPlan(what PlanChange, edit func(p *OpportunityPlan) error, now time.Time, by string) error {
+	p := l.Plan
+	started := p == nil
+	if started {
+		p = NewPlanFromLead(l)
+	} else {
+		cp := *p
+		p = &cp
+	}
+	if err := edit(p); err != nil {
+		return err
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	p.Updated = now
+	l.Plan = p
+	if started {
+		l.record(Event{Kind: EventPlanChanged, At: now, By: by, Plan: &PlanChange{Action: PlanStarted}})
+	}
+	l.record(Event{Kind: EventPlanChanged, At: now, By: by, Plan: &what})
+	return nil
+}
+
+// SetFollowUp sets, moves or clears (a zero at) the nurture follow-up.
+func (l *Lead) SetFollowUp(at time.Time, now time.Time, by string) error {
+	if !at.IsZero() && !at.After(now) {
+		return fmt.Errorf("the follow-up at %s is not in the future", formatDateTime(at.In(now.Location())))
+	}
+	if at.Equal(l.NextTouch) {
+		return ErrNothingChanged
+	}
+	l.record(Event{Kind: EventFollowUpSet, At: now, By: by, Schedule: &ScheduleChange{Old: l.NextTouch, New: at}})
+	l.NextTouch = at
 	return nil
 }

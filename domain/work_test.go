@@ -17,10 +17,10 @@ func jurgen() Lead {
 		ID: 7, Name: "Jürgen Müller", Phone: "+49 89 1234567", Mobile: "0171 1234567",
 		Company: Company{Name: "Müller Maschinenbau GmbH", Country: "DE", PostalCode: "80331"},
 		Created: created, Updated: created,
-		Stage:      StageMQL,
-		Consent:    Consent{Status: ConsentOptIn, Source: "Website form", Date: created},
-		BANT:       BANT{RepEstimate: -1},
-		Activities: []Activity{{Kind: KindDownload, At: created, Note: "Whitepaper Rüstzeiten", Funnel: FunnelConsideration}},
+		Stage:   StageMQL,
+		Consent: Consent{Status: ConsentOptIn, Source: "Website form", Date: created},
+		BANT:    BANT{RepEstimate: -1},
+		History: []Event{{Kind: EventTouch, At: created, Touch: &Touch{Kind: KindDownload, Note: "Whitepaper Rüstzeiten", Funnel: FunnelConsideration}}},
 	}
 }
 
@@ -59,6 +59,14 @@ func sameLead(t *testing.T, name string, got, want Lead) {
 
 func TestLogCall(t *testing.T) {
 	tomorrow2 := at(2027, 3, 11, 14, 0)
+	call := func(o CallOutcome, note string) Event {
+		return Event{Kind: EventTouch, At: wed, By: "anna", Touch: &Touch{Kind: KindCall, Outcome: o, Note: note}}
+	}
+	callback := func(note string, at time.Time) Event {
+		e := call(OutcomeCallback, note)
+		e.Touch.Callback = at
+		return e
+	}
 	tests := []struct {
 		name     string
 		setup    func(l *Lead)
@@ -68,53 +76,59 @@ func TestLogCall(t *testing.T) {
 		want     func(l *Lead) // the changes expected besides Updated = wed
 	}{
 		{"reached", nil, OutcomeReached, " interessiert an Demo ", time.Time{}, func(l *Lead) {
-			l.Activities = append(l.Activities, Activity{Kind: KindCall, At: wed, Outcome: OutcomeReached, Note: "interessiert an Demo", By: "anna"})
+			l.History = append(l.History, call(OutcomeReached, "interessiert an Demo"))
 		}},
 		{"a callback time goes only with the callback outcome", nil, OutcomeBusy, "", tomorrow2, func(l *Lead) {
-			l.Activities = append(l.Activities, Activity{Kind: KindCall, At: wed, Outcome: OutcomeBusy, By: "anna"})
+			l.History = append(l.History, call(OutcomeBusy, ""))
 		}},
-		{"no answer settles a callback that was due",
+		{"no answer keeps a callback that was due",
 			func(l *Lead) { l.Callback = &Callback{At: wed.Add(-time.Hour), Note: "vormittags"} },
 			OutcomeNoAnswer, "", time.Time{}, func(l *Lead) {
-				l.Callback = nil
-				l.Activities = append(l.Activities, Activity{Kind: KindCall, At: wed, Outcome: OutcomeNoAnswer, By: "anna"})
+				l.History = append(l.History, call(OutcomeNoAnswer, ""))
 			}},
-		{"a callback due this very moment is due",
+		{"a wrong number keeps a callback that was due",
+			func(l *Lead) { l.Callback = &Callback{At: wed.Add(-time.Hour), Note: "vormittags"} },
+			OutcomeWrongNumber, "", time.Time{}, func(l *Lead) {
+				l.History = append(l.History, call(OutcomeWrongNumber, ""))
+			}},
+		{"a callback due this very moment is settled by reaching the lead",
 			func(l *Lead) { l.Callback = &Callback{At: wed} },
 			OutcomeReached, "", time.Time{}, func(l *Lead) {
 				l.Callback = nil
-				l.Activities = append(l.Activities, Activity{Kind: KindCall, At: wed, Outcome: OutcomeReached, By: "anna"})
+				l.History = append(l.History, call(OutcomeReached, ""))
+			}},
+		{"reaching the lead settles a callback still ahead too",
+			func(l *Lead) { l.Callback = &Callback{At: tomorrow2, Note: "nach 14 Uhr"} },
+			OutcomeReached, "", time.Time{}, func(l *Lead) {
+				l.Callback = nil
+				l.History = append(l.History, call(OutcomeReached, ""))
 			}},
 		{"busy keeps a callback still ahead",
 			func(l *Lead) { l.Callback = &Callback{At: tomorrow2, Note: "nach 14 Uhr"} },
 			OutcomeBusy, "", time.Time{}, func(l *Lead) {
-				l.Activities = append(l.Activities, Activity{Kind: KindCall, At: wed, Outcome: OutcomeBusy, By: "anna"})
+				l.History = append(l.History, call(OutcomeBusy, ""))
 			}},
 		{"callback", nil, OutcomeCallback, "nach 14 Uhr", tomorrow2, func(l *Lead) {
 			l.Callback = &Callback{At: tomorrow2, Note: "nach 14 Uhr"}
-			l.Activities = append(l.Activities, Activity{Kind: KindCall, At: wed, Outcome: OutcomeCallback, Note: "callback 11.03.2027 14:00: nach 14 Uhr", By: "anna"})
+			l.History = append(l.History, callback("nach 14 Uhr", tomorrow2))
 		}},
 		{"callback replaces the one that was due",
 			func(l *Lead) { l.Callback = &Callback{At: wed.Add(-time.Hour), Note: "alt"} },
 			OutcomeCallback, "", tomorrow2, func(l *Lead) {
 				l.Callback = &Callback{At: tomorrow2}
-				l.Activities = append(l.Activities, Activity{Kind: KindCall, At: wed, Outcome: OutcomeCallback, Note: "callback 11.03.2027 14:00", By: "anna"})
+				l.History = append(l.History, callback("", tomorrow2))
 			}},
-		{"callback time given in UTC is written in now's location", nil, OutcomeCallback, "", tomorrow2.UTC(), func(l *Lead) {
+		{"callback time given in UTC is kept as given", nil, OutcomeCallback, "", tomorrow2.UTC(), func(l *Lead) {
 			l.Callback = &Callback{At: tomorrow2.UTC()}
-			l.Activities = append(l.Activities, Activity{Kind: KindCall, At: wed, Outcome: OutcomeCallback, Note: "callback 11.03.2027 14:00", By: "anna"})
+			l.History = append(l.History, callback("", tomorrow2.UTC()))
 		}},
-		{"wrong number notes the numbers to check", nil, OutcomeWrongNumber, "Pizzeria", time.Time{}, func(l *Lead) {
-			l.Activities = append(l.Activities,
-				Activity{Kind: KindCall, At: wed, Outcome: OutcomeWrongNumber, Note: "Pizzeria", By: "anna"},
-				Activity{Kind: KindNote, At: wed, Note: "wrong number: check the phone numbers (phone +49 89 1234567, mobile 0171 1234567)", By: "anna"})
+		{"wrong number is one call and no extra note", nil, OutcomeWrongNumber, "Pizzeria", time.Time{}, func(l *Lead) {
+			l.History = append(l.History, call(OutcomeWrongNumber, "Pizzeria"))
 		}},
 		{"wrong number without numbers on file",
 			func(l *Lead) { l.Phone, l.Mobile = "", "" },
 			OutcomeWrongNumber, "", time.Time{}, func(l *Lead) {
-				l.Activities = append(l.Activities,
-					Activity{Kind: KindCall, At: wed, Outcome: OutcomeWrongNumber, By: "anna"},
-					Activity{Kind: KindNote, At: wed, Note: "wrong number: check the phone numbers", By: "anna"})
+				l.History = append(l.History, call(OutcomeWrongNumber, ""))
 			}},
 	}
 	for _, tt := range tests {
@@ -123,7 +137,7 @@ func TestLogCall(t *testing.T) {
 			tt.setup(&l)
 		}
 		want := l
-		want.Activities = append([]Activity(nil), l.Activities...)
+		want.History = append([]Event(nil), l.History...)
 		tt.want(&want)
 		want.Updated = wed
 		if err := l.LogCall(tt.outcome, tt.note, tt.callback, wed, "anna"); err != nil {
@@ -151,7 +165,39 @@ func TestLogCall(t *testing.T) {
 	}
 }
 
+func TestLogCallKeepsTheCallbackUntilTheLeadIsReached(t *testing.T) {
+	promised := at(2027, 3, 10, 9, 0) // due an hour before wed
+	l := jurgen()
+	l.Callback = &Callback{At: promised, Note: "vormittags"}
+	for i, o := range []CallOutcome{OutcomeNoAnswer, OutcomeBusy, OutcomeWrongNumber} {
+		if err := l.LogCall(o, "", time.Time{}, wed.Add(time.Duration(i)*time.Minute), "anna"); err != nil {
+			t.Fatal(err)
+		}
+		if l.Callback == nil || !l.Callback.At.Equal(promised) || l.Callback.Note != "vormittags" {
+			t.Fatalf("after %s the callback is %+v, want it kept", o, l.Callback)
+		}
+		if due := l.DueItems(); len(due) != 1 || due[0].What != DueCallback {
+			t.Fatalf("after %s due %+v, want the callback", o, due)
+		}
+	}
+	if err := l.LogCall(OutcomeReached, "", time.Time{}, wed.Add(time.Hour), "anna"); err != nil {
+		t.Fatal(err)
+	}
+	if l.Callback != nil {
+		t.Fatalf("reaching the lead left the callback %+v", l.Callback)
+	}
+	if n := len(l.History); n != 5 {
+		t.Errorf("%d events, want the download and four calls", n)
+	}
+}
+
 func TestSetFit(t *testing.T) {
+	fit := func(from, to Fit, reason string) Event {
+		return Event{Kind: EventFitSet, At: wed, By: "anna", Fit: &FitChange{From: from, To: to, Reason: reason}}
+	}
+	move := func(from, to Stage, reason string) Event {
+		return Event{Kind: EventStageMoved, At: wed, By: "anna", Stage: &StageMove{From: from, To: to, Reason: reason}}
+	}
 	tests := []struct {
 		name   string
 		setup  func(l *Lead)
@@ -161,37 +207,31 @@ func TestSetFit(t *testing.T) {
 	}{
 		{"unrated to good", nil, FitGood, "", func(l *Lead) {
 			l.Fit = FitGood
-			l.Activities = append(l.Activities, Activity{Kind: KindFitChange, At: wed, Note: "unrated → good fit", By: "anna"})
+			l.History = append(l.History, fit(FitUnrated, FitGood, ""))
 		}},
 		{"good to low chance with a reason", func(l *Lead) { l.Fit = FitGood }, FitLow, " nur 8 Mitarbeiter ", func(l *Lead) {
 			l.Fit, l.FitReason = FitLow, "nur 8 Mitarbeiter"
-			l.Activities = append(l.Activities, Activity{Kind: KindFitChange, At: wed, Note: "good fit → low chance: nur 8 Mitarbeiter", By: "anna"})
+			l.History = append(l.History, fit(FitGood, FitLow, "nur 8 Mitarbeiter"))
 		}},
 		{"same fit, new reason", func(l *Lead) { l.Fit, l.FitReason = FitLow, "klein" }, FitLow, "zu klein", func(l *Lead) {
 			l.FitReason = "zu klein"
-			l.Activities = append(l.Activities, Activity{Kind: KindFitChange, At: wed, Note: "low chance → low chance: zu klein", By: "anna"})
+			l.History = append(l.History, fit(FitLow, FitLow, "zu klein"))
 		}},
 		{"no fit disqualifies", func(l *Lead) { l.Fit, l.Stage = FitGood, StageSQL }, FitNone, "kein Budget", func(l *Lead) {
 			l.Fit, l.FitReason, l.Stage = FitNone, "kein Budget", StageDisqualified
-			l.StageHistory = append(l.StageHistory, StageMove{From: StageSQL, To: StageDisqualified, At: wed, By: "anna", Reason: "kein Budget"})
-			l.Activities = append(l.Activities,
-				Activity{Kind: KindFitChange, At: wed, Note: "good fit → no fit: kein Budget", By: "anna"},
-				Activity{Kind: KindStageChange, At: wed, Note: "SQL → Disqualified: kein Budget", By: "anna"})
+			l.History = append(l.History, fit(FitGood, FitNone, "kein Budget"), move(StageSQL, StageDisqualified, "kein Budget"))
 		}},
 		{"no fit loses an opportunity", func(l *Lead) { l.Fit, l.Stage = FitGood, StageOpportunity }, FitNone, "Wettbewerber gewählt", func(l *Lead) {
 			l.Fit, l.FitReason, l.Stage = FitNone, "Wettbewerber gewählt", StageDisqualified
-			l.StageHistory = append(l.StageHistory, StageMove{From: StageOpportunity, To: StageDisqualified, At: wed, By: "anna", Reason: "Wettbewerber gewählt"})
-			l.Activities = append(l.Activities,
-				Activity{Kind: KindFitChange, At: wed, Note: "good fit → no fit: Wettbewerber gewählt", By: "anna"},
-				Activity{Kind: KindStageChange, At: wed, Note: "Opportunity → Disqualified: Wettbewerber gewählt", By: "anna"})
+			l.History = append(l.History, fit(FitGood, FitNone, "Wettbewerber gewählt"), move(StageOpportunity, StageDisqualified, "Wettbewerber gewählt"))
 		}},
 		{"no fit for a lead already disqualified moves nothing", func(l *Lead) { l.Fit, l.Stage = FitLow, StageDisqualified }, FitNone, "B2C", func(l *Lead) {
 			l.Fit, l.FitReason = FitNone, "B2C"
-			l.Activities = append(l.Activities, Activity{Kind: KindFitChange, At: wed, Note: "low chance → no fit: B2C", By: "anna"})
+			l.History = append(l.History, fit(FitLow, FitNone, "B2C"))
 		}},
 		{"good fit again leaves a disqualified lead where it is", func(l *Lead) { l.Fit, l.FitReason, l.Stage = FitNone, "B2C", StageDisqualified }, FitGood, "doch B2B", func(l *Lead) {
 			l.Fit, l.FitReason = FitGood, "doch B2B"
-			l.Activities = append(l.Activities, Activity{Kind: KindFitChange, At: wed, Note: "no fit → good fit: doch B2B", By: "anna"})
+			l.History = append(l.History, fit(FitNone, FitGood, "doch B2B"))
 		}},
 	}
 	for _, tt := range tests {
@@ -200,7 +240,7 @@ func TestSetFit(t *testing.T) {
 			tt.setup(&l)
 		}
 		want := l
-		want.Activities = append([]Activity(nil), l.Activities...)
+		want.History = append([]Event(nil), l.History...)
 		tt.want(&want)
 		want.Updated = wed
 		if err := l.SetFit(tt.fit, tt.reason, wed, "anna"); err != nil {
@@ -230,65 +270,87 @@ func TestSetFit(t *testing.T) {
 	refused(t, "unknown fit", good, "unknown fit", func(l *Lead) error { return l.SetFit(Fit(9), "x", wed, "anna") })
 }
 
+// eur is an amount of whole euros.
+func eur(units int64) Money { return Money{Cents: units * 100, Currency: "EUR"} }
+
 func TestSaveBANT(t *testing.T) {
 	filled := func(l *Lead) {
-		l.BANT = BANT{BudgetAmount: 50000, BudgetCurrency: "EUR", BudgetConfirmed: true, Authority: AuthorityDecisionMaker,
+		l.BANT = BANT{Budget: eur(50000), BudgetStatus: BudgetConfirmed, Authority: AuthorityDecisionMaker,
 			Need: "Rüstzeiten halbieren", Urgency: UrgencyHigh, Timeline: "Q3 2027", TimelineDate: at(2027, 7, 1, 0, 0),
 			RepEstimate: 40, Updated: at(2027, 3, 1, 9, 0)}
 	}
+	type fc = FieldChange
 	tests := []struct {
-		name  string
-		setup func(l *Lead)
-		in    func(b *BANT) // the form's answers, starting from the lead's
-		want  BANT          // BANT after saving, Updated aside
-		note  string
+		name    string
+		setup   func(l *Lead)
+		in      func(b *BANT) // the form's answers, starting from the lead's
+		want    BANT          // BANT after saving, Updated aside
+		changes []FieldChange
 	}{
 		{"budget and authority; currency defaults to EUR", nil,
-			func(b *BANT) { b.BudgetAmount, b.BudgetConfirmed, b.Authority = 50000, true, AuthorityDecisionMaker },
-			BANT{BudgetAmount: 50000, BudgetCurrency: "EUR", BudgetConfirmed: true, Authority: AuthorityDecisionMaker, RepEstimate: -1},
-			"budget 50,000 EUR (confirmed), authority decision maker"},
+			func(b *BANT) {
+				b.Budget, b.BudgetStatus, b.Authority = Money{Cents: 5_000_000}, BudgetConfirmed, AuthorityDecisionMaker
+			},
+			BANT{Budget: eur(50000), BudgetStatus: BudgetConfirmed, Authority: AuthorityDecisionMaker, RepEstimate: -1},
+			[]fc{{"budget_status", "not-asked", "confirmed"}, {"budget", "", "50000.00 EUR"}, {"authority", "unknown", "decision-maker"}}},
 		{"estimated budget in another currency, authority with its role", nil,
 			func(b *BANT) {
-				b.BudgetAmount, b.BudgetCurrency = 80000, " chf "
+				b.Budget, b.BudgetStatus = Money{Cents: 8_000_000, Currency: " chf "}, BudgetEstimated
 				b.Authority, b.AuthorityRole = AuthorityInfluencer, " Leiter Einkauf "
 			},
-			BANT{BudgetAmount: 80000, BudgetCurrency: "CHF", Authority: AuthorityInfluencer, AuthorityRole: "Leiter Einkauf", RepEstimate: -1},
-			"budget 80,000 CHF (estimated), authority influencer (Leiter Einkauf)"},
+			BANT{Budget: Money{Cents: 8_000_000, Currency: "CHF"}, BudgetStatus: BudgetEstimated, Authority: AuthorityInfluencer,
+				AuthorityRole: "Leiter Einkauf", RepEstimate: -1},
+			[]fc{{"budget_status", "not-asked", "estimated"}, {"budget", "", "80000.00 CHF"},
+				{"authority", "unknown", "influencer"}, {"authority_role", "", "Leiter Einkauf"}}},
+		{"a budget is kept to the cent", nil,
+			func(b *BANT) { b.Budget, b.BudgetStatus = Money{Cents: 123456, Currency: "EUR"}, BudgetEstimated },
+			BANT{Budget: Money{Cents: 123456, Currency: "EUR"}, BudgetStatus: BudgetEstimated, RepEstimate: -1},
+			[]fc{{"budget_status", "not-asked", "estimated"}, {"budget", "", "1234.56 EUR"}}},
+		{"no budget is an answer without an amount", nil,
+			func(b *BANT) { b.BudgetStatus = BudgetNone },
+			BANT{BudgetStatus: BudgetNone, RepEstimate: -1},
+			[]fc{{"budget_status", "not-asked", "none"}}},
+		{"no budget drops the amount that was there", filled,
+			func(b *BANT) { b.BudgetStatus = BudgetNone },
+			BANT{BudgetStatus: BudgetNone, Authority: AuthorityDecisionMaker,
+				Need: "Rüstzeiten halbieren", Urgency: UrgencyHigh, Timeline: "Q3 2027", TimelineDate: at(2027, 7, 1, 0, 0), RepEstimate: 40},
+			[]fc{{"budget_status", "confirmed", "none"}, {"budget", "50000.00 EUR", ""}}},
 		{"a typed quarter gets its first day", nil,
 			func(b *BANT) { b.Timeline = "q3/2027" },
 			BANT{Timeline: "Q3 2027", TimelineDate: at(2027, 7, 1, 0, 0), RepEstimate: -1},
-			"timeline Q3 2027"},
+			[]fc{{"timeline", "", "Q3 2027"}}},
 		{"a typed date is normalised", nil,
 			func(b *BANT) { b.Timeline = "15.03.2027" },
 			BANT{Timeline: "2027-03-15", TimelineDate: at(2027, 3, 15, 0, 0), RepEstimate: -1},
-			"timeline 2027-03-15"},
+			[]fc{{"timeline", "", "2027-03-15"}}},
 		{"need with urgency, and the rep's estimate", nil,
 			func(b *BANT) { b.Need, b.Urgency, b.RepEstimate = " Rüstzeiten halbieren ", UrgencyHigh, 40 },
 			BANT{Need: "Rüstzeiten halbieren", Urgency: UrgencyHigh, RepEstimate: 40},
-			"need Rüstzeiten halbieren (urgency high), rep's estimate 40%"},
+			[]fc{{"need", "", "Rüstzeiten halbieren"}, {"urgency", "", "high"}, {"rep_estimate", "", "40"}}},
 		{"need without urgency", nil,
 			func(b *BANT) { b.Need = "ERP ablösen" },
 			BANT{Need: "ERP ablösen", RepEstimate: -1},
-			"need ERP ablösen"},
-		{"only the budget confirmed now", filled,
-			func(b *BANT) { b.BudgetConfirmed = false },
-			BANT{BudgetAmount: 50000, BudgetCurrency: "EUR", Authority: AuthorityDecisionMaker,
+			[]fc{{"need", "", "ERP ablösen"}}},
+		{"only the budget's status changes", filled,
+			func(b *BANT) { b.BudgetStatus = BudgetEstimated },
+			BANT{Budget: eur(50000), BudgetStatus: BudgetEstimated, Authority: AuthorityDecisionMaker,
 				Need: "Rüstzeiten halbieren", Urgency: UrgencyHigh, Timeline: "Q3 2027", TimelineDate: at(2027, 7, 1, 0, 0), RepEstimate: 40},
-			"budget 50,000 EUR (estimated)"},
+			[]fc{{"budget_status", "confirmed", "estimated"}}},
 		{"edited timeline text gets a new date, not the old one", filled,
 			func(b *BANT) { b.Timeline = "Q4 2027" },
-			BANT{BudgetAmount: 50000, BudgetCurrency: "EUR", BudgetConfirmed: true, Authority: AuthorityDecisionMaker,
+			BANT{Budget: eur(50000), BudgetStatus: BudgetConfirmed, Authority: AuthorityDecisionMaker,
 				Need: "Rüstzeiten halbieren", Urgency: UrgencyHigh, Timeline: "Q4 2027", TimelineDate: at(2027, 10, 1, 0, 0), RepEstimate: 40},
-			"timeline Q4 2027"},
+			[]fc{{"timeline", "Q3 2027", "Q4 2027"}}},
 		{"an imported timeline that is no date is kept while other answers change",
 			func(l *Lead) { l.BANT.Timeline = "nach der Messe" },
 			func(b *BANT) { b.Need = "ERP ablösen" },
 			BANT{Need: "ERP ablösen", Timeline: "nach der Messe", RepEstimate: -1},
-			"need ERP ablösen"},
-		{"everything removed", filled,
-			func(b *BANT) { *b = BANT{BudgetCurrency: "EUR", BudgetConfirmed: true, RepEstimate: -1} },
+			[]fc{{"need", "", "ERP ablösen"}}},
+		{"everything removed; an amount left in a budget not asked about goes too", filled,
+			func(b *BANT) { *b = BANT{Budget: eur(50000), RepEstimate: -1} },
 			BANT{RepEstimate: -1},
-			"budget removed, authority unknown, need removed, timeline removed, rep's estimate removed"},
+			[]fc{{"budget_status", "confirmed", "not-asked"}, {"budget", "50000.00 EUR", ""}, {"authority", "decision-maker", "unknown"},
+				{"need", "Rüstzeiten halbieren", ""}, {"urgency", "high", ""}, {"timeline", "Q3 2027", ""}, {"rep_estimate", "40", ""}}},
 	}
 	for _, tt := range tests {
 		l := jurgen()
@@ -298,11 +360,10 @@ func TestSaveBANT(t *testing.T) {
 		b := l.BANT
 		tt.in(&b)
 		want := l
-		want.Activities = append([]Activity(nil), l.Activities...)
 		want.BANT = tt.want
 		want.BANT.Updated = wed
 		want.Updated = wed
-		want.Activities = append(want.Activities, Activity{Kind: KindBANTUpdate, At: wed, Note: tt.note, By: "anna"})
+		want.History = append(append([]Event(nil), l.History...), Event{Kind: EventBANTChanged, At: wed, By: "anna", Changes: tt.changes})
 		if err := l.SaveBANT(b, wed, "anna"); err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
@@ -334,7 +395,10 @@ func TestSaveBANT(t *testing.T) {
 		in   func(b *BANT)
 		err  string
 	}{
-		{"negative budget", func(b *BANT) { b.BudgetAmount = -1 }, "below zero"},
+		{"negative budget", func(b *BANT) { b.Budget.Cents = -1 }, "below zero"},
+		{"confirmed budget without an amount", func(b *BANT) { b.Budget = Money{} }, "a confirmed budget needs an amount; or say there is no budget"},
+		{"estimated budget without an amount", func(b *BANT) { b.Budget, b.BudgetStatus = Money{Currency: "EUR"}, BudgetEstimated }, "an estimated budget needs an amount"},
+		{"unknown budget status", func(b *BANT) { b.BudgetStatus = BudgetStatus(9) }, "unknown budget status"},
 		{"estimate above 100", func(b *BANT) { b.RepEstimate = 101 }, "the estimate 101% is not a percentage"},
 		{"estimate below -1", func(b *BANT) { b.RepEstimate = -2 }, "not a percentage"},
 		{"unknown authority", func(b *BANT) { b.Authority = Authority(9) }, "unknown authority"},
@@ -364,8 +428,10 @@ func TestProbability(t *testing.T) {
 		{"nothing answered", BANT{RepEstimate: -1}, 0},
 		{"the rep's estimate is no answer", BANT{RepEstimate: 80}, 0},
 		{"urgency without a need is no answer", BANT{Urgency: UrgencyHigh}, 0},
-		{"budget estimated", BANT{BudgetAmount: 1000}, 5 + 10},
-		{"budget confirmed", BANT{BudgetAmount: 1000, BudgetConfirmed: true}, 5 + 20},
+		{"an amount nobody asked about is no answer", BANT{Budget: eur(1000)}, 0},
+		{"no budget is an answer worth nothing", BANT{BudgetStatus: BudgetNone}, 5},
+		{"budget estimated", BANT{Budget: eur(1000), BudgetStatus: BudgetEstimated}, 5 + 10},
+		{"budget confirmed", BANT{Budget: eur(1000), BudgetStatus: BudgetConfirmed}, 5 + 20},
 		{"decision maker", BANT{Authority: AuthorityDecisionMaker}, 5 + 20},
 		{"influencer", BANT{Authority: AuthorityInfluencer}, 5 + 10},
 		{"user", BANT{Authority: AuthorityUser}, 5 + 5},
@@ -381,9 +447,11 @@ func TestProbability(t *testing.T) {
 		{"timeline within 12 months", BANT{Timeline: "2028-03-10", TimelineDate: day(2028, 3, 10)}, 5 + 10},
 		{"timeline later", BANT{Timeline: "2028-03-11", TimelineDate: day(2028, 3, 11)}, 5 + 5},
 		{"timeline without a date", BANT{Timeline: "nach der Messe"}, 5 + 5},
-		{"all four at their best", BANT{BudgetAmount: 1, BudgetConfirmed: true, Authority: AuthorityDecisionMaker,
+		{"all four at their best", BANT{Budget: eur(1), BudgetStatus: BudgetConfirmed, Authority: AuthorityDecisionMaker,
 			Need: "x", Urgency: UrgencyHigh, Timeline: "Q2 2027", TimelineDate: day(2027, 4, 1)}, 5 + 20 + 20 + 15 + 20},
-		{"all four at their weakest", BANT{BudgetAmount: 1, Authority: AuthorityGatekeeper,
+		{"all four at their weakest", BANT{BudgetStatus: BudgetNone, Authority: AuthorityGatekeeper,
+			Need: "x", Timeline: "2030", TimelineDate: day(2030, 1, 1)}, 5 + 0 + 5 + 5 + 5},
+		{"all four, the budget estimated", BANT{Budget: eur(1), BudgetStatus: BudgetEstimated, Authority: AuthorityGatekeeper,
 			Need: "x", Timeline: "2030", TimelineDate: day(2030, 1, 1)}, 5 + 10 + 5 + 5 + 5},
 	}
 	for _, tt := range tests {
@@ -398,8 +466,7 @@ func TestMove(t *testing.T) {
 	want := jurgen()
 	want.Stage = StageSAL
 	want.Updated = wed
-	want.StageHistory = []StageMove{{From: StageMQL, To: StageSAL, At: wed, By: "anna"}}
-	want.Activities = append(want.Activities, Activity{Kind: KindStageChange, At: wed, Note: "MQL → SAL", By: "anna"})
+	want.History = append(want.History, Event{Kind: EventStageMoved, At: wed, By: "anna", Stage: &StageMove{From: StageMQL, To: StageSAL}})
 	if err := l.Move(StageSAL, "", wed, "anna"); err != nil {
 		t.Fatal(err)
 	}
@@ -408,8 +475,7 @@ func TestMove(t *testing.T) {
 	later := wed.Add(time.Hour)
 	want.Stage = StageNurture
 	want.Updated = later
-	want.StageHistory = append(want.StageHistory, StageMove{From: StageSAL, To: StageNurture, At: later, By: "ben", Reason: "kein Projekt vor 2028"})
-	want.Activities = append(want.Activities, Activity{Kind: KindStageChange, At: later, Note: "SAL → Nurture: kein Projekt vor 2028", By: "ben"})
+	want.History = append(want.History, Event{Kind: EventStageMoved, At: later, By: "ben", Stage: &StageMove{From: StageSAL, To: StageNurture, Reason: "kein Projekt vor 2028"}})
 	if err := l.Move(StageNurture, " kein Projekt vor 2028 ", later, "ben"); err != nil {
 		t.Fatal(err)
 	}
@@ -424,30 +490,36 @@ func TestMove(t *testing.T) {
 
 func TestNotes(t *testing.T) {
 	first := at(2027, 3, 1, 9, 0)
+	noteEvent := func(k EventKind, when time.Time, old, new *NoteText) Event {
+		return Event{Kind: k, At: when, By: "anna", Note: &NoteChange{Old: old, New: new}}
+	}
 	l := jurgen()
-	if err := l.AddNote(Note{Kind: NoteTeamPage, URL: " https://mueller-mb.de/team ", Text: " Durchwahl -120 ", Updated: first}, first); err != nil {
+	if err := l.AddNote(Note{Kind: NoteTeamPage, URL: " https://mueller-mb.de/team ", Text: " Durchwahl -120 ", Updated: first}, first, "anna"); err != nil {
 		t.Fatal(err)
 	}
 	want := jurgen()
 	want.Updated = first
 	want.Notes = []Note{{Kind: NoteTeamPage, URL: "https://mueller-mb.de/team", Text: "Durchwahl -120", Created: first}}
+	team120 := &NoteText{Kind: NoteTeamPage, URL: "https://mueller-mb.de/team", Text: "Durchwahl -120"}
+	want.History = append(want.History, noteEvent(EventNoteAdded, first, nil, team120))
 	sameLead(t, "AddNote", l, want)
 
-	if err := l.AddNote(Note{Kind: NoteNewsletter, Text: "abonniert"}, wed); err != nil {
+	if err := l.AddNote(Note{Kind: NoteNewsletter, Text: "abonniert"}, wed, "anna"); err != nil {
 		t.Fatal(err)
 	}
 	want.Updated = wed
 	want.Notes = append(want.Notes, Note{Kind: NoteNewsletter, Text: "abonniert", Created: wed})
+	want.History = append(want.History, noteEvent(EventNoteAdded, wed, nil, &NoteText{Kind: NoteNewsletter, Text: "abonniert"}))
 	sameLead(t, "AddNote without a link", l, want)
 
-	refused(t, "AddNote without text", l, "a note needs text", func(l *Lead) error { return l.AddNote(Note{Text: " \t"}, wed) })
+	refused(t, "AddNote without text", l, "a note needs text", func(l *Lead) error { return l.AddNote(Note{Text: " \t"}, wed, "anna") })
 	refused(t, "AddNote with a bad link", l, "mueller-mb.de/team is not a web address", func(l *Lead) error {
-		return l.AddNote(Note{Text: "Team", URL: "mueller-mb.de/team"}, wed)
+		return l.AddNote(Note{Text: "Team", URL: "mueller-mb.de/team"}, wed, "anna")
 	})
 
 	edited := wed.Add(time.Hour)
 	kept := l.Notes // a store may still hold the old slice
-	if err := l.EditNote(0, Note{Kind: NoteTeamPage, URL: "www.mueller-mb.de/team", Text: "Durchwahl -121", Created: edited}, edited); err != nil {
+	if err := l.EditNote(0, Note{Kind: NoteTeamPage, URL: "www.mueller-mb.de/team", Text: "Durchwahl -121", Created: edited}, edited, "anna"); err != nil {
 		t.Fatal(err)
 	}
 	want.Updated = edited
@@ -455,22 +527,33 @@ func TestNotes(t *testing.T) {
 		{Kind: NoteTeamPage, URL: "www.mueller-mb.de/team", Text: "Durchwahl -121", Created: first, Updated: edited},
 		{Kind: NoteNewsletter, Text: "abonniert", Created: wed},
 	}
-	sameLead(t, "EditNote keeps Created", l, want)
+	team121 := &NoteText{Kind: NoteTeamPage, URL: "www.mueller-mb.de/team", Text: "Durchwahl -121"}
+	want.History = append(want.History, noteEvent(EventNoteEdited, edited, team120, team121))
+	sameLead(t, "EditNote keeps Created and records before and after", l, want)
 	if kept[0].Text != "Durchwahl -120" {
 		t.Errorf("EditNote changed the notes slice in place: %q", kept[0].Text)
 	}
 
-	for _, i := range []int{-1, 2} {
-		refused(t, "EditNote out of range", l, "there is no note", func(l *Lead) error { return l.EditNote(i, Note{Text: "x"}, wed) })
-		refused(t, "DeleteNote out of range", l, "there is no note", func(l *Lead) error { return l.DeleteNote(i) })
+	before := snapshot(t, &l)
+	if err := l.EditNote(0, Note{Kind: NoteTeamPage, URL: " www.mueller-mb.de/team", Text: "Durchwahl -121 "}, edited.Add(time.Hour), "ben"); err != nil {
+		t.Errorf("EditNote without a change: %v", err)
 	}
-	refused(t, "EditNote without text", l, "a note needs text", func(l *Lead) error { return l.EditNote(1, Note{}, wed) })
+	if after := snapshot(t, &l); after != before {
+		t.Errorf("EditNote without a change changed the lead\nbefore %s\nafter  %s", before, after)
+	}
 
-	if err := l.AddNote(Note{Text: "Pressemitteilung", Kind: NotePress}, wed); err != nil {
+	for _, i := range []int{-1, 2} {
+		refused(t, "EditNote out of range", l, "there is no note", func(l *Lead) error { return l.EditNote(i, Note{Text: "x"}, wed, "anna") })
+		refused(t, "DeleteNote out of range", l, "there is no note", func(l *Lead) error { return l.DeleteNote(i, wed, "anna") })
+	}
+	refused(t, "EditNote without text", l, "a note needs text", func(l *Lead) error { return l.EditNote(1, Note{}, wed, "anna") })
+
+	if err := l.AddNote(Note{Text: "Pressemitteilung", Kind: NotePress}, edited, "anna"); err != nil {
 		t.Fatal(err)
 	}
 	kept = l.Notes
-	if err := l.DeleteNote(1); err != nil {
+	deleted := edited.Add(2 * time.Hour)
+	if err := l.DeleteNote(1, deleted, "ben"); err != nil {
 		t.Fatal(err)
 	}
 	if len(l.Notes) != 2 || l.Notes[0].Text != "Durchwahl -121" || l.Notes[1].Text != "Pressemitteilung" {
@@ -479,14 +562,28 @@ func TestNotes(t *testing.T) {
 	if kept[1].Text != "abonniert" {
 		t.Errorf("DeleteNote changed the notes slice in place: %q", kept[1].Text)
 	}
-	if err := l.DeleteNote(1); err != nil {
+	last := l.History[len(l.History)-1]
+	if wantDel := (Event{Kind: EventNoteDeleted, At: deleted, By: "ben", Note: &NoteChange{Old: &NoteText{Kind: NoteNewsletter, Text: "abonniert"}}}); !reflect.DeepEqual(last, wantDel) {
+		t.Errorf("DeleteNote recorded %+v %+v, want what the note said", last, last.Note)
+	}
+	if !l.Updated.Equal(deleted) {
+		t.Errorf("DeleteNote left Updated at %v", l.Updated)
+	}
+	if err := l.DeleteNote(1, deleted, "ben"); err != nil {
 		t.Fatal(err)
 	}
-	if err := l.DeleteNote(0); err != nil {
+	if err := l.DeleteNote(0, deleted, "ben"); err != nil {
 		t.Fatal(err)
 	}
 	if l.Notes != nil {
 		t.Errorf("after deleting every note: %+v, want nil", l.Notes)
+	}
+	kinds := map[EventKind]int{}
+	for _, e := range l.History {
+		kinds[e.Kind]++
+	}
+	if kinds[EventNoteAdded] != 3 || kinds[EventNoteEdited] != 1 || kinds[EventNoteDeleted] != 3 {
+		t.Errorf("note events %v, want 3 added, 1 edited, 3 deleted", kinds)
 	}
 }
 
@@ -498,35 +595,33 @@ func TestSetConsent(t *testing.T) {
 		from Lead
 		in   Consent
 		want Consent
-		note string
 	}{
 		{"opt-in without a date is dated now", none,
 			Consent{Status: ConsentOptIn, Source: " Messe Hannover "},
-			Consent{Status: ConsentOptIn, Source: "Messe Hannover", Date: wed},
-			"consent no consent → opt-in (Messe Hannover, 10.03.2027)"},
+			Consent{Status: ConsentOptIn, Source: "Messe Hannover", Date: wed}},
 		{"double opt-in confirmed", jurgen(),
 			Consent{Status: ConsentDoubleOptIn, Source: "Website form", Date: at(2027, 3, 2, 8, 0)},
-			Consent{Status: ConsentDoubleOptIn, Source: "Website form", Date: at(2027, 3, 2, 8, 0)},
-			"consent opt-in → double opt-in confirmed (Website form, 02.03.2027)"},
+			Consent{Status: ConsentDoubleOptIn, Source: "Website form", Date: at(2027, 3, 2, 8, 0)}},
 		{"withdrawn on a given day", jurgen(),
 			Consent{Status: ConsentWithdrawn, Date: at(2027, 3, 8, 17, 0)},
-			Consent{Status: ConsentWithdrawn, Date: at(2027, 3, 8, 17, 0)},
-			"consent opt-in → withdrawn (08.03.2027)"},
+			Consent{Status: ConsentWithdrawn, Date: at(2027, 3, 8, 17, 0)}},
 		{"withdrawn without a date is dated now", jurgen(),
 			Consent{Status: ConsentWithdrawn, Source: "Anruf"},
-			Consent{Status: ConsentWithdrawn, Source: "Anruf", Date: wed},
-			"consent opt-in → withdrawn (Anruf, 10.03.2027)"},
+			Consent{Status: ConsentWithdrawn, Source: "Anruf", Date: wed}},
 		{"back to none needs no date", jurgen(),
 			Consent{},
-			Consent{},
-			"consent opt-in → no consent"},
+			Consent{}},
+		{"a new source alone is a change", jurgen(),
+			Consent{Status: ConsentOptIn, Source: "Messe", Date: jurgen().Consent.Date},
+			Consent{Status: ConsentOptIn, Source: "Messe", Date: jurgen().Consent.Date}},
 	}
 	for _, tt := range tests {
 		l := tt.from
 		want := l
 		want.Consent = tt.want
 		want.Updated = wed
-		want.Activities = append(append([]Activity(nil), l.Activities...), Activity{Kind: KindNote, At: wed, Note: tt.note, By: "anna"})
+		want.History = append(append([]Event(nil), l.History...),
+			Event{Kind: EventConsentChanged, At: wed, By: "anna", Consent: &ConsentChange{From: tt.from.Consent, To: tt.want}})
 		if err := l.SetConsent(tt.in, wed, "anna"); err != nil {
 			t.Errorf("%s: %v", tt.name, err)
 			continue
@@ -550,7 +645,7 @@ func TestSetConsent(t *testing.T) {
 func TestCheckTouch(t *testing.T) {
 	// wed is in ISO week 10 of 2027, Monday 8 to Sunday 14 March.
 	touch := func(k ActivityKind, at time.Time) func(l *Lead) {
-		return func(l *Lead) { l.Activities = append(l.Activities, Activity{Kind: k, At: at}) }
+		return func(l *Lead) { l.History = append(l.History, touchAt(k, at)) }
 	}
 	consent := func(c Consent) func(l *Lead) { return func(l *Lead) { l.Consent = c } }
 	stage := func(s Stage) func(l *Lead) { return func(l *Lead) { l.Stage = s } }
@@ -564,46 +659,58 @@ func TestCheckTouch(t *testing.T) {
 		err    string
 	}{
 		{"a call needs no consent", []func(*Lead){consent(Consent{})}, KindCall, CadenceDay, wed, "", ""},
+		{"a rep's email needs no consent", []func(*Lead){consent(Consent{})}, KindEmail, CadenceDay, wed, "", ""},
+		{"a rep's email to a withdrawn lead is sales contact", []func(*Lead){consent(Consent{Status: ConsentWithdrawn})}, KindEmail, CadenceDay, wed, "", ""},
+		{"a letter needs no consent", []func(*Lead){consent(Consent{})}, KindLetter, CadenceDay, wed, "", ""},
 		{"a meeting after the hand-off is sales' own", []func(*Lead){stage(StageSQL)}, KindMeeting, CadenceDay, wed, "", ""},
+		{"a rep's email after the hand-off is sales' own", []func(*Lead){stage(StageSQL)}, KindEmail, CadenceDay, wed, "", ""},
 		{"a second call today is no marketing", []func(*Lead){touch(KindCall, at(2027, 3, 10, 9, 0))}, KindCall, CadenceDay, wed, "", ""},
+		{"a second rep's email today is no marketing", []func(*Lead){touch(KindEmail, at(2027, 3, 10, 9, 0))}, KindEmail, CadenceDay, wed, "", ""},
 		{"opted in, first newsletter", nil, KindNewsletter, CadenceDay, wed, "", ""},
-		{"double opt-in, email", []func(*Lead){consent(Consent{Status: ConsentDoubleOptIn})}, KindEmail, CadenceDay, wed, "", ""},
+		{"double opt-in, campaign mail", []func(*Lead){consent(Consent{Status: ConsentDoubleOptIn})}, KindMailing, CadenceDay, wed, "", ""},
 
 		{"no consent", []func(*Lead){consent(Consent{})}, KindNewsletter, CadenceDay, wed, "",
 			"no marketing without consent: Jürgen Müller has not opted in"},
-		{"withdrawn", []func(*Lead){consent(Consent{Status: ConsentWithdrawn, Date: at(2026, 3, 12, 23, 30)})}, KindEmail, CadenceDay, wed, "",
+		{"no consent, campaign mail", []func(*Lead){consent(Consent{})}, KindMailing, CadenceDay, wed, "",
+			"no marketing without consent: Jürgen Müller has not opted in"},
+		{"withdrawn", []func(*Lead){consent(Consent{Status: ConsentWithdrawn, Date: at(2026, 3, 12, 23, 30)})}, KindMailing, CadenceDay, wed, "",
 			"no marketing without consent: Jürgen Müller withdrew consent on 12.03.2026"},
-		{"withdrawn, day in now's location", []func(*Lead){consent(Consent{Status: ConsentWithdrawn, Date: time.Date(2026, 3, 12, 23, 30, 0, 0, time.UTC)})}, KindEmail, CadenceDay, wed, "",
+		{"withdrawn, day in now's location", []func(*Lead){consent(Consent{Status: ConsentWithdrawn, Date: time.Date(2026, 3, 12, 23, 30, 0, 0, time.UTC)})}, KindMailing, CadenceDay, wed, "",
 			"withdrew consent on 13.03.2026"},
-		{"withdrawn, no date", []func(*Lead){consent(Consent{Status: ConsentWithdrawn})}, KindEmail, CadenceDay, wed, "",
+		{"withdrawn, no date", []func(*Lead){consent(Consent{Status: ConsentWithdrawn})}, KindMailing, CadenceDay, wed, "",
 			"no marketing without consent: Jürgen Müller withdrew consent"},
-		{"no name", []func(*Lead){consent(Consent{}), func(l *Lead) { l.Name = "" }}, KindEmail, CadenceDay, wed, "",
+		{"no name", []func(*Lead){consent(Consent{}), func(l *Lead) { l.Name = "" }}, KindMailing, CadenceDay, wed, "",
 			"this lead has not opted in"},
+		{"named by first and last name", []func(*Lead){consent(Consent{}), func(l *Lead) { l.Name, l.FirstName, l.LastName = "", "Jürgen", "Müller" }}, KindMailing, CadenceDay, wed, "",
+			"Jürgen Müller has not opted in"},
 		{"at SAL", []func(*Lead){stage(StageSAL)}, KindNewsletter, CadenceDay, wed, "",
 			"marketing stops after the hand-off to sales: Jürgen Müller is at SAL"},
-		{"at SQL", []func(*Lead){stage(StageSQL)}, KindEmail, CadenceDay, wed, "", "marketing stops after the hand-off to sales"},
-		{"at Opportunity", []func(*Lead){stage(StageOpportunity)}, KindEmail, CadenceDay, wed, "", "marketing stops after the hand-off to sales"},
-		{"at Customer", []func(*Lead){stage(StageCustomer)}, KindEmail, CadenceDay, wed, "", "marketing stops after the hand-off to sales"},
+		{"at SQL", []func(*Lead){stage(StageSQL)}, KindMailing, CadenceDay, wed, "", "marketing stops after the hand-off to sales"},
+		{"at Opportunity", []func(*Lead){stage(StageOpportunity)}, KindMailing, CadenceDay, wed, "", "marketing stops after the hand-off to sales"},
+		{"at Customer", []func(*Lead){stage(StageCustomer)}, KindMailing, CadenceDay, wed, "", "marketing stops after the hand-off to sales"},
 		{"in nurturing marketing goes on", []func(*Lead){stage(StageNurture)}, KindNewsletter, CadenceDay, wed, "", ""},
 		{"an inquiry may be marketed to", []func(*Lead){stage(StageInquiry)}, KindNewsletter, CadenceDay, wed, "", ""},
-		{"consent is checked before the hand-off", []func(*Lead){stage(StageSQL), consent(Consent{})}, KindEmail, CadenceDay, wed, "",
+		{"consent is checked before the hand-off", []func(*Lead){stage(StageSQL), consent(Consent{})}, KindMailing, CadenceDay, wed, "",
 			"has not opted in"},
 
 		{"day: a newsletter this morning", []func(*Lead){touch(KindNewsletter, at(2027, 3, 10, 9, 12))}, KindNewsletter, CadenceDay, wed,
 			"Jürgen Müller already had a newsletter today (09:12): send another?", ""},
-		{"day: an email this morning, now a newsletter", []func(*Lead){touch(KindEmail, at(2027, 3, 10, 9, 12))}, KindNewsletter, CadenceDay, wed,
-			"Jürgen Müller already had an email today (09:12): send a newsletter too?", ""},
-		{"day: just after midnight here, still yesterday in UTC", []func(*Lead){touch(KindNewsletter, time.Date(2027, 3, 9, 23, 30, 0, 0, time.UTC))}, KindEmail, CadenceDay, wed,
-			"Jürgen Müller already had a newsletter today (00:30): send an email too?", ""},
-		{"day: the latest touch today is named", []func(*Lead){touch(KindEmail, at(2027, 3, 10, 8, 0)), touch(KindNewsletter, at(2027, 3, 10, 9, 0))}, KindNewsletter, CadenceDay, wed,
+		{"day: a campaign mail this morning, now a newsletter", []func(*Lead){touch(KindMailing, at(2027, 3, 10, 9, 12))}, KindNewsletter, CadenceDay, wed,
+			"Jürgen Müller already had a campaign mail today (09:12): send a newsletter too?", ""},
+		{"day: a rep's email this morning does not count", []func(*Lead){touch(KindEmail, at(2027, 3, 10, 9, 12))}, KindNewsletter, CadenceDay, wed, "", ""},
+		{"day: just after midnight here, still yesterday in UTC", []func(*Lead){touch(KindNewsletter, time.Date(2027, 3, 9, 23, 30, 0, 0, time.UTC))}, KindMailing, CadenceDay, wed,
+			"Jürgen Müller already had a newsletter today (00:30): send a campaign mail too?", ""},
+		{"day: the latest touch today is named", []func(*Lead){touch(KindMailing, at(2027, 3, 10, 8, 0)), touch(KindNewsletter, at(2027, 3, 10, 9, 0))}, KindNewsletter, CadenceDay, wed,
 			"already had a newsletter today (09:00)", ""},
+		{"day: the latest marketing is named, not a later call", []func(*Lead){touch(KindNewsletter, at(2027, 3, 10, 8, 0)), touch(KindCall, at(2027, 3, 10, 9, 0))}, KindNewsletter, CadenceDay, wed,
+			"already had a newsletter today (08:00)", ""},
 		{"day: yesterday evening is another day", []func(*Lead){touch(KindNewsletter, at(2027, 3, 9, 23, 59))}, KindNewsletter, CadenceDay, wed, "", ""},
 		{"day is the default window", []func(*Lead){touch(KindNewsletter, at(2027, 3, 10, 9, 12))}, KindNewsletter, "", wed,
 			"already had a newsletter today (09:12)", ""},
 		{"week: Monday's newsletter", []func(*Lead){touch(KindNewsletter, at(2027, 3, 8, 9, 12))}, KindNewsletter, CadenceWeek, wed,
 			"Jürgen Müller already had a newsletter this week (Mon 08.03. 09:12): send another?", ""},
-		{"week: yesterday's is named, not Monday's", []func(*Lead){touch(KindNewsletter, at(2027, 3, 9, 7, 0)), touch(KindEmail, at(2027, 3, 8, 9, 0))}, KindEmail, CadenceWeek, wed,
-			"already had a newsletter this week (Tue 09.03. 07:00): send an email too?", ""},
+		{"week: yesterday's is named, not Monday's", []func(*Lead){touch(KindNewsletter, at(2027, 3, 9, 7, 0)), touch(KindMailing, at(2027, 3, 8, 9, 0))}, KindMailing, CadenceWeek, wed,
+			"already had a newsletter this week (Tue 09.03. 07:00): send a campaign mail too?", ""},
 		{"week: last Sunday is last week", []func(*Lead){touch(KindNewsletter, at(2027, 3, 7, 20, 0))}, KindNewsletter, CadenceWeek, wed, "", ""},
 		{"day: Monday's newsletter is another day", []func(*Lead){touch(KindNewsletter, at(2027, 3, 8, 9, 12))}, KindNewsletter, CadenceDay, wed, "", ""},
 		{"week across the new year: ISO week 53 of 2026", []func(*Lead){touch(KindNewsletter, at(2026, 12, 28, 10, 0))}, KindNewsletter, CadenceWeek, at(2027, 1, 1, 12, 0),
@@ -630,19 +737,28 @@ func TestCheckTouch(t *testing.T) {
 	}
 }
 
+func TestMarketingKinds(t *testing.T) {
+	for k := KindUnknown; k < numActivityKinds; k++ {
+		want := k == KindNewsletter || k == KindMailing
+		if got := k.IsMarketing(); got != want {
+			t.Errorf("%s: IsMarketing %v, want %v", k, got, want)
+		}
+	}
+}
+
 func TestLogTouch(t *testing.T) {
 	morning := at(2027, 3, 10, 9, 12)
 	l := jurgen()
 	want := jurgen()
 	want.Updated = wed
-	want.Activities = append(want.Activities, Activity{Kind: KindNewsletter, At: wed, Note: "März-Ausgabe", By: "anna"})
+	want.History = append(want.History, Event{Kind: EventTouch, At: wed, By: "anna", Touch: &Touch{Kind: KindNewsletter, Note: "März-Ausgabe"}})
 	if err := l.LogTouch(KindNewsletter, " März-Ausgabe ", false, CadenceDay, wed, "anna"); err != nil {
 		t.Fatal(err)
 	}
 	sameLead(t, "first newsletter", l, want)
 
 	sent := jurgen()
-	sent.Activities = append(sent.Activities, Activity{Kind: KindNewsletter, At: morning})
+	sent.History = append(sent.History, touchAt(KindNewsletter, morning))
 	refused(t, "second newsletter today, unconfirmed", sent, "Jürgen Müller already had a newsletter today (09:12): send another?", func(l *Lead) error {
 		err := l.LogTouch(KindNewsletter, "", false, CadenceDay, wed, "anna")
 		if !errors.Is(err, ErrNeedsConfirmation) {
@@ -651,18 +767,18 @@ func TestLogTouch(t *testing.T) {
 		return err
 	})
 	l = sent
-	l.Activities = append([]Activity(nil), sent.Activities...)
+	l.History = append([]Event(nil), sent.History...)
 	if err := l.LogTouch(KindNewsletter, "", true, CadenceDay, wed, "anna"); err != nil {
 		t.Errorf("second newsletter today, confirmed: %v", err)
 	}
-	if n := len(l.Activities); n != 3 || l.Activities[2].Kind != KindNewsletter || !l.Updated.Equal(wed) {
-		t.Errorf("second newsletter today, confirmed: %+v", l.Activities)
+	if n := len(l.History); n != 3 || l.History[2].Touch == nil || l.History[2].Touch.Kind != KindNewsletter || !l.Updated.Equal(wed) {
+		t.Errorf("second newsletter today, confirmed: %+v", l.History)
 	}
 
 	noConsent := jurgen()
 	noConsent.Consent = Consent{}
 	refused(t, "confirming does not replace consent", noConsent, "has not opted in", func(l *Lead) error {
-		err := l.LogTouch(KindEmail, "", true, CadenceDay, wed, "anna")
+		err := l.LogTouch(KindMailing, "", true, CadenceDay, wed, "anna")
 		if errors.Is(err, ErrNeedsConfirmation) {
 			t.Error("a refusal for want of consent asks for confirmation")
 		}
@@ -676,14 +792,17 @@ func TestLogTouch(t *testing.T) {
 	refused(t, "a call is logged with its outcome", jurgen(), "log a call with its outcome", func(l *Lead) error {
 		return l.LogTouch(KindCall, "", false, CadenceDay, wed, "anna")
 	})
-	refused(t, "a stage change is no touch", jurgen(), "a stage change is recorded by the change itself", func(l *Lead) error {
-		return l.LogTouch(KindStageChange, "", false, CadenceDay, wed, "anna")
+	refused(t, "a touch of no kind", jurgen(), "unknown activity kind 0", func(l *Lead) error {
+		return l.LogTouch(KindUnknown, "", false, CadenceDay, wed, "anna")
 	})
 	refused(t, "unknown kind", jurgen(), "unknown activity kind", func(l *Lead) error {
 		return l.LogTouch(ActivityKind(99), "", false, CadenceDay, wed, "anna")
 	})
+	refused(t, "the first kind past the last", jurgen(), "unknown activity kind", func(l *Lead) error {
+		return l.LogTouch(numActivityKinds, "", false, CadenceDay, wed, "anna")
+	})
 	refused(t, "unknown window", jurgen(), "unknown cadence window", func(l *Lead) error {
-		return l.LogTouch(KindEmail, "", false, "fortnight", wed, "anna")
+		return l.LogTouch(KindNewsletter, "", false, "fortnight", wed, "anna")
 	})
 
 	l = noConsent
@@ -691,4 +810,211 @@ func TestLogTouch(t *testing.T) {
 	if err := l.LogTouch(KindMeeting, "Demo vor Ort", false, CadenceDay, wed, "anna"); err != nil {
 		t.Errorf("a meeting at SQL without marketing consent: %v", err)
 	}
+	l = noConsent
+	l.History = append([]Event(nil), noConsent.History...)
+	if err := l.LogTouch(KindEmail, " Angebot geschickt ", false, CadenceDay, wed, "anna"); err != nil {
+		t.Fatalf("a rep's email without marketing consent: %v", err)
+	}
+	if e := l.History[len(l.History)-1]; e.Kind != EventTouch || e.Touch.Kind != KindEmail || e.Touch.Note != "Angebot geschickt" || e.By != "anna" {
+		t.Errorf("a rep's email recorded as %+v %+v", e, e.Touch)
+	}
+}
+
+func TestLogRemark(t *testing.T) {
+	l := jurgen()
+	want := jurgen()
+	want.Updated = wed
+	want.History = append(want.History, Event{Kind: EventRemark, At: wed, By: "anna", Text: "Zentrale: bis Montag im Urlaub"})
+	if err := l.LogRemark("  Zentrale: bis Montag im Urlaub ", wed, "anna"); err != nil {
+		t.Fatal(err)
+	}
+	sameLead(t, "LogRemark", l, want)
+	if j := jurgen(); !l.LastTouch().Equal(j.LastTouch()) {
+		t.Errorf("a remark counts as a touch: last touch %v", l.LastTouch())
+	}
+	refused(t, "a remark without text", jurgen(), "a remark needs text", func(l *Lead) error { return l.LogRemark(" \n ", wed, "anna") })
+}
+
+func TestEditContact(t *testing.T) {
+	edited := func(changes ...FieldChange) Event {
+		return Event{Kind: EventContactEdited, At: wed, By: "anna", Changes: changes}
+	}
+	withCRM := func(l *Lead) { l.Custom = map[string]string{"crm_id": "SF-100"} }
+	tests := []struct {
+		name  string
+		setup func(l *Lead)
+		edit  func(c *Lead)
+		want  func(l *Lead) // the changes expected besides Updated = wed and the event
+		event Event
+	}{
+		{"phone and city, in form order", nil,
+			func(c *Lead) { c.Company.City, c.Phone = "München", "+49 89 7654321" },
+			func(l *Lead) { l.Phone, l.Company.City = "+49 89 7654321", "München" },
+			edited(FieldChange{"phone", "+49 89 1234567", "+49 89 7654321"}, FieldChange{"city", "", "München"})},
+		{"a number field in machine form", nil,
+			func(c *Lead) { c.Company.Employees, c.Company.Street = 250, "Landsberger Str. 1" },
+			func(l *Lead) { l.Company.Employees, l.Company.Street = 250, "Landsberger Str. 1" },
+			edited(FieldChange{"employees", "", "250"}, FieldChange{"street", "", "Landsberger Str. 1"})},
+		{"split name and salutation", nil,
+			func(c *Lead) { c.Salutation, c.FirstName, c.LastName = "Herr", "Jürgen", "Müller" },
+			func(l *Lead) { l.Salutation, l.FirstName, l.LastName = "Herr", "Jürgen", "Müller" },
+			edited(FieldChange{"salutation", "", "Herr"}, FieldChange{"first_name", "", "Jürgen"}, FieldChange{"last_name", "", "Müller"})},
+		{"the display name may come from first and last name", nil,
+			func(c *Lead) { c.Name, c.FirstName, c.LastName = "", "Jürgen", "Müller" },
+			func(l *Lead) { l.Name, l.FirstName, l.LastName = "", "Jürgen", "Müller" },
+			edited(FieldChange{"first_name", "", "Jürgen"}, FieldChange{"last_name", "", "Müller"}, FieldChange{"name", "Jürgen Müller", ""})},
+		{"a custom field added", nil,
+			func(c *Lead) { c.Custom = map[string]string{"messestand": "Halle 3, Stand B12"} },
+			func(l *Lead) { l.Custom = map[string]string{"messestand": "Halle 3, Stand B12"} },
+			edited(FieldChange{"custom.messestand", "", "Halle 3, Stand B12"})},
+		{"a custom field changed, after the contact fields", withCRM,
+			func(c *Lead) { c.Custom["crm_id"], c.Title = "SF-200", "Geschäftsführer" },
+			func(l *Lead) { l.Custom, l.Title = map[string]string{"crm_id": "SF-200"}, "Geschäftsführer" },
+			edited(FieldChange{"title", "", "Geschäftsführer"}, FieldChange{"custom.crm_id", "SF-100", "SF-200"})},
+		{"a custom field removed", withCRM,
+			func(c *Lead) { delete(c.Custom, "crm_id") },
+			func(l *Lead) { l.Custom = nil },
+			edited(FieldChange{"custom.crm_id", "SF-100", ""})},
+		{"only contact fields are edited", nil,
+			func(c *Lead) { c.Stage, c.Fit, c.Mobile = StageCustomer, FitGood, "" },
+			func(l *Lead) { l.Mobile = "" },
+			edited(FieldChange{"mobile", "0171 1234567", ""})},
+	}
+	for _, tt := range tests {
+		l := jurgen()
+		if tt.setup != nil {
+			tt.setup(&l)
+		}
+		want := l
+		want.Custom = cloneMap(l.Custom)
+		tt.want(&want)
+		want.Updated = wed
+		want.History = append(append([]Event(nil), l.History...), tt.event)
+		if err := l.EditContact(func(c *Lead) error { tt.edit(c); return nil }, wed, "anna"); err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		sameLead(t, tt.name, l, want)
+	}
+
+	refused(t, "an edit that changes nothing", jurgen(), "nothing changed", func(l *Lead) error {
+		err := l.EditContact(func(c *Lead) error { c.Phone = c.Phone + ""; return nil }, wed, "anna")
+		if !errors.Is(err, ErrNothingChanged) {
+			t.Errorf("an edit that changes nothing: %v is not ErrNothingChanged", err)
+		}
+		return err
+	})
+	crm := jurgen()
+	withCRM(&crm)
+	refused(t, "the edit's own error, custom fields kept", crm, "abgebrochen", func(l *Lead) error {
+		return l.EditContact(func(c *Lead) error {
+			c.Custom["crm_id"], c.Phone = "SF-999", "+49 30 1"
+			return errors.New("abgebrochen")
+		}, wed, "anna")
+	})
+	refused(t, "an implausible email", jurgen(), "email:", func(l *Lead) error {
+		return l.EditContact(func(c *Lead) error { c.Email = "juergen.mueller"; return nil }, wed, "anna")
+	})
+	refused(t, "a lead without a name", jurgen(), "name: a lead needs a name", func(l *Lead) error {
+		return l.EditContact(func(c *Lead) error { c.Name = " "; return nil }, wed, "anna")
+	})
+	refused(t, "a lead without a company", jurgen(), "company: a lead needs a company", func(l *Lead) error {
+		return l.EditContact(func(c *Lead) error { c.Company.Name = ""; return nil }, wed, "anna")
+	})
+	refused(t, "a country written out", jurgen(), "Deutschland is kept as its ISO code DE", func(l *Lead) error {
+		return l.EditContact(func(c *Lead) error { c.Company.Country = "Deutschland"; return nil }, wed, "anna")
+	})
+}
+
+func TestEditPlan(t *testing.T) {
+	sql := jurgen()
+	sql.Stage, sql.Owner = StageSQL, "Anna Becker"
+	addMilestone := func(name string) func(p *OpportunityPlan) error {
+		return func(p *OpportunityPlan) error { return p.AddMilestone(Milestone{Name: name}) }
+	}
+	what := PlanChange{Section: "milestones", Action: PlanAdded, Item: "Angebot"}
+
+	l := sql
+	if err := l.EditPlan(what, addMilestone("Angebot"), wed, "anna"); err != nil {
+		t.Fatal(err)
+	}
+	want := sql
+	want.Plan = NewPlanFromLead(&sql)
+	want.Plan.Milestones = []Milestone{{Name: "Angebot"}}
+	want.Plan.Updated = wed
+	want.Updated = wed
+	want.History = append(append([]Event(nil), sql.History...),
+		Event{Kind: EventPlanChanged, At: wed, By: "anna", Plan: &PlanChange{Action: PlanStarted}},
+		Event{Kind: EventPlanChanged, At: wed, By: "anna", Plan: &what})
+	sameLead(t, "the first edit starts the plan from the lead", l, want)
+
+	later := wed.Add(time.Hour)
+	kept := l.Plan
+	second := PlanChange{Section: "summary", Action: PlanEdited, Field: "project"}
+	if err := l.EditPlan(second, func(p *OpportunityPlan) error { p.Summary.Project = "ERP-Ablösung"; return nil }, later, "ben"); err != nil {
+		t.Fatal(err)
+	}
+	if l.Plan.Summary.Project != "ERP-Ablösung" || !l.Plan.Updated.Equal(later) || !l.Updated.Equal(later) {
+		t.Errorf("second edit: plan %+v, updated %v", l.Plan, l.Updated)
+	}
+	if kept.Summary.Project != "" {
+		t.Error("EditPlan changed the plan a store may still hold")
+	}
+	if n := len(l.History); n != len(sql.History)+3 || !reflect.DeepEqual(l.History[n-1], Event{Kind: EventPlanChanged, At: later, By: "ben", Plan: &second}) {
+		t.Errorf("second edit recorded %+v", l.History[len(l.History)-1])
+	}
+
+	refused(t, "the edit's own error", sql, "there is no milestone 3", func(l *Lead) error {
+		return l.EditPlan(what, func(p *OpportunityPlan) error { return p.DeleteMilestone(2) }, wed, "anna")
+	})
+	refused(t, "an edit that leaves the plan invalid", l, "needs a name", func(l *Lead) error {
+		return l.EditPlan(what, func(p *OpportunityPlan) error {
+			p.Milestones = append(p.Milestones, Milestone{Name: " "})
+			return nil
+		}, wed, "anna")
+	})
+}
+
+func TestSetFollowUp(t *testing.T) {
+	nextWeek := at(2027, 3, 17, 9, 0)
+	l := jurgen()
+	if err := l.SetFollowUp(nextWeek, wed, "anna"); err != nil {
+		t.Fatal(err)
+	}
+	want := jurgen()
+	want.NextTouch, want.Updated = nextWeek, wed
+	want.History = append(want.History, Event{Kind: EventFollowUpSet, At: wed, By: "anna", Schedule: &ScheduleChange{New: nextWeek}})
+	sameLead(t, "set", l, want)
+	if due := l.DueItems(); len(due) != 1 || due[0].What != DueFollowUp || !due[0].At.Equal(nextWeek) {
+		t.Errorf("due after setting the follow-up: %+v", due)
+	}
+
+	moved := nextWeek.AddDate(0, 0, 7)
+	later := wed.Add(time.Hour)
+	if err := l.SetFollowUp(moved, later, "ben"); err != nil {
+		t.Fatal(err)
+	}
+	want.NextTouch, want.Updated = moved, later
+	want.History = append(want.History, Event{Kind: EventFollowUpSet, At: later, By: "ben", Schedule: &ScheduleChange{Old: nextWeek, New: moved}})
+	sameLead(t, "moved", l, want)
+
+	refused(t, "the same time again", l, "nothing changed", func(l *Lead) error {
+		err := l.SetFollowUp(moved, later, "ben")
+		if !errors.Is(err, ErrNothingChanged) {
+			t.Errorf("the same time again: %v is not ErrNothingChanged", err)
+		}
+		return err
+	})
+	refused(t, "in the past", l, "the follow-up at 10.03.2027 10:14 is not in the future", func(l *Lead) error {
+		return l.SetFollowUp(wed.Add(-time.Minute), wed, "anna")
+	})
+	refused(t, "now", l, "is not in the future", func(l *Lead) error { return l.SetFollowUp(wed, wed, "anna") })
+
+	if err := l.SetFollowUp(time.Time{}, later, "ben"); err != nil {
+		t.Fatal(err)
+	}
+	want.NextTouch = time.Time{}
+	want.History = append(want.History, Event{Kind: EventFollowUpSet, At: later, By: "ben", Schedule: &ScheduleChange{Old: moved}})
+	sameLead(t, "cleared", l, want)
+	refused(t, "clearing what is clear", l, "nothing changed", func(l *Lead) error { return l.SetFollowUp(time.Time{}, later, "ben") })
 }

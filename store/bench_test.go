@@ -21,7 +21,7 @@ func BenchmarkSeed100k(b *testing.B) {
 			b.Fatal(err)
 		}
 		g := synth.New(int64(i), benchdb.Now)
-		if _, err := st.AddBulk(g.Lead, 100_000); err != nil {
+		if _, err := st.AddBulk(g.Leads(100_000), store.BulkOptions{}); err != nil {
 			b.Fatal(err)
 		}
 		st.Close()

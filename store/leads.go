@@ -2,13 +2,11 @@ package store
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
-	"encoding/json"
+	"errors"
 	"fmt"
-	"runtime/debug"
-	"sort"
+	"hash/fnv"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -16,549 +14,397 @@ import (
 	"leadq/domain"
 )
 
-// Row is what the queue shows of a lead, stored in the queue index so the
-// queue never decodes a full record.
-type Row struct {
-	Key []byte `json:"-"` // position in the queue index
-
-	ID        uint64       `json:"id"`
-	Name      string       `json:"name"`
-	Company   string       `json:"company"`
-	Email     string       `json:"email,omitempty"`
-	Phone     string       `json:"phone,omitempty"`
-	City      string       `json:"city,omitempty"`
-	Source    string       `json:"source,omitempty"`
-	Stage     domain.Stage `json:"stage"`
-	Score     int          `json:"score"`
-	Tier      domain.Tier  `json:"tier"`
-	Fit       domain.Fit   `json:"fit"`
-	InQueue   bool         `json:"in_queue"`
-	Created   time.Time    `json:"created"`
-	LastTouch time.Time    `json:"last_touch"`
-	Callback  time.Time    `json:"callback,omitzero"`
-	Awaiting  time.Time    `json:"awaiting,omitzero"` // waiting for our answer since; zero when answered
+// encoded is a lead turned into the keys and values of every bucket it is
+// written to, ready for a transaction.
+type encoded struct {
+	id      uint64
+	record  []byte
+	history []byte // nil: no events
+	score   scoreRec
+	entries
 }
 
-func rowOf(l *domain.Lead) Row {
-	r := Row{
-		ID: l.ID, Name: l.Name, Company: l.Company.Name, Email: l.Email, Phone: l.Phone,
-		City: l.Company.City, Source: l.Source, Stage: l.Stage, Score: l.Score.Total,
-		Tier: l.Score.Tier, Fit: l.Fit, InQueue: l.InQueue(), Created: l.Created, LastTouch: l.LastTouch(),
-	}
-	if l.Callback != nil {
-		r.Callback = l.Callback.At
-	}
-	if since, ok := l.AwaitingSince(); ok {
-		r.Awaiting = since
-	}
-	return r
+// entries is what a lead puts into the indexes, worked out from the lead
+// alone, so the entries of the lead as it was can be removed exactly.
+type entries struct {
+	queueKey []byte
+	row      []byte
+	group    Group
+	due      [][]byte
+	dups     [][]byte
+	words    []string
 }
 
-// queueValue is the lower-cased search text, its length first, then the row.
-func queueValue(l *domain.Lead) ([]byte, error) {
-	row, err := json.Marshal(rowOf(l))
+// encode prepares a lead that carries its id, event ids and score.
+func (s *Store) encode(l *domain.Lead) (*encoded, error) {
+	e := &encoded{id: l.ID}
+	var err error
+	if e.record, err = encodeValue(tagLead, toLeadRec(l)); err != nil {
+		return nil, err
+	}
+	s.mu.Lock()
+	before := len(s.origins.ids)
+	e.history, err = encodeHistory(l.History, &s.origins)
+	grew := len(s.origins.ids) != before
+	if grew {
+		s.origins.ids = s.origins.ids[:before] // refused below: it must not be known next time either
+	}
+	s.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}
-	hay := l.SearchText()
-	v := make([]byte, 2, 2+len(hay)+len(row))
-	if len(hay) > 0xFFFF {
-		hay = hay[:0xFFFF]
+	if grew {
+		return nil, errors.New("an event names a database this one does not know")
 	}
-	binary.BigEndian.PutUint16(v, uint16(len(hay)))
-	v = append(v, hay...)
-	return append(v, row...), nil
+	e.score = scoreRec{group: groupOf(l, l.Score.Tier), tier: l.Score.Tier, total: clampScore(l.Score.Total), at: unix(l.Score.At)}
+	e.entries, err = s.entriesOf(l, e.score)
+	return e, err
 }
 
-func splitQueueValue(v []byte) (hay, row []byte) {
-	if len(v) < 2 {
-		return nil, nil
-	}
-	n := int(binary.BigEndian.Uint16(v))
-	if 2+n > len(v) {
-		return nil, nil
-	}
-	return v[2 : 2+n], v[2+n:]
+func clampScore(n int) int32 {
+	return int32(max(-1<<30, min(1<<30, n)))
 }
 
-func decodeRow(k, v []byte) (Row, error) {
-	var r Row
-	_, raw := splitQueueValue(v)
-	if err := json.Unmarshal(raw, &r); err != nil {
-		return r, fmt.Errorf("queue entry %x is damaged: %w", k, err)
+func (s *Store) entriesOf(l *domain.Lead, sc scoreRec) (entries, error) {
+	words := domain.SearchWords(l, s.country)
+	row := rowRec{Name: l.DisplayName(), Company: l.Company.Name, Stage: uint8(l.Stage), Source: l.Source,
+		Tier: uint8(sc.tier), LastTouch: unix(l.LastTouch())}
+	if l.Callback != nil {
+		row.Callback = unix(l.Callback.At)
 	}
-	r.Key = append([]byte(nil), k...)
-	return r, nil
-}
-
-// dueRow is a Due item with the row it belongs to.
-type dueRow struct {
-	Due domain.Due `json:"due"`
-	Row Row        `json:"row"`
-}
-
-// encoded is a lead turned into the keys and values of every bucket it
-// is written to, ready for a transaction.
-type encoded struct {
-	id       []byte
-	record   []byte
-	history  []byte // nil: no activities
-	queueKey []byte
-	queueVal []byte
-	group    Group
-	email    []byte // nil: no email
-	due      [][2][]byte
-}
-
-// encode prepares a lead that already carries its id and new score.
-func encode(l *domain.Lead) (encoded, error) {
-	e := encoded{id: itob(l.ID), queueKey: queueKey(l), group: groupOf(l)}
-	rec := *l
-	rec.Activities = nil
-	var err error
-	if e.record, err = json.Marshal(&rec); err != nil {
-		return e, err
+	if since, ok := l.AwaitingSince(); ok {
+		row.Awaiting = unix(since)
 	}
-	// The history is kept apart from the record, oldest first, so the
-	// record stays small however long the history grows.
-	if len(l.Activities) > 0 {
-		if e.history, err = json.Marshal(l.Activities); err != nil {
-			return e, err
-		}
+	rowVal, err := encodeRow(&row, strings.Join(words, " "))
+	if err != nil {
+		return entries{}, err
 	}
-	if e.queueVal, err = queueValue(l); err != nil {
-		return e, err
-	}
-	if l.Email != "" {
-		e.email = emailKey(l.Email, l.ID)
-	}
+	en := entries{queueKey: sc.queueKey(l.ID), row: rowVal, group: sc.group, words: words, dups: s.dupKeys(l, l.ID)}
 	if l.InQueue() {
-		row := rowOf(l)
 		for n, d := range l.DueItems() {
-			v, err := json.Marshal(dueRow{Due: d, Row: row})
-			if err != nil {
-				return e, err
-			}
-			e.due = append(e.due, [2][]byte{dueKey(d.At, l.ID, n), v})
+			en.due = append(en.due, dueKey(d.At, l.ID, d.What, n))
 		}
 	}
-	return e, nil
+	return en, nil
 }
 
-// write puts an encoded lead into every bucket.
-func (e encoded) write(tx *bolt.Tx, c *counts) error {
-	if err := tx.Bucket(bucketLeads).Put(e.id, e.record); err != nil {
+// dueKey sorts by time, then lead; kind and n tell items of one lead apart.
+func dueKey(at time.Time, id uint64, what domain.DueKind, n int) []byte {
+	k := make([]byte, 18)
+	binary.BigEndian.PutUint64(k[0:8], uint64(at.Unix())^(1<<63))
+	binary.BigEndian.PutUint64(k[8:16], id)
+	k[16] = byte(what)
+	k[17] = byte(n)
+	return k
+}
+
+func dueTime(k []byte) time.Time {
+	return time.Unix(int64(binary.BigEndian.Uint64(k[0:8])^(1<<63)), 0)
+}
+
+// Duplicate keys: a hash of the normalised email or phone, then the id.
+const (
+	dupEmail = 'e'
+	dupPhone = 'p'
+)
+
+func dupPrefix(kind byte, value string) []byte {
+	h := fnv.New64a()
+	h.Write([]byte(value))
+	return h.Sum([]byte{kind})
+}
+
+func (s *Store) dupValues(l *domain.Lead) (emails, phones []string) {
+	if e := strings.ToLower(strings.TrimSpace(l.Email)); e != "" {
+		emails = append(emails, e)
+	}
+	for _, p := range [][2]string{{l.Phone, l.PhoneE164}, {l.Mobile, l.MobileE164}} {
+		n := p[1]
+		if n == "" {
+			n = domain.NormalisePhone(p[0], s.countryOf(l))
+		}
+		if n != "" && !contains(phones, n) {
+			phones = append(phones, n)
+		}
+	}
+	return emails, phones
+}
+
+func (s *Store) countryOf(l *domain.Lead) string {
+	if l.Company.Country != "" {
+		return l.Company.Country
+	}
+	return s.country
+}
+
+// readPhones keeps the international form of the lead's numbers with
+// them: worked out again for a number that changed since old (nil for a
+// new lead), kept as read before otherwise, so a later change of the
+// default country cannot part a lead from its index entries.
+func (s *Store) readPhones(l *domain.Lead, old *domain.Lead) {
+	if old == nil || l.Phone != old.Phone || l.Company.Country != old.Company.Country || l.PhoneE164 == "" {
+		l.PhoneE164 = domain.NormalisePhone(l.Phone, s.countryOf(l))
+	}
+	if old == nil || l.Mobile != old.Mobile || l.Company.Country != old.Company.Country || l.MobileE164 == "" {
+		l.MobileE164 = domain.NormalisePhone(l.Mobile, s.countryOf(l))
+	}
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Store) dupKeys(l *domain.Lead, id uint64) [][]byte {
+	emails, phones := s.dupValues(l)
+	var keys [][]byte
+	for _, e := range emails {
+		keys = append(keys, append(dupPrefix(dupEmail, e), itob(id)...))
+	}
+	for _, p := range phones {
+		keys = append(keys, append(dupPrefix(dupPhone, p), itob(id)...))
+	}
+	return keys
+}
+
+// write puts an encoded lead into every bucket, replacing the entries old
+// had (nil for a new lead). A new lead's index entries go into bb when
+// given, for a bulk write to put them in key order at its end.
+func (s *Store) write(tx *bolt.Tx, e *encoded, old *entries, c *counts, bb *bulkBuf) error {
+	id := itob(e.id)
+	if err := putIfChanged(tx.Bucket(bucketLeads), id, e.record); err != nil {
 		return err
 	}
-	if e.history != nil {
-		if err := tx.Bucket(bucketActivities).Put(e.id, e.history); err != nil {
+	hist := tx.Bucket(bucketHistory)
+	if e.history == nil {
+		if err := hist.Delete(id); err != nil {
 			return err
 		}
-	}
-	if err := tx.Bucket(bucketQueue).Put(e.queueKey, e.queueVal); err != nil {
+	} else if err := putIfChanged(hist, id, e.history); err != nil {
 		return err
+	}
+	if err := putIfChanged(tx.Bucket(bucketScores), id, encodeScore(e.score)); err != nil {
+		return err
+	}
+	if old == nil && bb != nil {
+		c[e.group]++
+		bb.queue = append(bb.queue, [2][]byte{e.queueKey, e.row})
+		bb.keys[string(bucketDue)] = append(bb.keys[string(bucketDue)], e.due...)
+		if bb.directDups {
+			for _, k := range e.dups {
+				if err := tx.Bucket(bucketDups).Put(k, nil); err != nil {
+					return err
+				}
+			}
+		} else {
+			bb.keys[string(bucketDups)] = append(bb.keys[string(bucketDups)], e.dups...)
+		}
+		for _, w := range e.words {
+			bb.postings[w] = append(bb.postings[w], e.id)
+		}
+		return nil
+	}
+	queue := tx.Bucket(bucketQueue)
+	if old != nil {
+		if !bytes.Equal(old.queueKey, e.queueKey) {
+			if err := queue.Delete(old.queueKey); err != nil {
+				return err
+			}
+		}
+		c[old.group]--
 	}
 	c[e.group]++
-	if e.email != nil {
-		if err := tx.Bucket(bucketEmail).Put(e.email, nil); err != nil {
-			return err
+	if err := putIfChanged(queue, e.queueKey, e.row); err != nil {
+		return err
+	}
+	var oldDue, oldDups [][]byte
+	var oldWords []string
+	if old != nil {
+		oldDue, oldDups, oldWords = old.due, old.dups, old.words
+	}
+	if err := syncKeys(tx.Bucket(bucketDue), oldDue, e.due); err != nil {
+		return err
+	}
+	if err := syncKeys(tx.Bucket(bucketDups), oldDups, e.dups); err != nil {
+		return err
+	}
+	words := tx.Bucket(bucketWords)
+	for _, w := range oldWords {
+		if !contains(e.words, w) {
+			if err := postingRemove(words, w, e.id); err != nil {
+				return err
+			}
 		}
 	}
-	due := tx.Bucket(bucketDue)
-	for _, kv := range e.due {
-		if err := due.Put(kv[0], kv[1]); err != nil {
-			return err
+	for _, w := range e.words {
+		if !contains(oldWords, w) {
+			if err := postingAdd(words, w, e.id); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
 }
 
-// put writes the lead (which must already carry its new score), its
-// activities and every index entry, removing the entries of old.
-func put(tx *bolt.Tx, l, old *domain.Lead, c *counts) error {
-	if old != nil {
-		if err := unindex(tx, old, c); err != nil {
-			return err
-		}
+// putIfChanged skips writing a value that is already there as it is, so an
+// unchanged part of a lead frees and dirties no page.
+func putIfChanged(b *bolt.Bucket, k, v []byte) error {
+	if cur := b.Get(k); cur != nil && bytes.Equal(cur, v) {
+		return nil
 	}
-	e, err := encode(l)
-	if err != nil {
-		return err
-	}
-	return e.write(tx, c)
+	return b.Put(k, v)
 }
 
-// unindex removes a lead's activities and index entries as they were written for old.
-func unindex(tx *bolt.Tx, old *domain.Lead, c *counts) error {
-	if err := tx.Bucket(bucketQueue).Delete(queueKey(old)); err != nil {
-		return err
-	}
-	c[groupOf(old)]--
-	if old.Email != "" {
-		if err := tx.Bucket(bucketEmail).Delete(emailKey(old.Email, old.ID)); err != nil {
-			return err
-		}
-	}
-	if old.InQueue() {
-		due := tx.Bucket(bucketDue)
-		for n, d := range old.DueItems() {
-			if err := due.Delete(dueKey(d.At, old.ID, n)); err != nil {
+// syncKeys makes a key-only index hold want instead of had.
+func syncKeys(b *bolt.Bucket, had, want [][]byte) error {
+	for _, k := range had {
+		if !containsKey(want, k) {
+			if err := b.Delete(k); err != nil {
 				return err
 			}
 		}
 	}
-	return tx.Bucket(bucketActivities).Delete(itob(old.ID))
+	for _, k := range want {
+		if !containsKey(had, k) {
+			if err := b.Put(k, nil); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
-// get reads a lead with its activities in time order.
-func get(tx *bolt.Tx, id uint64) (*domain.Lead, error) {
+func containsKey(keys [][]byte, k []byte) bool {
+	for _, x := range keys {
+		if bytes.Equal(x, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// read decodes a lead with its history and stored score (without the
+// explanation, which Get works out).
+func (s *Store) read(tx *bolt.Tx, id uint64) (*domain.Lead, scoreRec, error) {
 	idKey := itob(id)
 	data := tx.Bucket(bucketLeads).Get(idKey)
 	if data == nil {
-		return nil, fmt.Errorf("lead %d: %w", id, ErrNotFound)
+		return nil, scoreRec{}, fmt.Errorf("lead %d: %w", id, ErrNotFound)
 	}
-	l := new(domain.Lead)
-	if err := json.Unmarshal(data, l); err != nil {
-		return nil, fmt.Errorf("lead %d is damaged: %w", id, err)
+	var rec leadRec
+	if err := decodeValue(tagLead, data, &rec); err != nil {
+		return nil, scoreRec{}, fmt.Errorf("the record of lead %d %w", id, err)
 	}
-	if acts := tx.Bucket(bucketActivities).Get(idKey); acts != nil {
-		if err := json.Unmarshal(acts, &l.Activities); err != nil {
-			return nil, fmt.Errorf("the history of lead %d is damaged: %w", id, err)
-		}
+	l := rec.domain(id)
+	h, err := func() ([]domain.Event, error) {
+		s.mu.Lock()
+		defer s.mu.Unlock() // a damaged page panics in here; the lock must not outlive the panic
+		return decodeHistory(tx.Bucket(bucketHistory).Get(idKey), &s.origins)
+	}()
+	if err != nil {
+		return nil, scoreRec{}, fmt.Errorf("the history of lead %d %w", id, err)
 	}
-	return l, nil
+	l.History = h
+	sc, err := decodeScore(tx.Bucket(bucketScores).Get(idKey))
+	if err != nil {
+		return nil, scoreRec{}, fmt.Errorf("the score of lead %d %w", id, err)
+	}
+	l.Score = domain.ScoreResult{Total: int(sc.total), Tier: sc.tier, At: fromUnix(sc.at)}
+	return l, sc, nil
 }
 
-// prepare fills what a new lead needs before its first write.
-func (s *Store) prepare(l *domain.Lead, now time.Time) {
-	if l.Created.IsZero() {
-		l.Created = now
+// explain works out the score's explanation: as of when it was scored when
+// the rules are the stored ones, so it adds up to the total the queue sorts
+// by; with the current rules as of now when the stored scores are stale.
+func (s *Store) explain(l *domain.Lead) {
+	at := l.Score.At
+	if s.Stale() || at.IsZero() {
+		at = s.now()
 	}
-	if l.Updated.IsZero() {
-		l.Updated = l.Created
+	l.Score = domain.Score(l, s.model, at)
+}
+
+// stamp gives new events their ids, puts the history in time order and
+// scores the lead as of now.
+func (s *Store) stamp(l *domain.Lead, now time.Time) {
+	domain.SortHistory(l.History)
+	for i := range l.History {
+		e := &l.History[i]
+		if e.ID.IsZero() {
+			e.ID = s.newEventID(e.At)
+		}
+		if e.Origin == s.id {
+			e.Origin = domain.DatabaseID{}
+		}
 	}
-	sortActivities(l.Activities)
 	l.Score = domain.Score(l, s.model, now)
 }
 
-func sortActivities(a []domain.Activity) {
-	sort.SliceStable(a, func(i, j int) bool { return a[i].At.Before(a[j].At) })
-}
-
-// Add stores a new lead and returns its id.
-func (s *Store) Add(l *domain.Lead) (uint64, error) {
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	now := s.now()
-	err := s.update(func(tx *bolt.Tx) error {
-		id, err := tx.Bucket(bucketLeads).NextSequence()
-		if err != nil {
-			return err
-		}
-		l.ID = id
-		s.prepare(l, now)
-		c := readCounts(tx)
-		if err := put(tx, l, nil, &c); err != nil {
-			return err
-		}
-		return writeCounts(tx, c)
-	})
-	if err != nil {
-		l.ID = 0
-		return 0, fmt.Errorf("saving the new lead failed: %w", err)
-	}
-	s.gen.Add(1)
-	return l.ID, nil
-}
-
-// BulkBatch is how many leads one bulk transaction writes.
-const BulkBatch = 5000
-
-// rescoreBatch is smaller: a re-score may run while the rep saves, and a
-// save waits for the transaction under way.
-const rescoreBatch = 1000
-
-// markRescored notes when every score was last brought up to date.
-func markRescored(tx *bolt.Tx, now time.Time) error {
-	b, err := now.UTC().MarshalText()
-	if err != nil {
-		return err
-	}
-	return tx.Bucket(bucketMeta).Put(keyRescoredAt, b)
-}
-
-// AddBulk stores n new leads from next in transactions of BulkBatch
-// leads. While one goroutine writes, another makes, scores and encodes the
-// next leads, so seeding uses both cores. On an error the leads of the
-// failed batch are not stored; earlier batches are. It returns how many
-// leads were stored.
-func (s *Store) AddBulk(next func() *domain.Lead, n int) (int, error) {
-	// A bulk load makes much short-lived garbage and little that lives;
-	// collecting less often saves a tenth of its time.
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	s.writeMu.Lock() // ids are handed out ahead of the transactions
-	defer s.writeMu.Unlock()
-	now := s.now()
-	var first uint64
-	if err := s.view(func(tx *bolt.Tx) error {
-		first = tx.Bucket(bucketLeads).Sequence() + 1
-		return nil
-	}); err != nil {
-		return 0, err
-	}
-	type item struct {
-		e   encoded
-		err error
-	}
-	items := make(chan item, 1024)
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		defer close(items)
-		for i := 0; i < n; i++ {
-			l := next()
-			l.ID = first + uint64(i)
-			s.prepare(l, now)
-			e, err := encode(l)
-			select {
-			case items <- item{e, err}:
-			case <-stop:
-				return
-			}
-		}
-	}()
-	done := 0
-	for done < n {
-		batch := min(BulkBatch, n-done)
-		err := s.update(func(tx *bolt.Tx) error {
-			leads := tx.Bucket(bucketLeads)
-			leads.FillPercent = 0.9 // ids only grow: pack pages full
-			tx.Bucket(bucketActivities).FillPercent = 0.9
-			c := readCounts(tx)
-			for i := 0; i < batch; i++ {
-				it := <-items
-				if it.err != nil {
-					return it.err
-				}
-				if err := it.e.write(tx, &c); err != nil {
-					return err
-				}
-			}
-			if err := leads.SetSequence(first + uint64(done+batch) - 1); err != nil {
-				return err
-			}
-			return writeCounts(tx, c)
-		})
-		if err != nil {
-			return done, fmt.Errorf("saving leads %d–%d failed: %w", done+1, done+batch, err)
-		}
-		done += batch
-		s.gen.Add(1)
-	}
-	return done, nil
-}
-
-// Get reads one lead with its whole history.
+// Get reads one lead with its whole history and its score explained.
 func (s *Store) Get(id uint64) (*domain.Lead, error) {
 	var l *domain.Lead
 	err := s.view(func(tx *bolt.Tx) error {
 		var err error
-		l, err = get(tx, id)
+		l, _, err = s.read(tx, id)
 		return err
 	})
-	return l, err
+	if err != nil {
+		return nil, err
+	}
+	s.explain(l)
+	return l, nil
 }
 
-// Update applies fn to the lead and writes the result, its new score and
-// every index entry in one transaction. If fn fails nothing is written.
+// Update applies fn to the lead and writes the result, its new score, its
+// history and every index entry in one transaction. If fn fails nothing is
+// written. It returns the lead as stored.
 func (s *Store) Update(id uint64, fn func(l *domain.Lead) error) (*domain.Lead, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
 	now := s.now()
 	var out *domain.Lead
 	err := s.update(func(tx *bolt.Tx) error {
-		old, err := get(tx, id)
+		l, sc, err := s.read(tx, id)
 		if err != nil {
 			return err
 		}
-		l, err := get(tx, id) // a second copy for fn to change
+		old, err := s.entriesOf(l, sc)
 		if err != nil {
 			return err
 		}
+		before := domain.Lead{Phone: l.Phone, Mobile: l.Mobile, Company: domain.Company{Country: l.Company.Country}}
 		if err := fn(l); err != nil {
 			return err
 		}
 		l.ID = id
 		l.Updated = now
-		sortActivities(l.Activities)
-		l.Score = domain.Score(l, s.model, now)
-		c := readCounts(tx)
-		if err := put(tx, l, old, &c); err != nil {
+		s.readPhones(l, &before)
+		s.stamp(l, now)
+		e, err := s.encode(l)
+		if err != nil {
 			return err
 		}
-		out = l
-		return writeCounts(tx, c)
+		c, err := readCounts(tx)
+		if err != nil {
+			return err
+		}
+		if err := s.write(tx, e, &old, &c, nil); err != nil {
+			return err
+		}
+		if err := writeCounts(tx, c); err != nil {
+			return err
+		}
+		out, _, err = s.read(tx, id)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	s.gen.Add(1)
+	s.explain(out)
 	return out, nil
-}
-
-// FindByEmail lists the ids of leads with this email, in any case.
-func (s *Store) FindByEmail(email string) ([]uint64, error) {
-	prefix := emailKey(email, 0)
-	prefix = prefix[:len(prefix)-8]
-	var ids []uint64
-	err := s.view(func(tx *bolt.Tx) error {
-		cur := tx.Bucket(bucketEmail).Cursor()
-		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-			if len(k) == len(prefix)+8 {
-				ids = append(ids, binary.BigEndian.Uint64(k[len(prefix):]))
-			}
-		}
-		return nil
-	})
-	return ids, err
-}
-
-// Count is the number of leads per queue group.
-type Count struct {
-	Hot, Warm, Cold, Out int
-}
-
-// All is every lead.
-func (c Count) All() int { return c.Hot + c.Warm + c.Cold + c.Out }
-
-// Counts reads the tab counts without a scan.
-func (s *Store) Counts() (Count, error) {
-	var c counts
-	err := s.view(func(tx *bolt.Tx) error {
-		c = readCounts(tx)
-		return nil
-	})
-	return Count{Hot: int(c[GroupHot]), Warm: int(c[GroupWarm]), Cold: int(c[GroupCold]), Out: int(c[GroupOut])}, err
-}
-
-// rescoreIfRulesChanged re-scores every lead when the scoring model differs
-// from the one the stored scores were computed with.
-func (s *Store) rescoreIfRulesChanged() error {
-	hash, err := modelHash(s.model)
-	if err != nil {
-		return err
-	}
-	var stored string
-	if err := s.view(func(tx *bolt.Tx) error {
-		stored = string(tx.Bucket(bucketMeta).Get(keyRulesHash))
-		return nil
-	}); err != nil {
-		return err
-	}
-	if stored == hash {
-		return nil
-	}
-	n, err := s.Rescore()
-	if err != nil {
-		return fmt.Errorf("re-scoring after the scoring rules changed failed: %w", err)
-	}
-	s.Rescored = n
-	return s.update(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketMeta).Put(keyRulesHash, []byte(hash))
-	})
-}
-
-// RescoreIfStale re-scores every lead when the last full re-score is older
-// than maxAge, so engagement decays on leads nobody touches too. It returns
-// how many leads changed. Its transactions are short, so it can run while
-// the rep works.
-func (s *Store) RescoreIfStale(maxAge time.Duration) (int, error) {
-	var last time.Time
-	if err := s.view(func(tx *bolt.Tx) error {
-		return last.UnmarshalText(tx.Bucket(bucketMeta).Get(keyRescoredAt))
-	}); err != nil {
-		last = time.Time{} // never re-scored, or unreadable: re-score
-	}
-	if !last.IsZero() && s.now().Sub(last) < maxAge {
-		return 0, nil
-	}
-	return s.Rescore()
-}
-
-// Rescore re-computes every lead's score under the current model, in
-// transactions of rescoreBatch leads, and returns how many changed.
-func (s *Store) Rescore() (int, error) {
-	now := s.now()
-	changed := 0
-	var after []byte
-	for {
-		done := false
-		err := s.update(func(tx *bolt.Tx) error {
-			cur := tx.Bucket(bucketLeads).Cursor()
-			k, _ := cur.First()
-			if after != nil {
-				k, _ = cur.Seek(after)
-				if k != nil && bytes.Equal(k, after) {
-					k, _ = cur.Next()
-				}
-			}
-			var ids []uint64
-			for ; k != nil && len(ids) < rescoreBatch; k, _ = cur.Next() {
-				ids = append(ids, binary.BigEndian.Uint64(k))
-			}
-			if len(ids) == 0 {
-				done = true
-				return nil
-			}
-			after = itob(ids[len(ids)-1])
-			c := readCounts(tx)
-			for _, id := range ids {
-				old, err := get(tx, id)
-				if err != nil {
-					return err
-				}
-				l := *old
-				l.Score = domain.Score(&l, s.model, now)
-				if l.Score.Total == old.Score.Total && l.Score.Tier == old.Score.Tier && rulesEqual(l.Score.Rules, old.Score.Rules) {
-					continue
-				}
-				if err := put(tx, &l, old, &c); err != nil {
-					return err
-				}
-				changed++
-			}
-			return writeCounts(tx, c)
-		})
-		if err != nil {
-			return changed, err
-		}
-		if done {
-			break
-		}
-	}
-	if err := s.update(func(tx *bolt.Tx) error { return markRescored(tx, now) }); err != nil {
-		return changed, err
-	}
-	s.gen.Add(1)
-	return changed, nil
-}
-
-func rulesEqual(a, b []domain.FiredRule) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// modelHash identifies a scoring model, so a change of rules is noticed.
-func modelHash(m domain.ScoringModel) (string, error) {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:]), nil
 }

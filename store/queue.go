@@ -2,14 +2,13 @@ package store
 
 import (
 	"bytes"
-	"context"
 	"encoding/binary"
-	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"leadq/domain"
 )
 
 // Tab is a view of the queue index.
@@ -22,12 +21,51 @@ const (
 	TabAll
 )
 
+// TabOf is the tab that shows the in-queue leads of a tier.
+func TabOf(t domain.Tier) Tab { return Tab(t) }
+
 // prefix is the key prefix a tab reads; nil reads everything.
 func (t Tab) prefix() []byte {
 	if t == TabAll {
 		return nil
 	}
 	return []byte{byte(t)}
+}
+
+// Row is what the queue shows of a lead; it is read from the queue index
+// alone, so the queue never decodes a full record.
+type Row struct {
+	Key []byte // position in the queue index
+
+	ID        uint64
+	Name      string
+	Company   string
+	Stage     domain.Stage
+	Source    string
+	Score     int
+	Tier      domain.Tier
+	InQueue   bool
+	LastTouch time.Time
+	Awaiting  time.Time // waiting for our answer since; zero when answered
+	Callback  time.Time
+}
+
+func decodeRow(k, v []byte) (Row, error) {
+	if len(k) != QueueKeyLen {
+		return Row{}, fmt.Errorf("a queue entry %w: its key is %d bytes", ErrDamaged, len(k))
+	}
+	id := binary.BigEndian.Uint64(k[5:13])
+	rec, err := decodeRowRec(v)
+	if err != nil {
+		return Row{}, fmt.Errorf("the queue entry of lead %d %w", id, err)
+	}
+	return Row{
+		Key: append([]byte(nil), k...), ID: id,
+		Name: rec.Name, Company: rec.Company, Stage: domain.Stage(rec.Stage), Source: rec.Source,
+		Score: int(int64(0x7FFFFFFF) - int64(binary.BigEndian.Uint32(k[1:5]))),
+		Tier:  domain.Tier(rec.Tier), InQueue: Group(k[0]) != GroupOut,
+		LastTouch: fromUnix(rec.LastTouch), Awaiting: fromUnix(rec.Awaiting), Callback: fromUnix(rec.Callback),
+	}, nil
 }
 
 // QueueAfter reads up to n rows of the tab in queue order, starting after
@@ -133,38 +171,73 @@ func (s *Store) RowsAt(keys [][]byte) ([]Row, error) {
 	return rows, err
 }
 
+// rowOf reads a lead's queue row by id: its score says where it sorts.
+func rowOf(tx *bolt.Tx, id uint64) (Row, bool, error) {
+	sv := tx.Bucket(bucketScores).Get(itob(id))
+	if sv == nil {
+		return Row{}, false, nil
+	}
+	sc, err := decodeScore(sv)
+	if err != nil {
+		return Row{}, false, fmt.Errorf("the score of lead %d %w", id, err)
+	}
+	k := sc.queueKey(id)
+	v := tx.Bucket(bucketQueue).Get(k)
+	if v == nil {
+		return Row{}, false, fmt.Errorf("the queue entry of lead %d %w: it is missing", id, ErrDamaged)
+	}
+	r, err := decodeRow(k, v)
+	return r, err == nil, err
+}
+
 // DueRow is something due on a lead, with the lead's queue row.
 type DueRow struct {
 	Key []byte // position in the due index
 	Row
-	What string // "callback", "follow-up", "milestone"
+	What domain.DueKind
 	At   time.Time
 	Note string
 }
 
 // DueAfter reads up to n due items with a time at or before until, oldest
-// first, starting after the key after (nil: from the oldest).
+// first, starting after the key after (nil: from the oldest). The due index
+// holds keys only; each is joined to its lead's row, and the note (what the
+// callback is about, the milestone's name) to its record.
 func (s *Store) DueAfter(until time.Time, after []byte, n int) ([]DueRow, error) {
-	limit := make([]byte, 8)
-	binary.BigEndian.PutUint64(limit, uint64(until.UnixNano()))
+	limit := dueKey(until, ^uint64(0), 0xFF, 0xFF)
 	var rows []DueRow
 	err := s.view(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketDue).Cursor()
-		var k, v []byte
+		var k []byte
 		if after == nil {
-			k, v = cur.First()
+			k, _ = cur.First()
 		} else {
-			k, v = cur.Seek(after)
+			k, _ = cur.Seek(after)
 			if k != nil && bytes.Equal(k, after) {
-				k, v = cur.Next()
+				k, _ = cur.Next()
 			}
 		}
-		for ; k != nil && bytes.Compare(k[:8], limit) <= 0 && len(rows) < n; k, v = cur.Next() {
-			var d dueRow
-			if err := json.Unmarshal(v, &d); err != nil {
-				return fmt.Errorf("due entry %x is damaged: %w", k, err)
+		for ; k != nil && bytes.Compare(k, limit) <= 0 && len(rows) < n; k, _ = cur.Next() {
+			if len(k) != 18 {
+				return fmt.Errorf("a due entry %w: its key is %d bytes", ErrDamaged, len(k))
 			}
-			rows = append(rows, DueRow{Key: append([]byte(nil), k...), Row: d.Row, What: d.Due.What, At: d.Due.At, Note: d.Due.Note})
+			id := binary.BigEndian.Uint64(k[8:16])
+			row, ok, err := rowOf(tx, id)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			d := DueRow{Key: append([]byte(nil), k...), Row: row, What: domain.DueKind(k[16]), At: dueTime(k)}
+			l, _, err := s.read(tx, id)
+			if err != nil {
+				return err
+			}
+			if items := l.DueItems(); int(k[17]) < len(items) {
+				d.Note = items[k[17]].Note
+			}
+			rows = append(rows, d)
 		}
 		return nil
 	})
@@ -174,12 +247,11 @@ func (s *Store) DueAfter(until time.Time, after []byte, n int) ([]DueRow, error)
 // DueCount counts the due items at or before until (keys only, no
 // decoding), stopping at limit so its cost stays bounded however much is due.
 func (s *Store) DueCount(until time.Time, limit int) (int, error) {
-	end := make([]byte, 8)
-	binary.BigEndian.PutUint64(end, uint64(until.UnixNano()))
+	end := dueKey(until, ^uint64(0), 0xFF, 0xFF)
 	n := 0
 	err := s.view(func(tx *bolt.Tx) error {
 		cur := tx.Bucket(bucketDue).Cursor()
-		for k, _ := cur.First(); k != nil && bytes.Compare(k[:8], end) <= 0 && n < limit; k, _ = cur.Next() {
+		for k, _ := cur.First(); k != nil && bytes.Compare(k, end) <= 0 && n < limit; k, _ = cur.Next() {
 			n++
 		}
 		return nil
@@ -187,99 +259,32 @@ func (s *Store) DueCount(until time.Time, limit int) (int, error) {
 	return n, err
 }
 
-// SearchIndex is an in-memory snapshot of every lead's search text in
-// queue order, so a keystroke's search never touches the disk.
-type SearchIndex struct {
-	gen  uint64
-	keys []byte   // QueueKeyLen bytes per lead
-	hay  []string // lower-cased search text, same order
-}
-
-// Generation is the store generation the snapshot was taken at.
-func (ix *SearchIndex) Generation() uint64 { return ix.gen }
-
-// Len is the number of leads in the snapshot.
-func (ix *SearchIndex) Len() int { return len(ix.hay) }
-
-// LoadSearch takes a search snapshot. It reads the queue index once,
-// without decoding rows.
-func (s *Store) LoadSearch() (*SearchIndex, error) {
-	ix := &SearchIndex{gen: s.Generation()}
+// Records reads the records of leads by id (without history; the score is
+// the stored one, unexplained), for printing many leads at once. Ids no
+// lead has are skipped.
+func (s *Store) Records(ids []uint64) ([]*domain.Lead, error) {
+	out := make([]*domain.Lead, 0, len(ids))
 	err := s.view(func(tx *bolt.Tx) error {
-		b := tx.Bucket(bucketQueue)
-		c := readCounts(tx)
-		n := int(c[GroupHot] + c[GroupWarm] + c[GroupCold] + c[GroupOut])
-		ix.keys = make([]byte, 0, n*QueueKeyLen)
-		ix.hay = make([]string, 0, n)
-		return b.ForEach(func(k, v []byte) error {
-			hay, _ := splitQueueValue(v)
-			ix.keys = append(ix.keys, k...)
-			ix.hay = append(ix.hay, string(hay))
-			return nil
-		})
+		leads, scores := tx.Bucket(bucketLeads), tx.Bucket(bucketScores)
+		for _, id := range ids {
+			k := itob(id)
+			v := leads.Get(k)
+			if v == nil {
+				continue
+			}
+			var rec leadRec
+			if err := decodeValue(tagLead, v, &rec); err != nil {
+				return fmt.Errorf("the record of lead %d %w", id, err)
+			}
+			l := rec.domain(id)
+			sc, err := decodeScore(scores.Get(k))
+			if err != nil {
+				return fmt.Errorf("the score of lead %d %w", id, err)
+			}
+			l.Score = domain.ScoreResult{Total: int(sc.total), Tier: sc.tier, At: fromUnix(sc.at)}
+			out = append(out, l)
+		}
+		return nil
 	})
-	return ix, err
-}
-
-// SearchResult is the first matches of a query in queue order and how many
-// there are in all.
-type SearchResult struct {
-	Query string
-	Keys  [][]byte
-	Total int
-}
-
-// Find matches every word of query (case-insensitive) against name,
-// company, email, city and phone, within tab. It returns at most limit keys
-// and stops early when ctx is cancelled by a newer keystroke.
-func (ix *SearchIndex) Find(ctx context.Context, tab Tab, query string, limit int) (SearchResult, error) {
-	res := SearchResult{Query: query}
-	terms := searchTerms(query)
-	prefix := tab.prefix()
-	for i, h := range ix.hay {
-		if i&4095 == 0 {
-			if err := ctx.Err(); err != nil {
-				return res, err
-			}
-		}
-		key := ix.keys[i*QueueKeyLen : (i+1)*QueueKeyLen]
-		if prefix != nil && key[0] != prefix[0] {
-			continue
-		}
-		if !matchAll(h, terms) {
-			continue
-		}
-		res.Total++
-		if len(res.Keys) < limit {
-			res.Keys = append(res.Keys, key)
-		}
-	}
-	return res, nil
-}
-
-// searchTerms lower-cases the query's words; a word that looks like a
-// phone number is reduced to its digits, as phones are indexed.
-func searchTerms(q string) []string {
-	words := strings.Fields(strings.ToLower(q))
-	for i, w := range words {
-		if strings.HasPrefix(w, "+") || strings.ContainsAny(w, "0123456789") && strings.Trim(w, "0123456789+-/() ") == "" {
-			var b strings.Builder
-			for _, r := range w {
-				if r >= '0' && r <= '9' {
-					b.WriteRune(r)
-				}
-			}
-			words[i] = b.String()
-		}
-	}
-	return words
-}
-
-func matchAll(h string, terms []string) bool {
-	for _, t := range terms {
-		if !strings.Contains(h, t) {
-			return false
-		}
-	}
-	return true
+	return out, err
 }

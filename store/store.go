@@ -1,50 +1,65 @@
 // Package store keeps leads in one local bbolt file: the records, their
-// activities and the indexes the queue, search and the Due tab read.
+// histories, their scores and the indexes the queue, search, duplicates and
+// the Due tab read.
 package store
 
 import (
 	"bytes"
+	"crypto/rand"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
+	mrand "math/rand/v2"
 	"os"
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
+	"github.com/oklog/ulid/v2"
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"leadq/domain"
 )
 
-// SchemaVersion is the layout this code writes. Opening a file with a
-// newer version is refused rather than risk damaging it.
-const SchemaVersion = 1
+// SchemaVersion is the layout this code writes. A file of an older version
+// is migrated forward on open; a newer one is refused rather than risk
+// damaging it.
+const SchemaVersion = 2
 
 const formatSentinel = "leadq"
 
+// The buckets. Keys are big-endian ids unless said otherwise.
 var (
-	bucketMeta       = []byte("meta")
-	bucketLeads      = []byte("leads")      // id → lead JSON (without activities)
-	bucketActivities = []byte("activities") // id → the lead's activities, oldest first, as JSON
-	bucketQueue      = []byte("queue")      // group | inverted score | id → search text + row JSON
-	bucketEmail      = []byte("email")      // lower(email) 0x00 id → nil
-	bucketDue        = []byte("due")        // unix nanos | id | n → due row JSON
+	bucketMeta    = []byte("meta")
+	bucketLeads   = []byte("leads")   // id → the lead's record
+	bucketHistory = []byte("history") // id → the lead's events, oldest first
+	bucketScores  = []byte("scores")  // id → group, tier, total, scored at
+	bucketQueue   = []byte("queue")   // group | inverted score | id → the row the queue shows
+	bucketDue     = []byte("due")     // time | id | kind | n → nothing
+	bucketDups    = []byte("dups")    // 'e' or 'p' | hash of the email or phone | id → nothing
+	bucketWords   = []byte("words")   // folded word | 0 | first id → chunk of lead ids
+	bucketXIDs    = []byte("xids")    // system | 0 | external id | 0 | id → nothing
 
 	keyFormat     = []byte("format")
 	keySchema     = []byte("schema_version")
+	keyDatabaseID = []byte("database_id")
+	keyOrigins    = []byte("origins")
 	keyRulesHash  = []byte("rules_hash")
 	keyCounts     = []byte("counts")
 	keyRescoredAt = []byte("rescored_at")
 
-	allBuckets = [][]byte{bucketMeta, bucketLeads, bucketActivities, bucketQueue, bucketEmail, bucketDue}
+	allBuckets = [][]byte{bucketMeta, bucketLeads, bucketHistory, bucketScores, bucketQueue, bucketDue, bucketDups, bucketWords, bucketXIDs}
 )
 
 // ErrNotFound is returned for an id no lead has.
 var ErrNotFound = errors.New("no such lead")
+
+// ErrReadOnly is returned by writes to a database opened read-only.
+var ErrReadOnly = errors.New("the database is open read-only: nothing can be saved")
 
 // ErrInUse is wrapped by Open when another process holds the database.
 var ErrInUse = errors.New("in use by another leadq")
@@ -55,29 +70,56 @@ type Options struct {
 	Timeout time.Duration    // wait for another process's lock; default 1 s
 	Now     func() time.Time // clock, for tests; default time.Now
 	By      string           // who writes, recorded in history
+	// DefaultCountry reads phone numbers of leads without a country
+	// (ISO code; default DE).
+	DefaultCountry string
+	// Progress, when set, hears how a migration gets on.
+	Progress func(done, total int)
+	// NoMigrate opens an older file only to check it: it is not changed.
+	NoMigrate bool
 }
 
 // Store is an open leadq database.
 type Store struct {
-	db       *bolt.DB
-	path     string
-	model    domain.ScoringModel
-	now      func() time.Time
-	by       string
-	gen      atomic.Uint64 // bumped on every committed write
-	writeMu  sync.Mutex    // AddBulk hands out ids ahead of its transactions; Add waits for it
-	Rescored int           // leads re-scored at Open because the rules changed
+	db        *bolt.DB
+	path      string
+	model     domain.ScoringModel
+	modelHash string
+	now       func() time.Time
+	by        string
+	country   string
+	id        domain.DatabaseID
+
+	mu      sync.Mutex // guards origins and entropy
+	origins origins
+	entropy *ulid.MonotonicEntropy
+
+	gen     atomic.Uint64 // bumped on every committed write
+	writeMu sync.Mutex    // one writer of ours at a time; bulk writes hand out ids ahead
+
+	stale    atomic.Bool // the stored scores were worked out under other rules
+	schema   int         // the file's schema version (older only with NoMigrate)
+	readOnly bool        // writes are refused (see Notice)
+
+	// Migrated says that Open migrated the file and where the old one was kept.
+	Migrated string
+	// Notice is something the user should hear about the open (a
+	// read-only copy, say); empty when all is as usual.
+	Notice string
 }
 
 // Open opens or creates the database at path. A file that is not a leadq
 // database, was written by a newer leadq, or is held by another leadq is
-// refused with an error that says so.
-func Open(path string, opt Options) (s *Store, err error) {
+// refused with an error that says so. A schema-1 file is migrated first.
+func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout == 0 {
 		opt.Timeout = time.Second
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
+	}
+	if opt.DefaultCountry == "" {
+		opt.DefaultCountry = "DE"
 	}
 	fi, statErr := os.Stat(path)
 	switch {
@@ -88,17 +130,77 @@ func Open(path string, opt Options) (s *Store, err error) {
 	case statErr != nil && !errors.Is(statErr, fs.ErrNotExist):
 		return nil, fmt.Errorf("cannot read the database %s: %w", path, statErr)
 	}
+	readOnly := false
+	db, err := openBolt(path, opt.Timeout, false)
+	if err != nil && statErr == nil && cannotWrite(err) {
+		// A file that cannot be written can still be read.
+		db, err = openBolt(path, opt.Timeout, true)
+		readOnly = true
+	}
+	if err != nil {
+		return nil, err
+	}
+	s := &Store{db: db, path: path, model: opt.Scoring, now: opt.Now, by: opt.By, country: opt.DefaultCountry, readOnly: readOnly}
+	if readOnly {
+		s.Notice = fmt.Sprintf("%s cannot be written: it is open read-only, nothing can be saved", path)
+	}
+	s.modelHash = modelHash(opt.Scoring)
+	version, err := s.init()
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	if version < SchemaVersion && !opt.NoMigrate {
+		db.Close()
+		kept, notice, err := migrate(path, opt)
+		if err != nil {
+			return nil, err
+		}
+		if notice != "" {
+			// The migrated copy lives elsewhere; open that instead.
+			s2, err := Open(kept, Options{Scoring: opt.Scoring, Timeout: opt.Timeout, Now: opt.Now, By: opt.By, DefaultCountry: opt.DefaultCountry})
+			if err != nil {
+				return nil, err
+			}
+			s2.Notice = notice
+			s2.readOnly = true
+			return s2, nil
+		}
+		s2, err := Open(path, opt)
+		if err != nil {
+			return nil, err
+		}
+		s2.Migrated = kept
+		return s2, nil
+	}
+	s.schema = version
+	if err := s.loadMeta(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// cannotWrite reports an open that failed only because the file or its
+// filesystem may not be written.
+func cannotWrite(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
+func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, err error) {
 	// A damaged file can make bbolt panic deep inside; turn that into an error.
 	defer func() {
 		if r := recover(); r != nil {
-			s, err = nil, fmt.Errorf("the database %s is damaged and cannot be opened (%v)", path, r)
+			db, err = nil, fmt.Errorf("the database %s is damaged and cannot be opened (%v)", path, r)
 		}
 	}()
-	db, err := bolt.Open(path, 0o600, &bolt.Options{
-		Timeout:      opt.Timeout,
+	db, err = bolt.Open(path, 0o600, &bolt.Options{
+		Timeout:      timeout,
+		ReadOnly:     readOnly,
 		FreelistType: bolt.FreelistMapType,
 		// Map generously up front: growing the map blocks every reader.
 		InitialMmapSize: 256 << 20,
+		PageSize:        16384,
 	})
 	if err != nil {
 		switch {
@@ -109,61 +211,137 @@ func Open(path string, opt Options) (s *Store, err error) {
 		}
 		return nil, fmt.Errorf("cannot open the database %s: %w", path, err)
 	}
-	s = &Store{db: db, path: path, model: opt.Scoring, now: opt.Now, by: opt.By}
-	if err := s.init(); err != nil {
-		db.Close()
-		return nil, err
-	}
-	if err := s.rescoreIfRulesChanged(); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return s, nil
+	return db, nil
 }
 
-// init creates every bucket in one transaction and checks the format.
-func (s *Store) init() error {
-	return s.update(func(tx *bolt.Tx) error {
-		meta := tx.Bucket(bucketMeta)
-		if meta == nil {
-			// A bbolt file with buckets but no meta is someone else's database.
-			foreign := false
-			_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
-				foreign = true
-				return nil
-			})
-			if foreign {
-				return fmt.Errorf("%s is not a leadq database (it holds other data)", s.path)
-			}
-			for _, b := range allBuckets {
-				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-					return err
-				}
-			}
-			meta = tx.Bucket(bucketMeta)
-			if err := meta.Put(keyFormat, []byte(formatSentinel)); err != nil {
-				return err
-			}
-			if err := markRescored(tx, s.now()); err != nil { // nothing to decay yet
-				return err
-			}
-			return meta.Put(keySchema, []byte(strconv.Itoa(SchemaVersion)))
+// init checks the format and returns the file's schema version; a new file
+// gets every bucket and a database id in one transaction.
+func (s *Store) init() (version int, err error) {
+	err = s.view(func(tx *bolt.Tx) error {
+		var verr error
+		version, verr = readSchema(tx, s.path)
+		return verr
+	})
+	if err != nil || version != 0 {
+		if version == SchemaVersion {
+			err = s.ensureBuckets()
 		}
-		if string(meta.Get(keyFormat)) != formatSentinel {
-			return fmt.Errorf("%s is not a leadq database", s.path)
-		}
-		v, err := strconv.Atoi(string(meta.Get(keySchema)))
-		if err != nil {
-			return fmt.Errorf("the database %s has no readable schema version", s.path)
-		}
-		if v > SchemaVersion {
-			return fmt.Errorf("the database %s was written by a newer leadq (schema %d; this leadq reads up to %d): update leadq", s.path, v, SchemaVersion)
-		}
+		return version, err
+	}
+	err = s.update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
 			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 				return err
 			}
 		}
+		meta := tx.Bucket(bucketMeta)
+		id, err := newDatabaseID(s.now())
+		if err != nil {
+			return err
+		}
+		for _, kv := range [][2][]byte{
+			{keyFormat, []byte(formatSentinel)},
+			{keySchema, []byte(strconv.Itoa(SchemaVersion))},
+			{keyDatabaseID, id[:]},
+			{keyRulesHash, []byte(s.modelHash)},
+		} {
+			if err := meta.Put(kv[0], kv[1]); err != nil {
+				return err
+			}
+		}
+		return markRescored(tx, s.now()) // nothing to decay yet
+	})
+	return SchemaVersion, err
+}
+
+// ensureBuckets creates buckets a later leadq added to schema 2; it writes
+// only when one is missing.
+func (s *Store) ensureBuckets() error {
+	missing := false
+	if err := s.view(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if tx.Bucket(b) == nil {
+				missing = true
+			}
+		}
+		return nil
+	}); err != nil || !missing {
+		return err
+	}
+	return s.update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// readSchema says which leadq layout the file holds: 0 for a new, empty
+// bbolt file, else its schema version; a file that is not leadq's is an error.
+func readSchema(tx *bolt.Tx, path string) (int, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		// A bbolt file with buckets but no meta is someone else's database.
+		foreign := false
+		_ = tx.ForEach(func(name []byte, _ *bolt.Bucket) error {
+			foreign = true
+			return nil
+		})
+		if foreign {
+			return 0, fmt.Errorf("%s is not a leadq database (it holds other data)", path)
+		}
+		return 0, nil
+	}
+	if string(meta.Get(keyFormat)) != formatSentinel {
+		return 0, fmt.Errorf("%s is not a leadq database", path)
+	}
+	v, err := strconv.Atoi(string(meta.Get(keySchema)))
+	if err != nil || v < 1 {
+		return 0, fmt.Errorf("the database %s has no readable schema version", path)
+	}
+	if v > SchemaVersion {
+		return 0, fmt.Errorf("the database %s was written by a newer leadq (schema %d; this leadq reads up to %d): update leadq", path, v, SchemaVersion)
+	}
+	return v, nil
+}
+
+func newDatabaseID(now time.Time) (domain.DatabaseID, error) {
+	u, err := ulid.New(ulid.Timestamp(now), rand.Reader)
+	return domain.DatabaseID(u), err
+}
+
+// loadMeta reads the database id, the origins and whether the stored
+// scores are current.
+func (s *Store) loadMeta() error {
+	if s.schema < SchemaVersion {
+		return nil // an old file opened only to be checked
+	}
+	var seed [32]byte
+	if _, err := rand.Read(seed[:]); err != nil {
+		return err
+	}
+	s.entropy = ulid.Monotonic(mrand.NewChaCha8(seed), 0)
+	return s.view(func(tx *bolt.Tx) error {
+		meta := tx.Bucket(bucketMeta)
+		copy(s.id[:], meta.Get(keyDatabaseID))
+		if s.id.IsZero() {
+			return fmt.Errorf("the database %s %w: it has no database id", s.path, ErrDamaged)
+		}
+		s.origins = origins{ids: []domain.DatabaseID{s.id}}
+		if v := meta.Get(keyOrigins); v != nil {
+			var ids [][]byte
+			if err := decodeValue(tagOrigins, v, &ids); err != nil {
+				return fmt.Errorf("the database %s: its list of origins %w", s.path, err)
+			}
+			for _, b := range ids[min(1, len(ids)):] {
+				var id domain.DatabaseID
+				copy(id[:], b)
+				s.origins.ids = append(s.origins.ids, id)
+			}
+		}
+		s.stale.Store(string(meta.Get(keyRulesHash)) != s.modelHash)
 		return nil
 	})
 }
@@ -174,27 +352,40 @@ func (s *Store) Close() error { return s.db.Close() }
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
 
+// ID is the database's own id, made when the file was created.
+func (s *Store) ID() domain.DatabaseID { return s.id }
+
 // Model is the scoring model in force.
 func (s *Store) Model() domain.ScoringModel { return s.model }
 
-// Generation changes whenever a write commits, so readers can tell their
-// snapshot (e.g. the search index) is stale.
+// DefaultCountry is the country phone numbers without one are read in.
+func (s *Store) DefaultCountry() string { return s.country }
+
+// Generation changes whenever a write of this Store commits.
 func (s *Store) Generation() uint64 { return s.gen.Load() }
 
-// Check walks the whole file and reports damage as an error.
-func (s *Store) Check() error {
-	return s.view(func(tx *bolt.Tx) error {
-		var errs []error
-		for err := range tx.Check() { // drain: Check's goroutine sends until done
-			if len(errs) < 10 {
-				errs = append(errs, err)
-			}
-		}
-		if len(errs) > 0 {
-			return fmt.Errorf("the database %s is damaged: %w", s.path, errors.Join(errs...))
-		}
-		return nil
-	})
+// ReadOnly reports whether writes are refused.
+func (s *Store) ReadOnly() bool { return s.readOnly }
+
+// Stale reports whether the stored scores and the queue order were worked
+// out under other scoring rules than the ones in force; Rescore brings
+// them up to date. Reads score what they return with the current rules.
+func (s *Store) Stale() bool { return s.stale.Load() }
+
+// newEventID makes an id for an event at t.
+func (s *Store) newEventID(t time.Time) domain.EventID {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	ms := ulid.Timestamp(t)
+	if t.IsZero() || t.Before(time.Unix(0, 0)) {
+		ms = 0
+	}
+	u, err := ulid.New(ms, s.entropy)
+	if err != nil {
+		// The monotonic source ran out within one millisecond: take the next.
+		u, _ = ulid.New(ms+1, s.entropy)
+	}
+	return domain.EventID(u)
 }
 
 func itob(id uint64) []byte {
@@ -215,65 +406,67 @@ const (
 	numGroups
 )
 
-func groupOf(l *domain.Lead) Group {
+func groupOf(l *domain.Lead, tier domain.Tier) Group {
 	if !l.InQueue() {
 		return GroupOut
 	}
-	return Group(l.Score.Tier)
-}
-
-// queueKey sorts by group, then score descending, then id.
-func queueKey(l *domain.Lead) []byte {
-	k := make([]byte, 13)
-	k[0] = byte(groupOf(l))
-	binary.BigEndian.PutUint32(k[1:5], uint32(int64(0x7FFFFFFF)-int64(l.Score.Total)))
-	binary.BigEndian.PutUint64(k[5:13], l.ID)
-	return k
+	return Group(tier)
 }
 
 // QueueKeyLen is the length of a queue index key.
 const QueueKeyLen = 13
 
-func emailKey(email string, id uint64) []byte {
-	e := bytes.ToLower(bytes.TrimSpace([]byte(email)))
-	k := make([]byte, 0, len(e)+9)
-	k = append(k, e...)
-	k = append(k, 0)
-	return append(k, itob(id)...)
-}
-
-func dueKey(at time.Time, id uint64, n int) []byte {
-	k := make([]byte, 17)
-	binary.BigEndian.PutUint64(k[0:8], uint64(at.UnixNano()))
-	binary.BigEndian.PutUint64(k[8:16], id)
-	k[16] = byte(n)
+// queueKey sorts by group, then score descending, then id.
+func queueKey(g Group, total int32, id uint64) []byte {
+	k := make([]byte, QueueKeyLen)
+	k[0] = byte(g)
+	binary.BigEndian.PutUint32(k[1:5], uint32(int64(0x7FFFFFFF)-int64(total)))
+	binary.BigEndian.PutUint64(k[5:13], id)
 	return k
 }
+
+func (sc scoreRec) queueKey(id uint64) []byte { return queueKey(sc.group, sc.total, id) }
 
 // counts is the number of leads per group, kept in meta so the tab counts
 // never need a scan.
 type counts [numGroups]int64
 
-func readCounts(tx *bolt.Tx) counts {
+func readCounts(tx *bolt.Tx) (counts, error) {
 	var c counts
-	b := tx.Bucket(bucketMeta).Get(keyCounts)
-	for i := 0; i < int(numGroups) && len(b) >= (i+1)*8; i++ {
-		c[i] = int64(binary.BigEndian.Uint64(b[i*8:]))
+	v := tx.Bucket(bucketMeta).Get(keyCounts)
+	if v == nil {
+		return c, nil
 	}
-	return c
+	b, err := unframe(tagCounts, v)
+	if err != nil {
+		return c, fmt.Errorf("the lead counts %w", err)
+	}
+	for i := range c {
+		n, size := binary.Varint(b)
+		if size <= 0 {
+			return c, fmt.Errorf("the lead counts %w: they do not decode", ErrDamaged)
+		}
+		c[i], b = n, b[size:]
+	}
+	return c, nil
 }
 
 func writeCounts(tx *bolt.Tx, c counts) error {
-	b := make([]byte, 8*numGroups)
-	for i := range c {
-		binary.BigEndian.PutUint64(b[i*8:], uint64(c[i]))
+	b := make([]byte, 0, 8*numGroups)
+	for _, n := range c {
+		b = binary.AppendVarint(b, n)
 	}
-	return tx.Bucket(bucketMeta).Put(keyCounts, b)
+	return tx.Bucket(bucketMeta).Put(keyCounts, frame(tagCounts, b))
 }
 
-// ErrDamaged is wrapped when the file turns out damaged while reading or
-// writing it.
-var ErrDamaged = errors.New("is damaged")
+// markRescored notes when every score was last brought up to date.
+func markRescored(tx *bolt.Tx, now time.Time) error {
+	b, err := now.UTC().MarshalText()
+	if err != nil {
+		return err
+	}
+	return tx.Bucket(bucketMeta).Put(keyRescoredAt, b)
+}
 
 // view and update run a transaction and turn a panic from a damaged file
 // into an error that says so; bbolt rolls the transaction back first.
@@ -283,6 +476,9 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 }
 
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
+	if s.readOnly {
+		return ErrReadOnly
+	}
 	defer s.recoverDamage(&err)
 	return s.db.Update(fn)
 }
@@ -292,3 +488,25 @@ func (s *Store) recoverDamage(err *error) {
 		*err = fmt.Errorf("the database %s %w (%v): nothing was changed; leadq check tells more, and a backup copy of the file is the way back", s.path, ErrDamaged, r)
 	}
 }
+
+// Count is the number of leads per queue group.
+type Count struct {
+	Hot, Warm, Cold, Out int
+}
+
+// All is every lead.
+func (c Count) All() int { return c.Hot + c.Warm + c.Cold + c.Out }
+
+// Counts reads the tab counts without a scan.
+func (s *Store) Counts() (Count, error) {
+	var c counts
+	err := s.view(func(tx *bolt.Tx) error {
+		var err error
+		c, err = readCounts(tx)
+		return err
+	})
+	return Count{Hot: int(c[GroupHot]), Warm: int(c[GroupWarm]), Cold: int(c[GroupCold]), Out: int(c[GroupOut])}, err
+}
+
+// hasPrefix is bytes.HasPrefix, named for the cursor loops.
+func hasPrefix(k, prefix []byte) bool { return bytes.HasPrefix(k, prefix) }

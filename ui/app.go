@@ -3,6 +3,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -21,7 +23,7 @@ import (
 type Options struct {
 	Config domain.Config
 	Now    func() time.Time // clock; default time.Now
-	Notice string           // shown in the status bar at start, e.g. "re-scored 12 leads"
+	Notice string           // shown in the status bar at start, e.g. that the database is a read-only copy
 	By     string           // who works the leads, written into their history
 }
 
@@ -55,6 +57,13 @@ type Model struct {
 	status    string
 	statusErr bool
 
+	// The background re-score: its progress, and how to stop it on quit.
+	rescoring     bool
+	rescoreDone   int
+	rescoreTotal  int
+	rescoreCh     chan rescoreProgressMsg
+	cancelRescore context.CancelFunc
+
 	width, height int
 	quitting      bool
 }
@@ -84,21 +93,82 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	return m, nil
 }
 
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.queue.Init(), rescore(m.st)) }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.queue.Init(), m.startRescore()) }
 
-// rescoredMsg reports the daily re-score.
+// rescoreAge is how old the last full re-score may be before the next.
+const rescoreAge = 24 * time.Hour
+
+// rescoredMsg reports the end of the background re-score.
 type rescoredMsg struct {
 	n   int
 	err error
 }
 
-// rescore brings yesterday's scores up to date in the background, so
-// engagement decays on leads nobody touched; the rep works on meanwhile.
-func rescore(st *store.Store) tea.Cmd {
-	return func() tea.Msg {
-		n, err := st.RescoreIfStale(24 * time.Hour)
+// rescoreProgressMsg is how far the re-score has got.
+type rescoreProgressMsg struct{ done, total int }
+
+// startRescore brings the scores up to date in the background when the
+// rules changed or the last re-score is a day old, so engagement decays on
+// leads nobody touched; the rep works on meanwhile. Progress comes back
+// through a channel that waitRescore reads, one message at a time.
+func (m *Model) startRescore() tea.Cmd {
+	if m.st.ReadOnly() {
+		return nil // nothing can be written; reads score with the current rules
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	ch := make(chan rescoreProgressMsg, 1)
+	m.rescoring, m.rescoreCh, m.cancelRescore = true, ch, cancel
+	st := m.st
+	run := func() tea.Msg {
+		defer close(ch)
+		n, err := st.RescoreIfStale(ctx, rescoreAge, func(done, total int) {
+			latest(ch, rescoreProgressMsg{done: done, total: total})
+		})
 		return rescoredMsg{n: n, err: err}
 	}
+	return tea.Batch(run, waitRescore(ch))
+}
+
+// latest puts p on ch, replacing a report the UI has not read yet: the
+// re-score never waits for the screen.
+func latest(ch chan rescoreProgressMsg, p rescoreProgressMsg) {
+	for {
+		select {
+		case ch <- p:
+			return
+		default:
+		}
+		select {
+		case <-ch:
+		default:
+		}
+	}
+}
+
+// waitRescore waits for the next progress report; nil once it is over.
+func waitRescore(ch chan rescoreProgressMsg) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return p
+	}
+}
+
+// stopRescore cancels the re-score under way, when the rep quits.
+func (m *Model) stopRescore() {
+	if m.cancelRescore != nil {
+		m.cancelRescore()
+	}
+}
+
+// rescoreText is the status bar's word on the re-score under way.
+func (m *Model) rescoreText() string {
+	if !m.rescoring || m.rescoreTotal <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("re-scoring %d %% …", m.rescoreDone*100/m.rescoreTotal)
 }
 
 // chrome is the status bar and the one-line help under every screen.
@@ -133,7 +203,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			m.changed = true
 		}
 		return m, nil
+	case rescoreProgressMsg:
+		if !m.rescoring {
+			return m, nil // the re-score ended before this report was read
+		}
+		m.rescoreDone, m.rescoreTotal = msg.done, msg.total
+		return m, waitRescore(m.rescoreCh)
 	case rescoredMsg:
+		m.rescoring, m.cancelRescore = false, nil
+		if errors.Is(msg.err, context.Canceled) {
+			return m, nil
+		}
 		if msg.err != nil {
 			m.status, m.statusErr = "re-scoring failed: "+plainError(msg.err), true
 			return m, nil
@@ -156,7 +236,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, tea.Batch(cmd, m.openLead(id))
 	case tea.KeyMsg:
 		return m.updateKey(msg)
-	case countsMsg, pageMsg, searchIndexMsg, searchMsg:
+	case countsMsg, pageMsg, searchMsg, matchCountMsg:
 		var cmd tea.Cmd
 		m.queue, cmd = m.queue.Update(msg)
 		return m, cmd
@@ -187,6 +267,7 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.quitting = true
+		m.stopRescore()
 		return m, tea.Quit
 	}
 	m.status, m.statusErr = "", false // a key press acknowledges the last message
@@ -215,6 +296,7 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	switch {
 	case key.Matches(msg, m.keys.Quit):
 		m.quitting = true
+		m.stopRescore()
 		return m, tea.Quit
 	case key.Matches(msg, m.keys.Help):
 		m.fullHelp = !m.fullHelp
@@ -301,6 +383,12 @@ func (m *Model) statusLine() string {
 		right = fmt.Sprintf("%d%% · %s", int(m.lead.vp.ScrollPercent()*100), right)
 	}
 	left := m.status
+	if r := m.rescoreText(); r != "" {
+		if left != "" {
+			left += " · "
+		}
+		left += r
+	}
 	gap := m.width - visibleWidth(left) - visibleWidth(right) - 1
 	if gap < 1 {
 		return clip(m.styles.Status.Render(cell(left+" "+right, m.width)), m.width, 1)

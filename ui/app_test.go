@@ -23,23 +23,27 @@ func fixedNow() time.Time { return testNow }
 // testLeads are a small, hand-made queue: two hot, two warm, three cold
 // and one out of the queue, with names that test display width.
 func testLeads() []*domain.Lead {
-	demo := func(ago time.Duration) domain.Activity {
-		return domain.Activity{Kind: domain.KindDemoRequest, At: testNow.Add(-ago)}
+	touch := func(ago time.Duration, t domain.Touch) domain.Event {
+		return domain.Event{Kind: domain.EventTouch, At: testNow.Add(-ago), Touch: &t}
 	}
-	dl := func(ago time.Duration) domain.Activity {
-		return domain.Activity{Kind: domain.KindDownload, Funnel: domain.FunnelDecision, At: testNow.Add(-ago)}
+	demo := func(ago time.Duration) domain.Event { return touch(ago, domain.Touch{Kind: domain.KindDemoRequest}) }
+	dl := func(ago time.Duration) domain.Event {
+		return touch(ago, domain.Touch{Kind: domain.KindDownload, Funnel: domain.FunnelDecision})
+	}
+	move := func(ago time.Duration, from, to domain.Stage, reason string) domain.Event {
+		return domain.Event{Kind: domain.EventStageMoved, At: testNow.Add(-ago), Stage: &domain.StageMove{From: from, To: to, Reason: reason}}
 	}
 	big := domain.Company{Employees: 250, Industry: "Maschinenbau", Country: "DE"}
-	mk := func(name, title, company, city, email, source string, c domain.Company, created time.Duration, acts ...domain.Activity) *domain.Lead {
+	mk := func(name, title, company, city, email, source string, c domain.Company, created time.Duration, history ...domain.Event) *domain.Lead {
 		c.Name, c.City = company, city
 		return &domain.Lead{Name: name, Title: title, Email: email, Phone: "+49 221 5550100", Company: c,
-			Source: source, Created: testNow.Add(-created), Activities: acts, BANT: domain.BANT{RepEstimate: -1}}
+			Source: source, Created: testNow.Add(-created), History: history, BANT: domain.BANT{RepEstimate: -1}}
 	}
 	leads := []*domain.Lead{
 		mk("Jürgen Müller", "Geschäftsführer", "Müller Maschinenbau GmbH", "Köln", "juergen.mueller@mueller-mb.de", "Messe", big, 3*time.Hour, demo(2*time.Hour), dl(2*time.Hour)),
 		mk("山田 太郎", "CTO", "Yamada Seiki 株式会社", "München", "taro@yamada.jp", "Website", big, 30*time.Minute, demo(20*time.Minute), dl(25*time.Minute)),
 		mk("Sören Weiß", "Einkaufsleiter", "Weiß Logistik AG", "Hamburg", "s.weiss@weiss-logistik.de", "Webinar", big, 72*time.Hour, dl(24*time.Hour),
-			domain.Activity{Kind: domain.KindEmail, At: testNow.Add(-20 * time.Hour), Note: "Unterlagen geschickt"}),
+			touch(20*time.Hour, domain.Touch{Kind: domain.KindEmail, Note: "Unterlagen geschickt"})),
 		mk("Zoë 🚀 Martin", "Head of IT", "Rocket Software GmbH", "Berlin", "zoe@rocket.example", "LinkedIn", domain.Company{Employees: 80, Industry: "Software", Country: "DE"}, 100*time.Hour),
 		mk("Anna Schmidt", "Projektmanagerin", "Schmidt & Söhne KG", "Leipzig", "anna@schmidt-soehne.de", "Newsletter", domain.Company{Employees: 12, Country: "DE"}, 200*time.Hour),
 		mk("Björn Schäfer", "Werkstudent", "Schäfer Bau GmbH", "Ulm", "bjoern@schaefer-bau.de", "Cold call", domain.Company{Employees: 8, Country: "DE"}, 400*time.Hour),
@@ -49,8 +53,8 @@ func testLeads() []*domain.Lead {
 	leads[7].Fit, leads[7].FitReason = domain.FitNone, "B2C only"
 	leads[0].Callback = &domain.Callback{At: testNow.Add(-30 * time.Minute), Note: "after the board meeting"}
 	leads[0].Stage = domain.StageSQL
-	leads[0].BANT = domain.BANT{BudgetAmount: 80000, BudgetCurrency: "EUR", BudgetConfirmed: true, Authority: domain.AuthorityDecisionMaker, AuthorityRole: "Geschäftsführer", Need: "Rüstzeiten halbieren", Urgency: domain.UrgencyHigh, Timeline: "Q2 2027", RepEstimate: 70}
-	leads[0].StageHistory = []domain.StageMove{{From: domain.StageInquiry, To: domain.StageSAL, At: testNow.Add(-150 * time.Minute)}, {From: domain.StageSAL, To: domain.StageSQL, At: testNow.Add(-140 * time.Minute), Reason: "Demo gebucht"}}
+	leads[0].BANT = domain.BANT{Budget: domain.Money{Cents: 80_000_00, Currency: "EUR"}, BudgetStatus: domain.BudgetConfirmed, Authority: domain.AuthorityDecisionMaker, AuthorityRole: "Geschäftsführer", Need: "Rüstzeiten halbieren", Urgency: domain.UrgencyHigh, Timeline: "Q2 2027", RepEstimate: 70}
+	leads[0].History = append(leads[0].History, move(150*time.Minute, domain.StageInquiry, domain.StageSAL, ""), move(140*time.Minute, domain.StageSAL, domain.StageSQL, "Demo gebucht"))
 	leads[0].Notes = []domain.Note{{Kind: domain.NoteTeamPage, URL: "https://mueller-mb.de/team", Text: "Durchwahl Sekretariat: -120", Created: testNow.Add(-time.Hour)}}
 	return leads
 }
@@ -63,7 +67,7 @@ func openStore(t testing.TB, leads []*domain.Lead) *store.Store {
 	}
 	t.Cleanup(func() { st.Close() })
 	for _, l := range leads {
-		if _, err := st.Add(l); err != nil {
+		if _, _, err := st.AddLead(l); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -301,7 +305,7 @@ func TestLeadScreenExplainsScore(t *testing.T) {
 		"WHY THIS SCORE", "50–5000 employees", "demo request", "BANT complete",
 		"Budget", "80,000 EUR, confirmed", "decision maker (Geschäftsführer)", "Q2 2027", "70% rep's own estimate",
 		"Team page / direct dial", "Durchwahl Sekretariat", "OPPORTUNITY PLAN", "none yet",
-		"Stage SAL → SQL — Demo gebucht",
+		"Stage move — SAL → SQL — Demo gebucht", "Download (decision)", "Created",
 	} {
 		if !strings.Contains(view, want) {
 			t.Errorf("lead screen lacks %q", want)
@@ -319,7 +323,7 @@ func TestLeadScreenExplainsScore(t *testing.T) {
 		t.Errorf("rules sum to %v, total is %d", sum, l.Score.Total)
 	}
 	// History is newest first: the demo request (2h ago) above the stage moves (2h20m ago).
-	if strings.Index(view, "Demo request") > strings.Index(view, "Stage SAL → SQL") {
+	if strings.Index(view, "Demo request") > strings.Index(view, "SAL → SQL") {
 		t.Error("history is not newest first")
 	}
 }
@@ -561,7 +565,7 @@ func TestDailyRescoreOnStart(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, l := range testLeads() {
-		if _, err := st.Add(l); err != nil {
+		if _, _, err := st.AddLead(l); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -591,5 +595,79 @@ func TestDailyRescoreOnStart(t *testing.T) {
 		if r.ID == 2 && r.Score != after.Score.Total {
 			t.Fatalf("queue shows %d, the lead scores %d", r.Score, after.Score.Total)
 		}
+	}
+}
+
+// While the scores are brought up to date the status bar says how far it
+// has got, whatever else it shows; a report after the end changes nothing.
+func TestRescoreProgressInStatusBar(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	if m.rescoring {
+		t.Fatal("a fresh database is re-scored at start")
+	}
+	m.rescoring, m.rescoreCh = true, make(chan rescoreProgressMsg)
+	_, cmd := m.Update(rescoreProgressMsg{done: 42, total: 100})
+	if cmd == nil {
+		t.Fatal("a progress report does not wait for the next one")
+	}
+	if !strings.Contains(m.View(), "re-scoring 42 % …") {
+		t.Fatalf("status bar lacks the progress:\n%s", m.View())
+	}
+	press(t, m, "4", "j", "j") // a key clears the status, not the progress
+	if !strings.Contains(m.View(), "re-scoring 42 % …") {
+		t.Fatalf("a key cleared the progress:\n%s", m.View())
+	}
+	cursor := m.queue.cursor
+	_, cmd = m.Update(rescoredMsg{n: 3})
+	run(t, m, cmd)
+	if m.rescoring || strings.Contains(m.View(), "re-scoring") || !strings.Contains(m.status, "3 scores brought up to date") {
+		t.Fatalf("after the re-score: status %q\n%s", m.status, m.View())
+	}
+	if _, cmd := m.Update(rescoreProgressMsg{done: 99, total: 100}); cmd != nil || strings.Contains(m.View(), "re-scoring") {
+		t.Fatal("a late progress report was shown")
+	}
+	if m.queue.cursor != cursor || cursor != 2 || m.queue.tab != tabAll {
+		t.Fatalf("the reload moved the cursor %d → %d", cursor, m.queue.cursor)
+	}
+}
+
+// A word too common to count at once shows "N+ matches" and counts on in
+// the background, up to 1,000.
+func TestSearchCountsCommonWords(t *testing.T) {
+	st := openStore(t, testLeads())
+	n := 3100
+	if _, err := st.AddBulk(func(yield func(*domain.Lead) bool) {
+		for i := 0; i < n; i++ {
+			l := &domain.Lead{Name: fmt.Sprintf("Kunde %04d", i), Company: domain.Company{Name: "Firma Nord"}, Created: testNow.Add(-time.Hour),
+				BANT: domain.BANT{RepEstimate: -1}}
+			if !yield(l) {
+				return
+			}
+		}
+	}, store.BulkOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	m := newTestApp(t, st, 100, 30)
+	press(t, m, "/")
+	typeText(t, m, "firma")
+	if m.queue.total() != searchMax || !m.queue.resultMore || m.queue.counting {
+		t.Fatalf("firma → %d rows, more %v, counting %v", m.queue.total(), m.queue.resultMore, m.queue.counting)
+	}
+	if v := m.View(); !strings.Contains(v, "1,000+ matches in all leads, first 500 shown") {
+		t.Fatalf("search line lacks the capped count:\n%s", v)
+	}
+	// The first answer alone: a lower bound, and the count under way.
+	m.queue.resultTotal, m.queue.counting = searchMax, true
+	if v := m.View(); !strings.Contains(v, "500+ matches") || !strings.Contains(v, "counting") {
+		t.Fatalf("search line while counting:\n%s", v)
+	}
+	// A count for an older keystroke changes nothing.
+	m.Update(matchCountMsg{seq: m.queue.searchSeq - 1, query: "firma", total: 7})
+	if m.queue.resultTotal != searchMax {
+		t.Fatal("a stale count replaced the current one")
+	}
+	m.Update(matchCountMsg{seq: m.queue.searchSeq, query: "firma", total: 742})
+	if v := m.View(); !strings.Contains(v, "742 matches in all leads, first 500 shown") {
+		t.Fatalf("search line lacks the full count:\n%s", v)
 	}
 }

@@ -79,7 +79,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 	st := benchStore(b, 100_000)
 	m := benchApp(b, st)
 	run(b, m, m.Init())
-	press(b, m, "/", "m") // loads the search snapshot
+	press(b, m, "/", "m")
 	keys := []string{"ü", "l", "backspace", "backspace"}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {

@@ -17,6 +17,9 @@ import (
 type change struct {
 	what   string // "BANT", "fit", … for the status bar
 	mutate func(l *domain.Lead, now time.Time, by string) error
+	// create, when set, fills a new lead from the form (the contact form
+	// only); the store records its creation.
+	create func(l *domain.Lead) error
 	// retry, when set, builds the confirmed mutation after the rep said
 	// yes to the question the first attempt asked (cadence).
 	retry func() change
@@ -48,7 +51,7 @@ func saveCmd(st *store.Store, id uint64, by string, now time.Time, c change, qui
 // createdMsg reports a new lead.
 type createdMsg struct {
 	lead *domain.Lead
-	dups []uint64 // other leads with the same email
+	dups []store.Duplicate // other leads with the same email or phone
 	err  error
 }
 

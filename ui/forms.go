@@ -10,26 +10,26 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"leadq/domain"
+	"leadq/ui/words"
 )
 
 // ---- BANT ----
 
 type bantValues struct {
-	Amount, Currency, Budget string
-	Authority                domain.Authority
-	Role, Need               string
-	Urgency                  domain.Urgency
-	Timeline, Estimate       string
+	Amount, Currency   string
+	Budget             domain.BudgetStatus
+	Authority          domain.Authority
+	Role, Need         string
+	Urgency            domain.Urgency
+	Timeline, Estimate string
 }
 
 func bantValuesOf(b domain.BANT) bantValues {
-	v := bantValues{Currency: orDefault(b.BudgetCurrency, "EUR"), Budget: "estimated", Authority: b.Authority,
+	v := bantValues{Currency: orDefault(b.Budget.Currency, "EUR"), Budget: b.BudgetStatus, Authority: b.Authority,
 		Role: b.AuthorityRole, Need: b.Need, Urgency: b.Urgency, Timeline: b.Timeline}
-	if b.BudgetAmount > 0 {
-		v.Amount = domain.FormatAmount(b.BudgetAmount)
-	}
-	if b.BudgetConfirmed {
-		v.Budget = "confirmed"
+	if b.Budget.Cents != 0 {
+		// The currency has its own field.
+		v.Amount = domain.FormatMoney(domain.Money{Cents: b.Budget.Cents}, false)
 	}
 	if b.RepEstimate >= 0 {
 		v.Estimate = strconv.Itoa(b.RepEstimate)
@@ -37,14 +37,45 @@ func bantValuesOf(b domain.BANT) bantValues {
 	return v
 }
 
-// toBANT reads the answers; the first invalid one is the error.
+// budget reads the amount and its currency: one typed with the amount
+// ("50.000 €") must agree with the currency field.
+func (v bantValues) budget() (domain.Money, error) {
+	m, err := domain.ParseMoney(v.Amount)
+	if err != nil {
+		return domain.Money{}, err
+	}
+	if err := validateCurrency(v.Currency); err != nil {
+		return domain.Money{}, err
+	}
+	currency := strings.ToUpper(strings.TrimSpace(v.Currency))
+	if m.Currency != "" && currency != "" && m.Currency != currency {
+		return domain.Money{}, fmt.Errorf("the amount is in %s, the currency says %s: make them agree", m.Currency, currency)
+	}
+	if m.Currency == "" {
+		m.Currency = currency
+	}
+	return m, nil
+}
+
+// status is the budget status to save: an amount typed while the status
+// is still "not asked" is an estimate.
+func (v bantValues) status(m domain.Money) domain.BudgetStatus {
+	if v.Budget == domain.BudgetNotAsked && m.Cents != 0 {
+		return domain.BudgetEstimated
+	}
+	return v.Budget
+}
+
+// toBANT reads the answers; the first invalid one is the error. Whether
+// the status and the amount go together is SaveBANT's to say.
 func (v bantValues) toBANT(now time.Time) (domain.BANT, error) {
-	amount, err := domain.ParseAmount(v.Amount)
+	money, err := v.budget()
 	if err != nil {
 		return domain.BANT{}, err
 	}
-	if err := validateCurrency(v.Currency); err != nil {
-		return domain.BANT{}, err
+	status := v.status(money)
+	if status == domain.BudgetNotAsked || status == domain.BudgetNone {
+		money = domain.Money{}
 	}
 	text, first, err := domain.ParseTimeline(v.Timeline, now)
 	if err != nil {
@@ -55,7 +86,7 @@ func (v bantValues) toBANT(now time.Time) (domain.BANT, error) {
 		return domain.BANT{}, err
 	}
 	return domain.BANT{
-		BudgetAmount: amount, BudgetCurrency: strings.ToUpper(strings.TrimSpace(v.Currency)), BudgetConfirmed: v.Budget == "confirmed" && amount > 0,
+		Budget: money, BudgetStatus: status,
 		Authority: v.Authority, AuthorityRole: strings.TrimSpace(v.Role),
 		Need: strings.TrimSpace(v.Need), Urgency: v.Urgency,
 		Timeline: text, TimelineDate: first, RepEstimate: est,
@@ -98,12 +129,38 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 	for _, a := range []domain.Authority{domain.AuthorityUnknown, domain.AuthorityDecisionMaker, domain.AuthorityInfluencer, domain.AuthorityUser, domain.AuthorityGatekeeper} {
 		authorities = append(authorities, huh.NewOption(a.Label(), a))
 	}
+	statuses := []huh.Option[domain.BudgetStatus]{}
+	for _, b := range []domain.BudgetStatus{domain.BudgetNotAsked, domain.BudgetNone, domain.BudgetEstimated, domain.BudgetConfirmed} {
+		statuses = append(statuses, huh.NewOption(b.Label(), b))
+	}
 	build := func() *huh.Form {
+		currencyIn := huh.NewInput().Title("Currency").Value(&v.Currency).CharLimit(3).Validate(validateCurrency)
+		// Whether status and amount go together is SaveBANT's to say, when
+		// the form is saved.
+		statusSel := huh.NewSelect[domain.BudgetStatus]().Title("The budget is").Options(statuses...).Value(&v.Budget).Inline(true)
+		amount := huh.NewInput().Title("Budget").Placeholder("e.g. 50.000, 1,5 Mio or 50.000 €").Value(&v.Amount).
+			Validate(func(s string) error {
+				m, err := domain.ParseMoney(s)
+				if err != nil {
+					return err
+				}
+				// What the amount says shows in the fields after it: a
+				// currency typed with it, and that an amount is an estimate
+				// at least.
+				if m.Currency != "" && m.Currency != strings.ToUpper(strings.TrimSpace(v.Currency)) {
+					v.Currency = m.Currency
+					currencyIn.Value(&v.Currency)
+				}
+				if m.Cents != 0 && v.Budget == domain.BudgetNotAsked {
+					v.Budget = domain.BudgetEstimated
+					statusSel.Value(&v.Budget)
+				}
+				return nil
+			})
 		return newForm(huh.NewGroup(
-			huh.NewInput().Title("Budget").Placeholder("e.g. 50.000 or 1,5 Mio").Value(&v.Amount).
-				Validate(func(s string) error { _, err := domain.ParseAmount(s); return err }),
-			huh.NewInput().Title("Currency").Value(&v.Currency).CharLimit(3).Validate(validateCurrency),
-			huh.NewSelect[string]().Title("The budget is").Options(huh.NewOption("estimated", "estimated"), huh.NewOption("confirmed", "confirmed")).Value(&v.Budget).Inline(true),
+			amount,
+			currencyIn,
+			statusSel,
 			huh.NewSelect[domain.Authority]().Title("Authority: the contact is").Options(authorities...).Value(&v.Authority).Inline(true),
 			huh.NewInput().Title("Contact's role").Placeholder("e.g. Geschäftsführer, signs off on IT").Value(&v.Role),
 			huh.NewInput().Title("Need: what problem do we solve").Value(&v.Need),
@@ -123,7 +180,7 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 		))
 	}
 	return &editor{
-		title: "BANT — " + l.Name,
+		title: "BANT — " + l.DisplayName(),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return *v != initial },
@@ -173,7 +230,7 @@ func fitEditor(l *domain.Lead) *editor {
 		))
 	}
 	return &editor{
-		title: "Fit — " + l.Name,
+		title: "Fit — " + l.DisplayName(),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return *v != initial },
@@ -210,7 +267,7 @@ func stageEditor(l *domain.Lead) (*editor, error) {
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewSelect[domain.Stage]().Title("Move from "+from.Label()+" to").Options(opts...).Value(&v.To),
+			huh.NewSelect[domain.Stage]().Title("Move from "+from.Label()+" to").Value(&v.To).Options(opts...),
 			huh.NewInput().Title("Reason").DescriptionFunc(func() string {
 				if _, needs := domain.MoveNeedsReason(from, v.To); needs {
 					return "required for this move: it goes into the history"
@@ -225,7 +282,7 @@ func stageEditor(l *domain.Lead) (*editor, error) {
 		))
 	}
 	return &editor{
-		title: "Stage — " + l.Name,
+		title: "Stage — " + l.DisplayName(),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return v.Reason != "" },
@@ -270,14 +327,14 @@ func consentEditor(l *domain.Lead, now time.Time) *editor {
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewSelect[domain.ConsentStatus]().Title("Marketing consent").Options(opts...).Value(&v.Status),
+			huh.NewSelect[domain.ConsentStatus]().Title("Marketing consent").Value(&v.Status).Options(opts...),
 			huh.NewInput().Title("Source").Placeholder("e.g. Newsletter-Anmeldung, Messe-Formular").Value(&v.Source),
 			huh.NewInput().Title("Date").Placeholder("empty: today").Value(&v.Date).
 				Validate(func(s string) error { _, err := parseDay(s, now); return err }),
 		))
 	}
 	return &editor{
-		title: "Consent — " + l.Name,
+		title: "Consent — " + l.DisplayName(),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return *v != initial },
@@ -294,23 +351,50 @@ func consentEditor(l *domain.Lead, now time.Time) *editor {
 	}
 }
 
-// ---- Touch (email, newsletter, meeting, note) ----
+// ---- Touch: sales contact, marketing, or a remark ----
 
 type touchValues struct {
 	Kind domain.ActivityKind
 	Note string
 }
 
+// touchRemark is the touch form's "remark": a free note for the history,
+// no touch of the lead.
+const touchRemark = domain.KindUnknown
+
+// touchOptions are what the touch form offers, sales contact first: the
+// rep's own contact needs no consent; marketing needs it and keeps to the
+// cadence.
+var touchOptions = []struct {
+	label string
+	kind  domain.ActivityKind
+}{
+	{"email (sales)", domain.KindEmail},
+	{"meeting (sales)", domain.KindMeeting},
+	{"letter (sales)", domain.KindLetter},
+	{"event / trade fair (sales)", domain.KindEvent},
+	{"newsletter (marketing: needs consent)", domain.KindNewsletter},
+	{"campaign mail (marketing: needs consent)", domain.KindMailing},
+	{"remark (a note for the history, no touch)", touchRemark},
+}
+
 func touchEditor(l *domain.Lead, window string) *editor {
 	v := &touchValues{Kind: domain.KindEmail}
+	opts := make([]huh.Option[domain.ActivityKind], len(touchOptions))
+	for i, o := range touchOptions {
+		opts[i] = huh.NewOption(o.label, o.kind)
+	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewSelect[domain.ActivityKind]().Title("Log a touch").Options(
-				huh.NewOption("email", domain.KindEmail), huh.NewOption("newsletter", domain.KindNewsletter),
-				huh.NewOption("meeting", domain.KindMeeting), huh.NewOption("event", domain.KindEvent),
-				huh.NewOption("note", domain.KindNote),
-			).Value(&v.Kind),
-			huh.NewText().Title("Note").Lines(3).Value(&v.Note),
+			// The value goes before the options: huh scrolls a list to
+			// the option of the zero value (the remark, last) otherwise.
+			huh.NewSelect[domain.ActivityKind]().Title("Log a touch").Value(&v.Kind).Options(opts...),
+			huh.NewText().Title("Note").Description("for a remark: what to keep in the history").Lines(3).Value(&v.Note).Validate(func(s string) error {
+				if v.Kind == touchRemark && strings.TrimSpace(s) == "" {
+					return errors.New("write the remark")
+				}
+				return nil
+			}),
 		))
 	}
 	touch := func(confirmed bool) change {
@@ -320,11 +404,17 @@ func touchEditor(l *domain.Lead, window string) *editor {
 		}}
 	}
 	return &editor{
-		title: "Touch — " + l.Name,
+		title: "Touch — " + l.DisplayName(),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return strings.TrimSpace(v.Note) != "" },
 		commit: func() (change, error) {
+			if v.Kind == touchRemark {
+				text := v.Note
+				return change{what: "remark", mutate: func(l *domain.Lead, now time.Time, by string) error {
+					return l.LogRemark(text, now, by)
+				}}, nil
+			}
 			c := touch(false)
 			c.retry = func() change { return touch(true) }
 			return c, nil
@@ -342,11 +432,11 @@ type noteValues struct {
 // noteEditor adds a note (index < 0) or edits note index.
 func noteEditor(l *domain.Lead, index int) *editor {
 	v := &noteValues{Kind: domain.NoteWebsite}
-	title := "New enrichment note — " + l.Name
+	title := "New enrichment note — " + l.DisplayName()
 	if index >= 0 && index < len(l.Notes) {
 		n := l.Notes[index]
 		v = &noteValues{Kind: n.Kind, URL: n.URL, Text: n.Text}
-		title = "Edit enrichment note — " + l.Name
+		title = "Edit enrichment note — " + l.DisplayName()
 	}
 	initial := *v
 	opts := []huh.Option[domain.NoteKind]{}
@@ -355,7 +445,7 @@ func noteEditor(l *domain.Lead, index int) *editor {
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewSelect[domain.NoteKind]().Title("About").Options(opts...).Value(&v.Kind),
+			huh.NewSelect[domain.NoteKind]().Title("About").Value(&v.Kind).Options(opts...),
 			huh.NewInput().Title("Link").Placeholder("optional, e.g. https://firma.de/team").Value(&v.URL).Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" {
 					return nil
@@ -379,11 +469,11 @@ func noteEditor(l *domain.Lead, index int) *editor {
 			n := domain.Note{Kind: v.Kind, URL: v.URL, Text: v.Text}
 			if index >= 0 {
 				return change{what: "note", mutate: func(l *domain.Lead, now time.Time, by string) error {
-					return l.EditNote(index, n, now)
+					return l.EditNote(index, n, now, by)
 				}}, nil
 			}
 			return change{what: "note", mutate: func(l *domain.Lead, now time.Time, by string) error {
-				return l.AddNote(n, now)
+				return l.AddNote(n, now, by)
 			}}, nil
 		},
 	}
@@ -392,15 +482,17 @@ func noteEditor(l *domain.Lead, index int) *editor {
 // ---- Contact and company ----
 
 type leadValues struct {
+	Salutation, FirstName, LastName                string
 	Name, Title, Email, Phone, Mobile              string
 	Company, Website, Industry, Employees, Revenue string
-	Country, PostalCode, City, Source              string
+	Country, Street, PostalCode, City, Source      string
 }
 
 func leadValuesOf(l *domain.Lead) leadValues {
-	v := leadValues{Name: l.Name, Title: l.Title, Email: l.Email, Phone: l.Phone, Mobile: l.Mobile,
+	v := leadValues{Salutation: l.Salutation, FirstName: l.FirstName, LastName: l.LastName,
+		Name: l.Name, Title: l.Title, Email: l.Email, Phone: l.Phone, Mobile: l.Mobile,
 		Company: l.Company.Name, Website: l.Company.Website, Industry: l.Company.Industry,
-		Country: orDefault(l.Company.Country, "DE"), PostalCode: l.Company.PostalCode, City: l.Company.City, Source: l.Source}
+		Country: l.Company.Country, Street: l.Company.Street, PostalCode: l.Company.PostalCode, City: l.Company.City, Source: l.Source}
 	if l.Company.Employees > 0 {
 		v.Employees = strconv.Itoa(l.Company.Employees)
 	}
@@ -410,7 +502,9 @@ func leadValuesOf(l *domain.Lead) leadValues {
 	return v
 }
 
-// apply writes the values into l, or says which field is wrong.
+// apply writes the values into l, or says which number cannot be read;
+// the rest is checked where the lead is saved (EditContact, AddLead). An
+// empty display name is made from first and last name.
 func (v leadValues) apply(l *domain.Lead) error {
 	emp, err := domain.ParseCount(v.Employees)
 	if err != nil {
@@ -420,17 +514,36 @@ func (v leadValues) apply(l *domain.Lead) error {
 	if err != nil {
 		return fmt.Errorf("revenue: %w", err)
 	}
-	c := *l
-	c.Name, c.Title, c.Email, c.Phone, c.Mobile = strings.TrimSpace(v.Name), strings.TrimSpace(v.Title), domain.NormaliseEmail(v.Email), strings.TrimSpace(v.Phone), strings.TrimSpace(v.Mobile)
-	c.Company.Name, c.Company.Website, c.Company.Industry = strings.TrimSpace(v.Company), strings.TrimSpace(v.Website), strings.TrimSpace(v.Industry)
-	c.Company.Employees, c.Company.AnnualRevenue = emp, rev
-	c.Company.Country, c.Company.PostalCode, c.Company.City = strings.ToUpper(strings.TrimSpace(v.Country)), strings.TrimSpace(v.PostalCode), strings.TrimSpace(v.City)
-	c.Source = strings.TrimSpace(v.Source)
-	if errs := c.Validate(); len(errs) > 0 {
-		return errs[0]
+	t := strings.TrimSpace
+	l.Salutation, l.FirstName, l.LastName = t(v.Salutation), t(v.FirstName), t(v.LastName)
+	l.Name, l.Title, l.Email, l.Phone, l.Mobile = t(v.Name), t(v.Title), domain.NormaliseEmail(v.Email), t(v.Phone), t(v.Mobile)
+	if l.Name == "" {
+		l.Name = t(l.FirstName + " " + l.LastName)
 	}
-	*l = c
+	l.Company.Name, l.Company.Website, l.Company.Industry = t(v.Company), t(v.Website), t(v.Industry)
+	l.Company.Employees, l.Company.AnnualRevenue = emp, rev
+	l.Company.Country, l.Company.Street = strings.ToUpper(t(v.Country)), t(v.Street)
+	l.Company.PostalCode, l.Company.City = t(v.PostalCode), t(v.City)
+	l.Source = t(v.Source)
 	return nil
+}
+
+// check applies the values to a blank lead and says what a save would
+// refuse, before anything is written.
+func (v leadValues) check() error {
+	l := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}}
+	if err := v.apply(l); err != nil {
+		return err
+	}
+	if errs := l.Validate(); len(errs) > 0 {
+		return fieldError(errs[0])
+	}
+	return nil
+}
+
+// fieldError words a field the domain refuses with the field's label.
+func fieldError(fe domain.FieldError) error {
+	return fmt.Errorf("%s: %s", words.FieldLabel(fe.Field), fe.Msg)
 }
 
 func optional(check func(string) error) func(string) error {
@@ -453,11 +566,11 @@ func required(what string) func(string) error {
 
 // leadEditor edits a lead's contact and company (l) or, with l nil, a new lead.
 func leadEditor(l *domain.Lead) *editor {
-	base := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}}
+	base := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}, Company: domain.Company{Country: "DE"}}
 	title := "New lead"
 	if l != nil {
 		base = l
-		title = "Edit — " + l.Name
+		title = "Edit — " + l.DisplayName()
 	}
 	v := new(leadValues)
 	*v = leadValuesOf(base)
@@ -465,7 +578,15 @@ func leadEditor(l *domain.Lead) *editor {
 	build := func() *huh.Form {
 		return newForm(
 			huh.NewGroup(
-				huh.NewInput().Title("Name").Value(&v.Name).Validate(required("the name")),
+				huh.NewInput().Title("Salutation").Placeholder("e.g. Frau, Herr, Dr.").Value(&v.Salutation),
+				huh.NewInput().Title("First name").Value(&v.FirstName),
+				huh.NewInput().Title("Last name").Value(&v.LastName),
+				huh.NewInput().Title("Name").Description("as shown; empty: first and last name").Value(&v.Name).Validate(func(s string) error {
+					if strings.TrimSpace(s+v.FirstName+v.LastName) == "" {
+						return errors.New("the name is required: type it, or a first and last name above")
+					}
+					return nil
+				}),
 				huh.NewInput().Title("Title / role").Placeholder("e.g. Geschäftsführerin").Value(&v.Title),
 				huh.NewInput().Title("Email").Value(&v.Email).Validate(optional(domain.ValidateEmail)),
 				huh.NewInput().Title("Phone").Placeholder("+49 30 1234567").Value(&v.Phone).Validate(optional(domain.ValidatePhone)),
@@ -479,6 +600,7 @@ func leadEditor(l *domain.Lead) *editor {
 				huh.NewInput().Title("Employees").Value(&v.Employees).Validate(optional(func(s string) error { _, err := domain.ParseCount(s); return err })),
 				huh.NewInput().Title("Annual revenue (EUR)").Value(&v.Revenue).Validate(optional(func(s string) error { _, err := domain.ParseAmount(s); return err })),
 				huh.NewInput().Title("Country (DE, AT, CH, …)").Value(&v.Country).CharLimit(2),
+				huh.NewInput().Title("Street").Value(&v.Street),
 				huh.NewInput().Title("Postal code").Value(&v.PostalCode).Validate(optional(func(s string) error {
 					return domain.ValidatePostalCode(strings.ToUpper(strings.TrimSpace(v.Country)), s)
 				})),
@@ -489,12 +611,20 @@ func leadEditor(l *domain.Lead) *editor {
 	e := &editor{title: title, form: build(), build: build, dirty: func() bool { return *v != initial }}
 	e.commit = func() (change, error) {
 		vals := *v
-		if err := vals.apply(&domain.Lead{BANT: domain.BANT{RepEstimate: -1}}); err != nil {
+		if err := vals.check(); err != nil {
 			return change{}, err
 		}
-		return change{what: "contact", mutate: func(l *domain.Lead, now time.Time, by string) error {
-			return vals.apply(l)
-		}}, nil
+		return change{what: "contact",
+			mutate: func(l *domain.Lead, now time.Time, by string) error {
+				err := l.EditContact(vals.apply, now, by)
+				var fe domain.FieldError
+				if errors.As(err, &fe) {
+					return fieldError(fe)
+				}
+				return err
+			},
+			create: vals.apply,
+		}, nil
 	}
 	return e
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"bytes"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"leadq/domain"
+	"leadq/store"
 )
 
 // Golden files pin whole screens; update them with `go test ./ui -update`
@@ -114,4 +116,40 @@ func TestGoldenPlanMilestones100x30(t *testing.T) {
 func TestGoldenPlanTeam80x24(t *testing.T) {
 	golden.RequireEqual(t, screenAfterWith(t, planLeads(), 80, 24, step{keyEnter, "WHY THIS SCORE"},
 		step{runes("p"), "Ben Presales"}))
+}
+
+// In the real program the re-score runs beside the queue, its progress
+// arriving through its channel, and the queue reloads when it is done.
+func TestRescoreInTheRunningProgram(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "leads.db")
+	st, err := store.Open(path, store.Options{Scoring: domain.DefaultScoringModel(), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range testLeads() {
+		if _, _, err := st.AddLead(l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	later := func() time.Time { return testNow.Add(30 * 24 * time.Hour) }
+	st, err = store.Open(path, store.Options{Scoring: domain.DefaultScoringModel(), Now: later})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	m, err := New(st, Options{Config: domain.DefaultConfig(), Now: later})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30))
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("scores brought up to date")) },
+		teatest.WithDuration(5*time.Second))
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	if final.rescoring || st.Stale() {
+		t.Fatal("the re-score did not finish")
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadq/domain"
+	"leadq/ui/words"
 )
 
 // render lays the lead out for the current width into the viewport.
@@ -43,7 +44,7 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 		badge = "OUT"
 	}
 	badgeText := s.TierStyle(l.Score.Tier, l.InQueue()).Render(fmt.Sprintf("%s %d", badge, l.Score.Total))
-	title := s.Title.Render(l.Name)
+	title := s.Title.Render(strings.TrimSpace(l.Salutation + " " + l.DisplayName()))
 	if l.Title != "" {
 		title += " · " + l.Title
 	}
@@ -55,8 +56,8 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 		line(badgeText)
 	}
 	company := l.Company.Name
-	if loc := strings.TrimSpace(l.Company.PostalCode + " " + l.Company.City); loc != "" {
-		company += " · " + loc
+	if loc := strings.TrimSpace(l.Company.PostalCode + " " + l.Company.City); loc != "" || l.Company.Street != "" {
+		company += " · " + words.Join(", ", l.Company.Street, loc)
 	}
 	if l.Company.Country != "" {
 		company += " (" + l.Company.Country + ")"
@@ -124,12 +125,11 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 		line(s.Muted.Render("  none yet"))
 	} else {
 		bant := l.BANT
-		if bant.HasBudget() {
-			state := "estimated"
-			if bant.BudgetConfirmed {
-				state = "confirmed"
-			}
-			field("Budget", fmt.Sprintf("%s %s, %s", thousands(int(bant.BudgetAmount)), orDefault(bant.BudgetCurrency, "EUR"), state))
+		switch {
+		case bant.HasBudget():
+			field("Budget", domain.FormatMoney(bant.Budget, false)+", "+bant.BudgetStatus.Label())
+		case bant.BudgetAnswered():
+			field("Budget", bant.BudgetStatus.Label())
 		}
 		if bant.HasAuthority() {
 			field("Authority", strings.TrimSpace(bant.Authority.Label()+" "+paren(bant.AuthorityRole)))
@@ -184,50 +184,34 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 	}
 
 	section("History (newest first)")
-	events := history(l)
-	if len(events) == 0 {
+	if len(l.History) == 0 {
 		line(s.Muted.Render("  nothing yet"))
 	}
-	for _, e := range events {
-		line(fmt.Sprintf("  %s  %s", s.Muted.Render(e.at.In(now.Location()).Format("02.01.2006 15:04")), e.text))
+	loc := now.Location()
+	for _, e := range l.NewestFirst() {
+		// A note of several lines stays indented under its event.
+		text := strings.ReplaceAll(eventLine(e, loc), "\n", "\n"+strings.Repeat(" ", 20))
+		line(fmt.Sprintf("  %s  %s", s.Muted.Render(words.Stamp(e.At, loc)), text))
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
 
-type event struct {
-	at   time.Time
-	text string
-}
-
-// history merges activities and stage moves, newest first.
-func history(l *domain.Lead) []event {
-	var ev []event
-	for _, e := range l.History() {
-		if mv := e.Move; mv != nil {
-			t := fmt.Sprintf("Stage %s → %s", mv.From.Label(), mv.To.Label())
-			if mv.Reason != "" {
-				t += " — " + mv.Reason
-			}
-			if mv.By != "" {
-				t += " (" + mv.By + ")"
-			}
-			ev = append(ev, event{e.At, t})
-			continue
-		}
-		a := e.Activity
-		t := a.Kind.Label()
-		if a.Outcome != domain.OutcomeNone {
-			t += " · " + a.Outcome.Label()
-		}
-		if a.Funnel != domain.FunnelNone {
-			t += " (" + a.Funnel.String() + ")"
-		}
-		if a.Note != "" {
-			t += " — " + a.Note
-		}
-		ev = append(ev, event{e.At, t})
+// eventLine is one history event as the lead screen shows it: what, the
+// detail, and who did it.
+func eventLine(e *domain.Event, loc *time.Location) string {
+	what, detail := words.Event(e, loc)
+	t := what
+	switch {
+	case detail == "":
+	case strings.HasPrefix(detail, "("):
+		t += " " + detail // "Download (decision)"
+	default:
+		t += " — " + detail
 	}
-	return ev
+	if e.By != "" {
+		t += " (" + e.By + ")"
+	}
+	return t
 }
 
 func points(f float64) string {

@@ -143,7 +143,8 @@ func (m leadModel) Update(msg tea.Msg) (leadModel, tea.Cmd) {
 		m.render()
 		text := fmt.Sprintf("lead %d added · score %d %s", msg.lead.ID, msg.lead.Score.Total, msg.lead.Score.Tier.Label())
 		if len(msg.dups) > 0 {
-			text += fmt.Sprintf(" · same email as lead %d: a duplicate?", msg.dups[0])
+			d := msg.dups[0]
+			text += fmt.Sprintf(" · same %s as lead %d: a duplicate?", d.By, d.ID)
 		}
 		return m, status(text, false, true)
 	case tea.KeyMsg:
@@ -276,18 +277,23 @@ func (m leadModel) commit(cmd tea.Cmd) (leadModel, tea.Cmd) {
 	return m, tea.Batch(cmd, saveCmd(m.st, m.id, m.by, m.now(), c, false))
 }
 
-// createCmd adds a new lead from the contact form's change.
+// createCmd adds a new lead from the contact form's values; the store
+// records its "created" event and names the leads it may duplicate.
 func createCmd(st *store.Store, c change, by string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
+		if c.create == nil {
+			return createdMsg{err: errors.New("this form does not make a new lead")}
+		}
 		l := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}, Owner: by, Created: now}
-		if err := c.mutate(l, now, by); err != nil {
+		if err := c.create(l); err != nil {
 			return createdMsg{err: err}
 		}
-		var dups []uint64
-		if l.Email != "" {
-			dups, _ = st.FindByEmail(l.Email)
+		_, dups, err := st.AddLead(l)
+		var verr *store.ValidationError
+		if errors.As(err, &verr) {
+			err = fieldError(verr.Fields[0])
 		}
-		if _, err := st.Add(l); err != nil {
+		if err != nil {
 			return createdMsg{err: err}
 		}
 		return createdMsg{lead: l, dups: dups}
@@ -312,6 +318,15 @@ func (m leadModel) saveFailed(err error) (leadModel, tea.Cmd) {
 func (m leadModel) onSaved(msg savedMsg) (leadModel, tea.Cmd) {
 	if msg.id != m.id {
 		return m, nil
+	}
+	if errors.Is(msg.err, domain.ErrNothingChanged) {
+		// The form was saved as it was: nothing to write, nothing to record.
+		m.editor, m.call = nil, nil
+		text := msg.what + ": nothing changed, nothing to save"
+		if msg.quit {
+			return m, tea.Sequence(status(text, false, false), tea.Quit)
+		}
+		return m, status(text, false, false)
 	}
 	if msg.err != nil {
 		if errors.Is(msg.err, domain.ErrNeedsConfirmation) && msg.retry != nil {
@@ -378,7 +393,7 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		case promptDeleteNote:
 			i := p.note
 			return m, saveCmd(m.st, m.id, m.by, m.now(), change{what: "note deleted", mutate: func(l *domain.Lead, now time.Time, by string) error {
-				return l.DeleteNote(i)
+				return l.DeleteNote(i, now, by)
 			}}, false)
 		}
 	case "n", "esc":
@@ -501,7 +516,7 @@ func (m leadModel) View() string {
 func (m leadModel) notesView() string {
 	s := m.styles
 	var b strings.Builder
-	b.WriteString(s.Section.Render("ENRICHMENT NOTES — " + m.lead.Name))
+	b.WriteString(s.Section.Render("ENRICHMENT NOTES — " + m.lead.DisplayName()))
 	b.WriteString("\n")
 	if len(m.lead.Notes) == 0 {
 		b.WriteString(s.Muted.Render("none yet: a adds one (website, team page and direct dial, newsletter, social media, press, events)"))

@@ -32,17 +32,25 @@ const (
 	loadReload                    // the window again, from its first row, after a write
 )
 
-type searchIndexMsg struct {
-	ix  *store.SearchIndex
-	err error
+// searchMsg is the answer to one keystroke's search: the first matches in
+// queue order and how many there are (at least, when atLeast).
+type searchMsg struct {
+	seq     int
+	query   string
+	rows    []item
+	total   int
+	atLeast bool
+	err     error
 }
 
-type searchMsg struct {
-	seq   int
-	query string
-	rows  []item
-	total int
-	err   error
+// matchCountMsg is the full count of a search whose first answer only knew
+// a lower bound; atLeast says the count stopped at its cap.
+type matchCountMsg struct {
+	seq     int
+	query   string
+	total   int
+	atLeast bool
+	err     error
 }
 
 type leadMsg struct {

@@ -21,6 +21,7 @@ import (
 
 // planField is one text field of a section.
 type planField struct {
+	key   string // its name in the history, e.g. "problems"
 	label string
 	long  bool // multi-line
 	get   func(p *domain.OpportunityPlan) string
@@ -30,15 +31,17 @@ type planField struct {
 // planList is the list of a section: members, milestones, persons or
 // competitors.
 type planList struct {
-	noun   string // "member", "milestone", …
-	header []string
-	weight []int // relative column widths
-	count  func(p *domain.OpportunityPlan) int
-	cells  func(p *domain.OpportunityPlan, i int, now time.Time) []string
-	detail func(p *domain.OpportunityPlan, i int, now time.Time) []string
-	form   func(p *domain.OpportunityPlan, i int, now time.Time) *editor // i < 0: a new one
-	del    func(p *domain.OpportunityPlan, i int) error
-	move   func(p *domain.OpportunityPlan, i, delta int) error
+	section string // the section it belongs to
+	noun    string // "member", "milestone", …
+	header  []string
+	weight  []int // relative column widths
+	count   func(p *domain.OpportunityPlan) int
+	name    func(p *domain.OpportunityPlan, i int) string // how the history names item i
+	cells   func(p *domain.OpportunityPlan, i int, now time.Time) []string
+	detail  func(p *domain.OpportunityPlan, i int, now time.Time) []string
+	form    func(p *domain.OpportunityPlan, i int, now time.Time) *editor // i < 0: a new one
+	del     func(p *domain.OpportunityPlan, i int) error
+	move    func(p *domain.OpportunityPlan, i, delta int) error
 }
 
 type planSpec struct {
@@ -47,52 +50,48 @@ type planSpec struct {
 	list   *planList
 }
 
-func textField(label string, long bool, ptr func(p *domain.OpportunityPlan) *string) planField {
-	return planField{label: label, long: long,
+func textField(key, label string, long bool, ptr func(p *domain.OpportunityPlan) *string) planField {
+	return planField{key: key, label: label, long: long,
 		get: func(p *domain.OpportunityPlan) string { return *ptr(p) },
 		set: func(p *domain.OpportunityPlan, v string) { *ptr(p) = v }}
 }
 
 var planSpecs = map[string]planSpec{
 	"team": {key: "team", fields: []planField{
-		textField("Team lead", false, func(p *domain.OpportunityPlan) *string { return &p.Team.Lead }),
+		textField("lead", "Team lead", false, func(p *domain.OpportunityPlan) *string { return &p.Team.Lead }),
 	}, list: memberList},
 	"profile": {key: "profile", fields: []planField{
-		textField("Business areas", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.BusinessAreas }),
-		textField("Products", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Products }),
-		textField("Financial data", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Financials }),
-		textField("Their customers", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Customers }),
-		textField("Their competitors", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Competitors }),
-		textField("Main contact points", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.ContactPoints }),
+		textField("business_areas", "Business areas", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.BusinessAreas }),
+		textField("products", "Products", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Products }),
+		textField("financials", "Financial data", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Financials }),
+		textField("customers", "Their customers", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Customers }),
+		textField("competitors", "Their competitors", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.Competitors }),
+		textField("contact_points", "Main contact points", true, func(p *domain.OpportunityPlan) *string { return &p.Profile.ContactPoints }),
 	}},
 	"summary": {key: "summary", fields: []planField{
-		textField("Project", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Project }),
-		textField("Budget for the project", false, func(p *domain.OpportunityPlan) *string { return &p.Summary.Budget }),
-		textField("Problems we solve", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Problems }),
-		textField("Act now or wait, and why", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.ActNow }),
-		textField("Consequences of not acting", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Consequences }),
-		textField("Their schedule", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Schedule }),
-		textField("Expected results", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.ExpectedResults }),
+		textField("project", "Project", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Project }),
+		textField("budget", "Budget for the project", false, func(p *domain.OpportunityPlan) *string { return &p.Summary.Budget }),
+		textField("problems", "Problems we solve", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Problems }),
+		textField("act_now", "Act now or wait, and why", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.ActNow }),
+		textField("consequences", "Consequences of not acting", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Consequences }),
+		textField("schedule", "Their schedule", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.Schedule }),
+		textField("expected_results", "Expected results", true, func(p *domain.OpportunityPlan) *string { return &p.Summary.ExpectedResults }),
 	}},
 	"milestones":  {key: "milestones", list: milestoneList},
 	"persons":     {key: "persons", list: personList},
 	"competition": {key: "competition", list: competitorList},
 }
 
-// planChange wraps a plan edit as a lead change: the plan is created from
-// the lead on its first edit, and stamped.
-func planChange(what string, edit func(p *domain.OpportunityPlan) error) change {
+// planChange wraps a plan edit as a lead change: EditPlan starts the plan
+// from the lead on its first edit and records what changed.
+func planChange(what string, pc domain.PlanChange, edit func(p *domain.OpportunityPlan) error) change {
 	return change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
-		if l.Plan == nil {
-			l.Plan = domain.NewPlanFromLead(l)
-		}
-		if err := edit(l.Plan); err != nil {
-			return err
-		}
-		l.Plan.Updated = now
-		return nil
+		return l.EditPlan(pc, edit, now, by)
 	}}
 }
+
+// unchanged is a plan edit of a form saved as it was: nothing to write.
+func unchanged(*domain.OpportunityPlan) error { return domain.ErrNothingChanged }
 
 // yesNo is a yes/no question whose answer reads as a word, so it stays
 // visible without colour (huh's Confirm shows it by colour alone). Yes is
@@ -122,10 +121,12 @@ func parseDue(s string, now time.Time) (time.Time, error) {
 }
 
 var memberList = &planList{
-	noun:   "member",
-	header: []string{"Member", "Role", "External"},
-	weight: []int{3, 3, 1},
-	count:  func(p *domain.OpportunityPlan) int { return len(p.Team.Members) },
+	section: "team",
+	noun:    "member",
+	header:  []string{"Member", "Role", "External"},
+	weight:  []int{3, 3, 1},
+	count:   func(p *domain.OpportunityPlan) int { return len(p.Team.Members) },
+	name:    func(p *domain.OpportunityPlan, i int) string { return p.Team.Members[i].Name },
 	cells: func(p *domain.OpportunityPlan, i int, _ time.Time) []string {
 		m := p.Team.Members[i]
 		return []string{m.Name, m.Role, yesNoText(m.External, "external")}
@@ -144,7 +145,7 @@ var memberList = &planList{
 				yesNo("External partner or advisor?", &v.External),
 			))
 		}
-		return listEditor("member", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {
+		return listEditor("team", "member", i, build, func() bool { return *v != initial }, func() string { return v.Name }, func(p *domain.OpportunityPlan) error {
 			if i >= 0 {
 				return p.UpdateMember(i, *v)
 			}
@@ -156,10 +157,12 @@ var memberList = &planList{
 }
 
 var milestoneList = &planList{
-	noun:   "milestone",
-	header: []string{"#", "Step", "Due", "Calc/approval", "Legal", "Owner", "Done"},
-	weight: []int{1, 8, 4, 4, 2, 4, 2},
-	count:  func(p *domain.OpportunityPlan) int { return len(p.Milestones) },
+	section: "milestones",
+	noun:    "milestone",
+	header:  []string{"#", "Step", "Due", "Calc/approval", "Legal", "Owner", "Done"},
+	weight:  []int{1, 8, 4, 4, 2, 4, 2},
+	count:   func(p *domain.OpportunityPlan) int { return len(p.Milestones) },
+	name:    func(p *domain.OpportunityPlan, i int) string { return p.Milestones[i].Name },
 	cells: func(p *domain.OpportunityPlan, i int, now time.Time) []string {
 		m := p.Milestones[i]
 		due := dateText(m.Due)
@@ -191,7 +194,7 @@ var milestoneList = &planList{
 				yesNo("Done?", &v.Done),
 			))
 		}
-		return listEditor("milestone", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {
+		return listEditor("milestones", "milestone", i, build, func() bool { return *v != initial }, func() string { return v.Name }, func(p *domain.OpportunityPlan) error {
 			due, err := parseDue(v.Due, now)
 			if err != nil {
 				return err
@@ -219,10 +222,12 @@ func personMark(role string) string {
 }
 
 var personList = &planList{
-	noun:   "key person",
-	header: []string{"Name", "Title", "Role", "Knows us", "Opinion of us"},
-	weight: []int{4, 4, 3, 2, 4},
-	count:  func(p *domain.OpportunityPlan) int { return len(p.KeyPersons) },
+	section: "persons",
+	noun:    "key person",
+	header:  []string{"Name", "Title", "Role", "Knows us", "Opinion of us"},
+	weight:  []int{4, 4, 3, 2, 4},
+	count:   func(p *domain.OpportunityPlan) int { return len(p.KeyPersons) },
+	name:    func(p *domain.OpportunityPlan, i int) string { return p.KeyPersons[i].Name },
 	cells: func(p *domain.OpportunityPlan, i int, _ time.Time) []string {
 		k := p.KeyPersons[i]
 		knows := ""
@@ -261,7 +266,7 @@ var personList = &planList{
 				huh.NewText().Title("Their decision criteria").Lines(2).Value(&v.Criteria),
 			))
 		}
-		return listEditor("key person", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {
+		return listEditor("persons", "key person", i, build, func() bool { return *v != initial }, func() string { return v.Name }, func(p *domain.OpportunityPlan) error {
 			if i >= 0 {
 				return p.UpdateKeyPerson(i, *v)
 			}
@@ -273,10 +278,12 @@ var personList = &planList{
 }
 
 var competitorList = &planList{
-	noun:   "competitor",
-	header: []string{"Competitor", "Positioning", "Strengths", "Weaknesses", "Our plan to win"},
-	weight: []int{3, 4, 4, 4, 4},
-	count:  func(p *domain.OpportunityPlan) int { return len(p.Competitors) },
+	section: "competition",
+	noun:    "competitor",
+	header:  []string{"Competitor", "Positioning", "Strengths", "Weaknesses", "Our plan to win"},
+	weight:  []int{3, 4, 4, 4, 4},
+	count:   func(p *domain.OpportunityPlan) int { return len(p.Competitors) },
+	name:    func(p *domain.OpportunityPlan, i int) string { return p.Competitors[i].Name },
 	cells: func(p *domain.OpportunityPlan, i int, _ time.Time) []string {
 		c := p.Competitors[i]
 		return []string{c.Name, c.Positioning, c.Strengths, c.Weaknesses, c.PlanToWin}
@@ -304,7 +311,7 @@ var competitorList = &planList{
 				text("Our plan to win", &v.PlanToWin),
 			))
 		}
-		return listEditor("competitor", i, build, func() bool { return *v != initial }, func(p *domain.OpportunityPlan) error {
+		return listEditor("competition", "competitor", i, build, func() bool { return *v != initial }, func() string { return v.Name }, func(p *domain.OpportunityPlan) error {
 			if i >= 0 {
 				return p.UpdateCompetitor(i, *v)
 			}
@@ -315,16 +322,24 @@ var competitorList = &planList{
 	move: func(p *domain.OpportunityPlan, i, d int) error { return p.MoveCompetitor(i, d) },
 }
 
-func listEditor(noun string, i int, build func() *huh.Form, dirty func() bool, edit func(p *domain.OpportunityPlan) error) *editor {
-	title := "New " + noun
+// listEditor is the form of one list item: a new one (i < 0) or item i.
+func listEditor(section, noun string, i int, build func() *huh.Form, dirty func() bool, name func() string, edit func(p *domain.OpportunityPlan) error) *editor {
+	title, action := "New "+noun, domain.PlanAdded
 	if i >= 0 {
-		title = "Edit " + noun
+		title, action = "Edit "+noun, domain.PlanEdited
 	}
 	return &editor{title: title, form: build(), build: build, dirty: dirty,
-		commit: func() (change, error) { return planChange(noun, edit), nil }}
+		commit: func() (change, error) {
+			do := edit
+			if i >= 0 && !dirty() {
+				do = unchanged
+			}
+			pc := domain.PlanChange{Section: section, Action: action, Item: strings.TrimSpace(name())}
+			return planChange(noun, pc, do), nil
+		}}
 }
 
-func fieldEditor(f planField, p *domain.OpportunityPlan) *editor {
+func fieldEditor(section string, f planField, p *domain.OpportunityPlan) *editor {
 	v := new(string)
 	*v = f.get(p)
 	initial := *v
@@ -337,7 +352,12 @@ func fieldEditor(f planField, p *domain.OpportunityPlan) *editor {
 	return &editor{title: f.label, form: build(), build: build, dirty: func() bool { return *v != initial },
 		commit: func() (change, error) {
 			text := *v
-			return planChange(strings.ToLower(f.label), func(p *domain.OpportunityPlan) error { f.set(p, text); return nil }), nil
+			edit := func(p *domain.OpportunityPlan) error { f.set(p, text); return nil }
+			if text == initial {
+				edit = unchanged
+			}
+			pc := domain.PlanChange{Section: section, Action: domain.PlanEdited, Field: f.key}
+			return planChange(strings.ToLower(f.label), pc, edit), nil
 		}}
 }
 
@@ -414,7 +434,7 @@ func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		case item >= 0 && item < s.list.count(p):
 			return m, m.open(s.list.form(p, item, m.now()))
 		case v.row < len(s.fields):
-			return m, m.open(fieldEditor(s.fields[v.row], p))
+			return m, m.open(fieldEditor(s.key, s.fields[v.row], p))
 		}
 	case key.Matches(msg, k.Add):
 		if s.list != nil {
@@ -433,7 +453,11 @@ func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		if item >= 0 && item+d >= 0 && item+d < s.list.count(p) {
 			list, i := s.list, item
 			v.row += d
-			return m, saveCmd(m.st, m.id, m.by, m.now(), planChange("order", func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
+			pc := domain.PlanChange{Section: list.section, Action: domain.PlanMovedDown, Item: list.name(p, i)}
+			if d < 0 {
+				pc.Action = domain.PlanMovedUp
+			}
+			return m, saveCmd(m.st, m.id, m.by, m.now(), planChange("order", pc, func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
 		}
 	case key.Matches(msg, k.Export):
 		return m, exportPlan(m.lead, m.planSections, m.now())
@@ -443,11 +467,15 @@ func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 
 // deletePlanItem is the confirmed delete of the item under the cursor.
 func (m leadModel) deletePlanItem(i int) tea.Cmd {
-	list := m.planv.spec().list
-	if m.planv.row > 0 && i >= list.count(m.plan())-1 {
+	list, p := m.planv.spec().list, m.plan()
+	if i < 0 || i >= list.count(p) {
+		return nil
+	}
+	if m.planv.row > 0 && i >= list.count(p)-1 {
 		m.planv.row--
 	}
-	return saveCmd(m.st, m.id, m.by, m.now(), planChange(list.noun+" deleted", func(p *domain.OpportunityPlan) error { return list.del(p, i) }), false)
+	pc := domain.PlanChange{Section: list.section, Action: domain.PlanDeleted, Item: list.name(p, i)}
+	return saveCmd(m.st, m.id, m.by, m.now(), planChange(list.noun+" deleted", pc, func(p *domain.OpportunityPlan) error { return list.del(p, i) }), false)
 }
 
 // exportedMsg reports the written Markdown file.
@@ -497,7 +525,7 @@ func (m leadModel) planViewText() string {
 	now := m.now()
 	per, overall := p.Completeness(v.sections)
 	var head strings.Builder
-	head.WriteString(st.Section.Render("OPPORTUNITY PLAN") + " " + st.Title.Render(m.lead.Company.Name+" — "+m.lead.Name))
+	head.WriteString(st.Section.Render("OPPORTUNITY PLAN") + " " + st.Title.Render(m.lead.Company.Name+" — "+m.lead.DisplayName()))
 	head.WriteString(fmt.Sprintf("  %d%% complete", overall))
 	if m.lead.Plan == nil {
 		head.WriteString(st.Muted.Render("  (new: saved with the first edit)"))

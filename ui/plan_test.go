@@ -101,10 +101,25 @@ func TestPlanMilestoneListEditing(t *testing.T) {
 	due := mustGet(t, st, id).DueItems()
 	found := false
 	for _, d := range due {
-		found = found || d.What == "milestone" && d.Note == ms[0].Name
+		found = found || d.What == domain.DueMilestone && d.Note == ms[0].Name
 	}
 	if !found {
 		t.Fatalf("open milestone not among the due items: %+v", due)
+	}
+	// Every edit is in the history, naming the item.
+	var got []string
+	for _, e := range mustGet(t, st, id).History {
+		if e.Plan != nil {
+			got = append(got, e.Plan.Action.String()+" "+e.Plan.Item)
+		}
+	}
+	want := []string{"added Rechtliche Prüfung 📜 „Vertrag“", "moved-up Rechtliche Prüfung 📜 „Vertrag“", "edited Workshop Anforderungen", "deleted Workshop Anforderungen"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("plan events %q, want %q", got, want)
+	}
+	press(t, m, "esc", "G")
+	if v := shown(m); !strings.Contains(v, "Plan — Milestones and buying process: Workshop Anforderungen deleted") {
+		t.Fatalf("lead screen lacks the plan edit:\n%s", v)
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -36,6 +37,8 @@ const (
 	searchMax = 500
 	// dueCountMax caps the Due tab's count ("99+"): counting is a scan.
 	dueCountMax = 100
+	// countMax caps the full count of a search too common to count at once.
+	countMax = 1000
 )
 
 // item is one queue row; on the Due tab it also says what is due.
@@ -85,16 +88,17 @@ type queueModel struct {
 	loaded        bool // the first page of the tab has arrived
 	dueMore       bool // the Due tab's last page was full: there may be more
 
-	// Search: the input, the snapshot it runs on and the newest results.
+	// Search: the input, the search under way and the newest results.
 	input       textinput.Model
 	searching   bool // the input has focus
 	query       string
-	ix          *store.SearchIndex
-	ixLoading   bool
 	searchSeq   int
+	searchCtx   context.Context // the search under way and its count; a keystroke cancels both
 	cancel      context.CancelFunc
 	results     []item
 	resultTotal int
+	resultMore  bool // resultTotal is a lower bound: "N+ matches"
+	counting    bool // the full count is under way
 	resultsFor  string
 }
 
@@ -213,7 +217,7 @@ func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
 			rows, err := st.DueAfter(now, anchor, size)
 			items := make([]item, len(rows))
 			for i, r := range rows {
-				items[i] = item{Row: r.Row, due: &dueInfo{what: r.What, note: r.Note, at: r.At, key: r.Key}}
+				items[i] = item{Row: r.Row, due: &dueInfo{what: r.What.String(), note: r.Note, at: r.At, key: r.Key}}
 			}
 			return pageMsg{req: req, dir: dir, rows: items, err: err}
 		}
@@ -241,7 +245,7 @@ func (m *queueModel) loadTop() tea.Cmd {
 }
 
 // refresh reads the counts and the window again after a write, keeping
-// the cursor where it was; a search is run again on a fresh snapshot.
+// the cursor where it was; a search is run again.
 func (m *queueModel) refresh() tea.Cmd {
 	cmds := []tea.Cmd{loadCounts(m.st, m.now())}
 	switch {
@@ -284,30 +288,41 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 		return m, errCmd(msg.err)
 	case pageMsg:
 		return m.onPage(msg)
-	case searchIndexMsg:
-		m.ixLoading = false
-		if msg.err != nil {
-			return m, errCmd(msg.err)
-		}
-		m.ix = msg.ix
-		return m, m.runSearch()
 	case searchMsg:
 		if msg.seq != m.searchSeq {
 			return m, nil // a newer keystroke has its own search under way
 		}
 		if msg.err != nil {
-			if msg.err == context.Canceled {
+			if errors.Is(msg.err, context.Canceled) {
 				return m, nil
 			}
 			return m, errCmd(msg.err)
 		}
 		rerun := msg.query == m.resultsFor // the same search after a write: stay put
-		m.results, m.resultTotal, m.resultsFor = msg.rows, msg.total, msg.query
+		m.results, m.resultTotal, m.resultMore, m.resultsFor = msg.rows, msg.total, msg.atLeast, msg.query
 		if !rerun {
 			m.cursor, m.offset = 0, 0
 		}
 		m.cursor = max(0, min(m.cursor, len(m.results)-1))
 		m.scrollIntoView()
+		if msg.atLeast {
+			// Too common to count at once: count on in the background.
+			return m, m.countMatches()
+		}
+		m.counting = false
+		return m, nil
+	case matchCountMsg:
+		if msg.seq != m.searchSeq || msg.query != m.resultsFor {
+			return m, nil
+		}
+		m.counting = false
+		if msg.err != nil {
+			if errors.Is(msg.err, context.Canceled) {
+				return m, nil
+			}
+			return m, errCmd(msg.err)
+		}
+		m.resultTotal, m.resultMore = max(msg.total, len(m.results)), msg.atLeast
 		return m, nil
 	case tea.KeyMsg:
 		if m.searching {
@@ -466,7 +481,7 @@ func (m queueModel) updateKeys(msg tea.KeyMsg) (queueModel, tea.Cmd) {
 		m.searching = true
 		m.input.SetValue(m.query)
 		m.input.CursorEnd()
-		return m, tea.Batch(m.input.Focus(), m.ensureIndex())
+		return m, m.input.Focus()
 	case key.Matches(msg, k.Back):
 		if m.searchMode() {
 			return m, m.clearSearch()
@@ -493,7 +508,7 @@ func (m queueModel) updateSearchInput(msg tea.KeyMsg) (queueModel, tea.Cmd) {
 	if q := strings.TrimSpace(m.input.Value()); q != m.query {
 		m.query = q
 		if q == "" {
-			m.results, m.resultTotal, m.resultsFor = nil, 0, ""
+			m.results, m.resultTotal, m.resultMore, m.resultsFor = nil, 0, false, ""
 			m.cursor, m.offset = m.start, m.start
 			m.cancelSearch()
 			return m, cmd
@@ -508,32 +523,21 @@ func (m *queueModel) clearSearch() tea.Cmd {
 	m.input.Blur()
 	m.input.SetValue("")
 	m.query = ""
-	m.results, m.resultTotal, m.resultsFor = nil, 0, ""
+	m.results, m.resultTotal, m.resultMore, m.resultsFor = nil, 0, false, ""
 	m.cursor, m.offset = m.start, m.start
 	m.scrollIntoView()
 	m.cancelSearch()
 	return nil
 }
 
-// cancelSearch stops the search under way and makes its answer stale.
+// cancelSearch stops the search (and count) under way and makes its
+// answer stale.
 func (m *queueModel) cancelSearch() {
 	m.searchSeq++
+	m.counting = false
 	if m.cancel != nil {
 		m.cancel()
-		m.cancel = nil
-	}
-}
-
-// ensureIndex loads the search snapshot unless a current one is at hand.
-func (m *queueModel) ensureIndex() tea.Cmd {
-	if m.ixLoading || (m.ix != nil && m.ix.Generation() == m.st.Generation()) {
-		return nil
-	}
-	m.ixLoading = true
-	st := m.st
-	return func() tea.Msg {
-		ix, err := st.LoadSearch()
-		return searchIndexMsg{ix: ix, err: err}
+		m.cancel, m.searchCtx = nil, nil
 	}
 }
 
@@ -543,27 +547,37 @@ func (m *queueModel) runSearch() tea.Cmd {
 	if m.query == "" {
 		return nil
 	}
-	if m.ix == nil || m.ix.Generation() != m.st.Generation() {
-		return m.ensureIndex() // the search runs when the snapshot arrives
-	}
 	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
-	seq, q, ix, st := m.searchSeq, m.query, m.ix, m.st
-	return func() tea.Msg { return search(ctx, st, ix, seq, q) }
+	m.searchCtx, m.cancel = ctx, cancel
+	seq, q, st := m.searchSeq, m.query, m.st
+	return func() tea.Msg { return search(ctx, st, seq, q) }
 }
 
-// search runs one query over the snapshot and reads the matching rows.
-func search(ctx context.Context, st *store.Store, ix *store.SearchIndex, seq int, q string) searchMsg {
-	res, err := ix.Find(ctx, store.TabAll, q, searchMax)
+// search reads the first matches of one query in queue order.
+func search(ctx context.Context, st *store.Store, seq int, q string) searchMsg {
+	res, err := st.Search(ctx, store.TabAll, q, searchMax)
 	if err != nil {
 		return searchMsg{seq: seq, query: q, err: err}
 	}
-	rows, err := st.RowsAt(res.Keys)
-	items := make([]item, len(rows))
-	for i, r := range rows {
+	items := make([]item, len(res.Rows))
+	for i, r := range res.Rows {
 		items[i] = item{Row: r}
 	}
-	return searchMsg{seq: seq, query: q, rows: items, total: res.Total, err: err}
+	return searchMsg{seq: seq, query: q, rows: items, total: res.Total, atLeast: res.AtLeast}
+}
+
+// countMatches counts the matches of the current search, up to countMax,
+// under the search's own context: the next keystroke cancels it.
+func (m *queueModel) countMatches() tea.Cmd {
+	if m.searchCtx == nil {
+		return nil
+	}
+	m.counting = true
+	ctx, st, seq, q := m.searchCtx, m.st, m.searchSeq, m.resultsFor
+	return func() tea.Msg {
+		total, atLeast, err := st.CountMatches(ctx, store.TabAll, q, countMax)
+		return matchCountMsg{seq: seq, query: q, total: total, atLeast: atLeast, err: err}
+	}
 }
 
 // ShortHelp and FullHelp make the queue a help.KeyMap.
@@ -690,6 +704,11 @@ func (m queueModel) searchLine() string {
 		status = ""
 	case m.resultsFor != m.query:
 		status = "searching…"
+	case m.resultMore:
+		status = fmt.Sprintf("%s+ matches in all leads, first %d shown", thousands(m.resultTotal), len(m.results))
+		if m.counting {
+			status += " · counting…"
+		}
 	case m.resultTotal > len(m.results):
 		status = fmt.Sprintf("%s matches in all leads, first %d shown", thousands(m.resultTotal), len(m.results))
 	default:

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -48,13 +49,16 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	if !strings.Contains(shown(m), "12a4 is not an amount") || !strings.Contains(shown(m), "12a4") {
 		t.Fatalf("invalid amount not reported at the field:\n%s", shown(m))
 	}
-	if mustGet(t, st, id).BANT.BudgetAmount != 0 {
+	if !mustGet(t, st, id).BANT.Budget.IsZero() {
 		t.Fatal("an invalid form was saved")
 	}
 	press(t, m, "backspace", "backspace", "backspace", "backspace")
 	typeText(t, m, "50.000")
-	press(t, m, "enter")          // currency: EUR already there
-	press(t, m, "enter")          // → the budget is
+	press(t, m, "enter") // currency: EUR already there
+	if m.lead.editor == nil || !strings.Contains(shown(m), "estimated") {
+		t.Fatalf("an amount did not make the budget estimated:\n%s", shown(m))
+	}
+	press(t, m, "enter")          // → the budget is: estimated, since an amount is typed
 	press(t, m, "right", "enter") // confirmed
 	press(t, m, "right", "enter") // decision maker
 	typeText(t, m, "Geschäftsführerin")
@@ -74,7 +78,7 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	}
 	got := mustGet(t, st, id)
 	b := got.BANT
-	if b.BudgetAmount != 50000 || b.BudgetCurrency != "EUR" || !b.BudgetConfirmed || b.Authority != domain.AuthorityDecisionMaker ||
+	if b.Budget != (domain.Money{Cents: 50_000_00, Currency: "EUR"}) || b.BudgetStatus != domain.BudgetConfirmed || b.Authority != domain.AuthorityDecisionMaker ||
 		b.AuthorityRole != "Geschäftsführerin" || b.Need != "Rüstzeiten halbieren" || b.Urgency != domain.UrgencyHigh ||
 		b.Timeline != "Q3 2027" || b.RepEstimate != 60 {
 		t.Fatalf("BANT saved as %+v", b)
@@ -86,12 +90,72 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	if !strings.Contains(m.status, "BANT saved") || !strings.Contains(m.status, "→") {
 		t.Fatalf("status %q does not show the new score", m.status)
 	}
-	if last := got.Activities[len(got.Activities)-1]; last.Kind != domain.KindBANTUpdate {
+	if last := got.History[len(got.History)-1]; last.Kind != domain.EventBANTChanged {
 		t.Fatalf("no BANT history entry: %+v", last)
 	}
-	// Both the computed probability and the rep's estimate are shown.
-	if v := shown(m); !strings.Contains(v, "computed from the answers") || !strings.Contains(v, "60% rep's own estimate") {
-		t.Fatalf("lead screen lacks the probabilities:\n%s", v)
+	// Both the computed probability and the rep's estimate are shown, and
+	// the budget as money.
+	v := shown(m)
+	for _, want := range []string{"computed from the answers", "60% rep's own estimate", "50,000 EUR, confirmed"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("lead screen lacks %q:\n%s", want, v)
+		}
+	}
+	// The history says what changed.
+	press(t, m, "G")
+	if v := shown(m); !strings.Contains(v, "BANT — budget not asked → confirmed, amount 50,000 EUR") {
+		t.Fatalf("history lacks the BANT change:\n%s", v)
+	}
+}
+
+// A budget typed with its currency fills the currency; "no budget" needs
+// no amount; an estimated budget without one is refused and says why.
+func TestBANTBudgetStatusAndCurrency(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 40)
+	openByName(t, m, "Anna Schmidt")
+	id := m.lead.lead.ID
+	press(t, m, "b")
+	typeText(t, m, "1.234,50 CHF")
+	press(t, m, "enter")
+	if !strings.Contains(shown(m), "> CHF") {
+		t.Fatalf("the currency typed with the amount did not fill the currency:\n%s", shown(m))
+	}
+	for range 8 {
+		press(t, m, "enter")
+	}
+	if m.lead.editor != nil {
+		press(t, m, "enter")
+	}
+	b := mustGet(t, st, id).BANT
+	if b.Budget != (domain.Money{Cents: 1234_50, Currency: "CHF"}) || b.BudgetStatus != domain.BudgetEstimated {
+		t.Fatalf("budget saved as %+v %v", b.Budget, b.BudgetStatus)
+	}
+	if !strings.Contains(shown(m), "1,234.50 CHF, estimated") {
+		t.Fatalf("lead screen lacks the budget:\n%s", shown(m))
+	}
+	// Clear the amount but keep "estimated": refused, the form stays.
+	press(t, m, "b", "ctrl+u", "enter", "enter", "enter")
+	for range 7 {
+		press(t, m, "enter")
+	}
+	if m.lead.editor == nil || !strings.Contains(shown(m), "needs an amount") {
+		t.Fatalf("an estimated budget without an amount was not refused:\n%s", shown(m))
+	}
+	// "No budget" is an answer of its own, without an amount.
+	press(t, m, "esc", "y", "b", "ctrl+u", "enter", "enter", "left", "enter")
+	for range 7 {
+		press(t, m, "enter")
+	}
+	if m.lead.editor != nil {
+		press(t, m, "enter")
+	}
+	b = mustGet(t, st, id).BANT
+	if b.BudgetStatus != domain.BudgetNone || !b.Budget.IsZero() || b.Answered() != 1 {
+		t.Fatalf("no budget saved as %+v %v", b.Budget, b.BudgetStatus)
+	}
+	if !strings.Contains(shown(m), "Budget     no budget") {
+		t.Fatalf("lead screen lacks no budget:\n%s", shown(m))
 	}
 }
 
@@ -114,9 +178,9 @@ func TestCallLoggingAndNextLead(t *testing.T) {
 		id := m.lead.lead.ID
 		press(t, m, "c", o, "enter")
 		l := mustGet(t, st, id)
-		last := l.Activities[len(l.Activities)-1]
-		if last.Kind != domain.KindCall || last.Outcome != want[i] {
-			t.Fatalf("lead %q: last activity %+v, want a call %v", l.Name, last, want[i])
+		last := l.History[len(l.History)-1]
+		if last.Touch == nil || last.Touch.Kind != domain.KindCall || last.Touch.Outcome != want[i] {
+			t.Fatalf("lead %q: last event %+v, want a call %v", l.Name, last, want[i])
 		}
 		press(t, m, "n")
 	}
@@ -166,7 +230,7 @@ func TestNoFitLeavesTheQueue(t *testing.T) {
 	if l.Fit != domain.FitNone || l.Stage != domain.StageDisqualified || l.InQueue() {
 		t.Fatalf("after no fit: fit %v stage %v", l.Fit, l.Stage)
 	}
-	if mv := l.StageHistory[len(l.StageHistory)-1]; mv.Reason != "nur Privatkunden" {
+	if mv := lastMove(t, l); mv.Reason != "nur Privatkunden" {
 		t.Fatalf("history lacks the reason: %+v", mv)
 	}
 	press(t, m, "esc", "esc") // back, clear the search
@@ -206,12 +270,13 @@ func TestStageMoveOffersOnlyAllowedAndAsksReasons(t *testing.T) {
 	if l.Stage != domain.StageSAL {
 		t.Fatalf("stage = %v, want SAL", l.Stage)
 	}
-	mv := l.StageHistory[len(l.StageHistory)-1]
-	if mv.From != domain.StageSQL || mv.To != domain.StageSAL || mv.Reason != "Budget erst 2028" || !mv.At.Equal(testNow) {
-		t.Fatalf("history entry %+v", mv)
+	moves := l.StageMoves()
+	e := moves[len(moves)-1]
+	if mv := e.Stage; mv.From != domain.StageSQL || mv.To != domain.StageSAL || mv.Reason != "Budget erst 2028" || !e.At.Equal(testNow) {
+		t.Fatalf("history entry %+v at %v", mv, e.At)
 	}
 	press(t, m, "G")
-	if !strings.Contains(shown(m), "Stage SQL → SAL — Budget erst 2028") {
+	if !strings.Contains(shown(m), "Stage move — SQL → SAL — Budget erst 2028") {
 		t.Fatalf("history on screen lacks the move:\n%s", shown(m))
 	}
 }
@@ -259,6 +324,56 @@ func TestEnrichmentNotes(t *testing.T) {
 	if len(mustGet(t, st, id).Notes) != 0 {
 		t.Fatal("y did not delete the note")
 	}
+	// Each change left its event; the history keeps what the note said.
+	var kinds []domain.EventKind
+	for _, e := range mustGet(t, st, id).History {
+		kinds = append(kinds, e.Kind)
+	}
+	want := []domain.EventKind{domain.EventCreated, domain.EventNoteAdded, domain.EventNoteEdited, domain.EventNoteDeleted}
+	if fmt.Sprint(kinds) != fmt.Sprint(want) {
+		t.Fatalf("history kinds %v, want %v", kinds, want)
+	}
+	press(t, m, "esc", "G")
+	if v := shown(m); !strings.Contains(v, "Note deleted — Team page / direct dial: Durchwahl Einkauf: -215") {
+		t.Fatalf("lead screen lacks the deleted note:\n%s", v)
+	}
+}
+
+func lastMove(t *testing.T, l *domain.Lead) *domain.StageMove {
+	t.Helper()
+	moves := l.StageMoves()
+	if len(moves) == 0 {
+		t.Fatalf("%s has no stage moves", l.Name)
+	}
+	return moves[len(moves)-1].Stage
+}
+
+// pickTouch opens the touch form and chooses the touch of that label.
+func pickTouch(t *testing.T, m *Model, label string) {
+	t.Helper()
+	press(t, m, "t")
+	for i, o := range touchOptions {
+		if o.label == label {
+			for range i {
+				press(t, m, "down")
+			}
+			press(t, m, "enter")
+			return
+		}
+	}
+	t.Fatalf("the touch form offers no %q", label)
+}
+
+func TestTouchFormShowsSalesAndMarketing(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	openByName(t, m, "Anna Schmidt")
+	press(t, m, "t")
+	v := shown(m)
+	for _, want := range []string{"email (sales)", "meeting (sales)", "letter (sales)", "trade fair (sales)", "newsletter (marketing", "campaign mail (marketing", "remark"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("touch form lacks %q:\n%s", want, v)
+		}
+	}
 }
 
 func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
@@ -266,11 +381,21 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Björn Schäfer") // Inquiry, no consent
 	id := m.lead.lead.ID
-	press(t, m, "t", "enter", "enter") // email, no note
-	if !strings.Contains(m.status, "consent") || len(mustGet(t, st, id).Activities) != 0 {
-		t.Fatalf("an email without consent was not refused: status %q", m.status)
+	const newsletter = "newsletter (marketing: needs consent)"
+	pickTouch(t, m, newsletter)
+	press(t, m, "enter") // no note
+	if !strings.Contains(m.status, "consent") || countKind(mustGet(t, st, id), domain.KindNewsletter) != 0 {
+		t.Fatalf("a newsletter without consent was not refused: status %q", m.status)
 	}
 	press(t, m, "esc")
+	// A rep's own email is sales contact: no consent needed, no cadence.
+	for range 2 {
+		pickTouch(t, m, "email (sales)")
+		press(t, m, "enter")
+	}
+	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 2 || m.lead.prompt != nil {
+		t.Fatalf("%d sales emails without consent, want 2 and no question; status %q", n, m.status)
+	}
 	// Consent: opt-in from a trade-fair form, dated today.
 	press(t, m, "o", "down", "enter")
 	typeText(t, m, "Messe-Formular")
@@ -278,29 +403,57 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 	if c := mustGet(t, st, id).Consent; c.Status != domain.ConsentOptIn || c.Source != "Messe-Formular" || c.Date.IsZero() {
 		t.Fatalf("consent = %+v", c)
 	}
-	press(t, m, "t", "enter", "enter")
-	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 1 {
-		t.Fatalf("%d emails after consent, want 1", n)
+	pickTouch(t, m, newsletter)
+	press(t, m, "enter")
+	if n := countKind(mustGet(t, st, id), domain.KindNewsletter); n != 1 {
+		t.Fatalf("%d newsletters after consent, want 1", n)
 	}
-	// A second email the same day asks first; n does not send it.
-	press(t, m, "t", "enter", "enter")
+	// A second marketing touch the same day asks first; n does not send it.
+	pickTouch(t, m, "campaign mail (marketing: needs consent)")
+	press(t, m, "enter")
 	if m.lead.prompt == nil || !strings.Contains(shown(m), "already") {
-		t.Fatalf("second email of the day did not ask:\n%s", shown(m))
+		t.Fatalf("second marketing touch of the day did not ask:\n%s", shown(m))
 	}
 	press(t, m, "n")
-	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 1 {
-		t.Fatalf("%d emails after saying no, want 1", n)
+	if n := countKind(mustGet(t, st, id), domain.KindMailing); n != 0 {
+		t.Fatalf("%d campaign mails after saying no, want 0", n)
 	}
-	press(t, m, "t", "enter", "enter", "y")
-	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 2 {
-		t.Fatalf("%d emails after confirming, want 2", n)
+	pickTouch(t, m, newsletter)
+	press(t, m, "enter", "y")
+	if n := countKind(mustGet(t, st, id), domain.KindNewsletter); n != 2 {
+		t.Fatalf("%d newsletters after confirming, want 2", n)
+	}
+}
+
+// A remark is a note for the history, not a touch: it needs text.
+func TestTouchFormLogsARemark(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	openByName(t, m, "Anna Schmidt")
+	id := m.lead.lead.ID
+	before := mustGet(t, st, id).LastTouch()
+	pickTouch(t, m, "remark (a note for the history, no touch)")
+	press(t, m, "enter")
+	if m.lead.editor == nil || !strings.Contains(shown(m), "write the remark") {
+		t.Fatalf("an empty remark was accepted:\n%s", shown(m))
+	}
+	typeText(t, m, "Zentrale: ab März im Haus")
+	press(t, m, "enter")
+	l := mustGet(t, st, id)
+	last := l.History[len(l.History)-1]
+	if last.Kind != domain.EventRemark || last.Text != "Zentrale: ab März im Haus" || !l.LastTouch().Equal(before) {
+		t.Fatalf("last event %+v; last touch %v → %v", last, before, l.LastTouch())
+	}
+	press(t, m, "G")
+	if !strings.Contains(shown(m), "Remark — Zentrale: ab März im Haus") {
+		t.Fatalf("lead screen lacks the remark:\n%s", shown(m))
 	}
 }
 
 func countKind(l *domain.Lead, k domain.ActivityKind) int {
 	n := 0
-	for _, a := range l.Activities {
-		if a.Kind == k {
+	for _, e := range l.History {
+		if e.Touch != nil && e.Touch.Kind == k {
 			n++
 		}
 	}
@@ -314,12 +467,17 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	if m.lead.editor == nil || !strings.Contains(shown(m), "New lead") {
 		t.Fatalf("a did not open the new-lead form:\n%s", shown(m))
 	}
-	press(t, m, "enter")
+	press(t, m, "enter", "enter", "enter", "enter") // salutation, first, last, name: all empty
 	if !strings.Contains(shown(m), "the name is required") {
 		t.Fatalf("empty name accepted:\n%s", shown(m))
 	}
-	typeText(t, m, "Małgorzata Kowalska")
+	press(t, m, "shift+tab", "shift+tab", "shift+tab")
+	typeText(t, m, "Pani")
 	press(t, m, "enter")
+	typeText(t, m, "Małgorzata")
+	press(t, m, "enter")
+	typeText(t, m, "Kowalska")
+	press(t, m, "enter", "enter") // last name; the name is made from them
 	typeText(t, m, "Prezes")
 	press(t, m, "enter")
 	typeText(t, m, "m.kowalska@@firma")
@@ -339,6 +497,8 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	press(t, m, "ctrl+u")
 	typeText(t, m, "PL")
 	press(t, m, "enter")
+	typeText(t, m, "ul. Marszałkowska 1")
+	press(t, m, "enter")
 	typeText(t, m, "00001")
 	press(t, m, "enter")
 	if !strings.Contains(shown(m), "00001") || m.lead.editor == nil {
@@ -353,12 +513,80 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 		t.Fatalf("the new lead was not saved:\n%s", shown(m))
 	}
 	l := mustGet(t, st, m.lead.lead.ID)
-	if l.Name != "Małgorzata Kowalska" || l.Email != "m.kowalska@firma.pl" || l.Company.Country != "PL" || l.Company.PostalCode != "00-001" || l.Company.City != "Warszawa" {
+	if l.Salutation != "Pani" || l.FirstName != "Małgorzata" || l.LastName != "Kowalska" || l.Name != "Małgorzata Kowalska" ||
+		l.Email != "m.kowalska@firma.pl" || l.Company.Country != "PL" || l.Company.Street != "ul. Marszałkowska 1" ||
+		l.Company.PostalCode != "00-001" || l.Company.City != "Warszawa" {
 		t.Fatalf("saved lead %+v", l)
+	}
+	if len(l.History) != 1 || l.History[0].Kind != domain.EventCreated {
+		t.Fatalf("a new lead's history is %+v, want its creation", l.History)
+	}
+	if v := shown(m); !strings.Contains(v, "Pani Małgorzata Kowalska") || !strings.Contains(v, "ul. Marszałkowska 1, 00-001 Warszawa") {
+		t.Fatalf("lead screen lacks the address:\n%s", v)
 	}
 	press(t, m, "esc")
 	if c := m.queue.counts.All(); c != 9 {
 		t.Fatalf("All counts %d after adding, want 9", c)
+	}
+}
+
+// A new lead with the email of a stored one is added all the same, with a
+// warning that names the other lead.
+func TestAddLeadWarnsOfDuplicates(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 40)
+	press(t, m, "a", "enter", "enter", "enter")
+	typeText(t, m, "Anna Schmidt")
+	press(t, m, "enter", "enter")
+	typeText(t, m, "ANNA@schmidt-soehne.de")
+	for range 4 {
+		press(t, m, "enter")
+	}
+	typeText(t, m, "Schmidt & Söhne KG")
+	for range 9 {
+		press(t, m, "enter")
+	}
+	if m.lead.lead == nil || !strings.Contains(m.status, "same email as lead 5: a duplicate?") {
+		t.Fatalf("no duplicate warning: status %q\n%s", m.status, shown(m))
+	}
+}
+
+// Every edit of the contact form leaves an event that says what changed;
+// saving it unchanged writes nothing.
+func TestEditContactRecordsTheChange(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 40)
+	openByName(t, m, "Anna Schmidt")
+	id := m.lead.lead.ID
+	editAll := func(atPhone func()) {
+		press(t, m, "E")
+		for range 6 { // salutation, first, last, name, title, email
+			press(t, m, "enter")
+		}
+		atPhone()
+		for range 12 { // phone … city
+			press(t, m, "enter")
+		}
+		if m.lead.editor != nil {
+			t.Fatalf("the contact form is still open:\n%s", shown(m))
+		}
+	}
+	editAll(func() {})
+	if n := len(mustGet(t, st, id).History); n != 1 || !strings.Contains(m.status, "nothing changed") {
+		t.Fatalf("an unchanged form wrote %d events, status %q", n, m.status)
+	}
+	editAll(func() {
+		press(t, m, "ctrl+u")
+		typeText(t, m, "+49 341 9988770")
+	})
+	l := mustGet(t, st, id)
+	last := l.History[len(l.History)-1]
+	if l.Phone != "+49 341 9988770" || last.Kind != domain.EventContactEdited || len(last.Changes) != 1 || last.Changes[0].Field != "phone" {
+		t.Fatalf("phone %q, last event %+v", l.Phone, last)
+	}
+	press(t, m, "G")
+	if v := shown(m); !strings.Contains(v, "Contact edited — phone +49 221 5550100 → +49 341 9988770") {
+		t.Fatalf("history lacks the phone edit:\n%s", v)
 	}
 }
 
@@ -385,8 +613,8 @@ func TestQuitWithHalfFilledFormAsks(t *testing.T) {
 		if !m.quitting {
 			t.Fatalf("%s did not quit", tc.answer)
 		}
-		if got := mustGet(t, st, id).BANT.BudgetAmount; (got == 75000) != tc.saved {
-			t.Fatalf("answer %s: budget %d", tc.answer, got)
+		if got := mustGet(t, st, id).BANT.Budget; (got == domain.Money{Cents: 75_000_00, Currency: "EUR"}) != tc.saved {
+			t.Fatalf("answer %s: budget %+v", tc.answer, got)
 		}
 	}
 }

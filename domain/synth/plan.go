@@ -111,7 +111,7 @@ func (g *Generator) planSummary(p *domain.OpportunityPlan, l *domain.Lead) {
 	if s.Budget == "" && g.chance(60) {
 		// No BANT budget: the rep's own estimate, scaled with headcount.
 		amt := min(max(int64(l.Company.Employees)*(300+g.n64(900)), 5_000), 1_500_000) / 5_000 * 5_000
-		s.Budget = domain.BudgetText(domain.BANT{BudgetAmount: amt, BudgetCurrency: "EUR"})
+		s.Budget = domain.BudgetText(domain.BANT{Budget: domain.Money{Cents: amt * 100, Currency: "EUR"}, BudgetStatus: domain.BudgetEstimated})
 	}
 	if s.Problems == "" && g.chance(50) {
 		s.Problems = g.pick(planProblems)
@@ -220,7 +220,8 @@ func (g *Generator) planMilestones(p *domain.OpportunityPlan, l *domain.Lead) {
 	// Days from the anchor: around now for an opportunity, before the win for a customer.
 	anchor, from, span := g.now, int64(-35), int64(105)
 	if won {
-		anchor, from, span = l.StageHistory[len(l.StageHistory)-1].At, -100, 99
+		moves := l.StageMoves()
+		anchor, from, span = moves[len(moves)-1].At, -100, 99
 	}
 	days := g.sortedOffsets(k, span)
 	y, mo, d := g.now.Date()

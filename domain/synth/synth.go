@@ -4,6 +4,7 @@
 package synth
 
 import (
+	"iter"
 	"math"
 	"math/rand/v2"
 	"strconv"
@@ -109,6 +110,16 @@ func (g *Generator) Lead() *domain.Lead {
 	g.activities(l, src, ind, age, depth, fresh, wantCallback)
 	if wantCallback {
 		g.callback(l)
+		for i := len(l.History) - 1; i >= 0; i-- {
+			if t := l.History[i].Touch; t != nil && t.Outcome == domain.OutcomeCallback {
+				if at := l.History[i].At; !at.Before(l.Callback.At) {
+					// A callback is agreed for after the call that agreed it.
+					l.Callback.At = at.Add(2 * time.Hour).Truncate(15 * time.Minute)
+				}
+				t.Callback = l.Callback.At
+				break
+			}
+		}
 	}
 	if l.Stage == domain.StageNurture && g.n(100) < 85 {
 		days := 1 + g.n64(60)
@@ -129,11 +140,9 @@ func (g *Generator) Lead() *domain.Lead {
 			l.Updated = at
 		}
 	}
-	if n := len(l.StageHistory); n > 0 {
-		later(l.StageHistory[n-1].At)
-	}
-	if n := len(l.Activities); n > 0 {
-		later(l.Activities[n-1].At)
+	domain.SortHistory(l.History)
+	if n := len(l.History); n > 0 {
+		later(l.History[n-1].At)
 	}
 	if n := len(l.Notes); n > 0 {
 		later(l.Notes[n-1].Created)
@@ -270,14 +279,13 @@ func (g *Generator) sortedOffsets(n int, span int64) []int64 {
 	return o
 }
 
-// history walks the lead along pt with MoveTo and returns how deep in the
+// history walks the lead along pt with Move and returns how deep in the
 // funnel it has ever been (0 inquiry … 4 opportunity or customer).
 func (g *Generator) history(l *domain.Lead, pt *path, age int64) int {
 	depth := 0
 	if len(pt.steps) == 0 {
 		return depth
 	}
-	l.StageHistory = make([]domain.StageMove, 0, len(pt.steps))
 	offs := g.sortedOffsets(len(pt.steps), age)
 	for i, st := range pt.steps {
 		reason := st.reasons[g.n(len(st.reasons))]
@@ -288,7 +296,7 @@ func (g *Generator) history(l *domain.Lead, pt *path, age int64) int {
 		if by == "" {
 			by = "Vertriebsinnendienst"
 		}
-		if err := l.MoveTo(st.to, reason, by, l.Created.Add(time.Duration(offs[i])*time.Second)); err != nil {
+		if err := l.Move(st.to, reason, l.Created.Add(time.Duration(offs[i])*time.Second), by); err != nil {
 			panic("synth: funnel path breaks the transition table: " + err.Error())
 		}
 		if d := stageDepth[st.to]; d > depth {
@@ -391,14 +399,14 @@ func (g *Generator) activities(l *domain.Lead, src *source, ind *industry, age i
 	if n == 0 {
 		return
 	}
-	acts := make([]domain.Activity, n)
+	acts := make([]act, n)
 	offs := g.sortedOffsets(n, age)
 	offs[0] = 0 // the first touch is what created the lead
 	marketing := l.Consent.Status.AllowsMarketing()
 	lastMarketingDay := int64(-1)
 	for i := range acts {
 		a := &acts[i]
-		a.At = l.Created.Add(time.Duration(offs[i]) * time.Second)
+		a.at = l.Created.Add(time.Duration(offs[i]) * time.Second)
 		if i == 0 {
 			g.firstTouch(a, l, src, ind)
 			continue
@@ -424,67 +432,87 @@ func (g *Generator) activities(l *domain.Lead, src *source, ind *industry, age i
 	if wantCallback {
 		a := &acts[n-1]
 		if n == 1 {
-			a.At = g.ago(g.n64(age + 1))
+			a.at = g.ago(g.n64(age + 1))
 		}
-		a.Kind, a.Funnel, a.By = domain.KindCall, 0, l.Owner
-		a.Outcome = domain.OutcomeCallback
-		a.Note = callNotes[domain.OutcomeCallback][g.n(len(callNotes[domain.OutcomeCallback]))]
+		a.t.Kind, a.t.Funnel, a.by = domain.KindCall, 0, l.Owner
+		a.t.Outcome = domain.OutcomeCallback
+		a.t.Note = callNotes[domain.OutcomeCallback][g.n(len(callNotes[domain.OutcomeCallback]))]
 	}
-	l.Activities = acts
+	for i := range acts {
+		a := &acts[i]
+		if a.t.Kind == domain.KindUnknown {
+			l.History = append(l.History, domain.Event{Kind: domain.EventRemark, At: a.at, By: a.by, Text: a.t.Note})
+			continue
+		}
+		t := a.t
+		l.History = append(l.History, domain.Event{Kind: domain.EventTouch, At: a.at, By: a.by, Touch: &t})
+	}
+}
+
+// act is a touch in the making; a touch of no kind is a remark.
+type act struct {
+	at time.Time
+	by string
+	t  domain.Touch
 }
 
 // firstTouch is the activity that made the lead: the form, the download, the fair.
-func (g *Generator) firstTouch(a *domain.Activity, l *domain.Lead, src *source, ind *industry) {
-	a.Kind, a.Funnel, a.Note = src.kind, src.funnel, src.note
+func (g *Generator) firstTouch(a *act, l *domain.Lead, src *source, ind *industry) {
+	a.t.Kind, a.t.Funnel, a.t.Note = src.kind, src.funnel, src.note
 	switch {
 	case src.name == sourceTradeFair:
-		a.Note = ind.fairNotes[g.n(len(ind.fairNotes))]
-		a.By = l.Owner
+		a.t.Note = ind.fairNotes[g.n(len(ind.fairNotes))]
+		a.by = l.Owner
 	case src.kind == domain.KindWebinar:
-		a.Note = webinarTitles[g.n(len(webinarTitles))]
+		a.t.Note = webinarTitles[g.n(len(webinarTitles))]
 	case src.kind == domain.KindDownload:
-		a.Note = downloadTitles[src.funnel][g.n(len(downloadTitles[src.funnel]))]
+		a.t.Note = downloadTitles[src.funnel][g.n(len(downloadTitles[src.funnel]))]
 	case src.kind == domain.KindCall:
 		g.fill(a, domain.KindCall, l.Owner, 0)
 	case src.sales:
-		a.By = l.Owner
+		a.by = l.Owner
 	}
 }
 
 // fill makes a an activity of kind k with a fitting note.
-func (g *Generator) fill(a *domain.Activity, k domain.ActivityKind, owner string, depth int) {
-	a.Kind = k
+func (g *Generator) fill(a *act, k domain.ActivityKind, owner string, depth int) {
+	a.t.Kind = k
 	switch k {
 	case domain.KindWebVisit:
-		a.Note = webPages[g.n(len(webPages))]
+		a.t.Note = webPages[g.n(len(webPages))]
 	case domain.KindBlogRead:
-		a.Funnel = domain.FunnelStage(funnelCum[depth].pick(g) + 1)
-		a.Note = blogTitles[a.Funnel][g.n(len(blogTitles[a.Funnel]))]
+		a.t.Funnel = domain.FunnelStage(funnelCum[depth].pick(g) + 1)
+		a.t.Note = blogTitles[a.t.Funnel][g.n(len(blogTitles[a.t.Funnel]))]
 	case domain.KindDownload:
-		a.Funnel = domain.FunnelStage(funnelCum[depth].pick(g) + 1)
-		a.Note = downloadTitles[a.Funnel][g.n(len(downloadTitles[a.Funnel]))]
+		a.t.Funnel = domain.FunnelStage(funnelCum[depth].pick(g) + 1)
+		a.t.Note = downloadTitles[a.t.Funnel][g.n(len(downloadTitles[a.t.Funnel]))]
 	case domain.KindWebinar:
-		a.Funnel = domain.FunnelConsideration
-		a.Note = webinarTitles[g.n(len(webinarTitles))]
+		a.t.Funnel = domain.FunnelConsideration
+		a.t.Note = webinarTitles[g.n(len(webinarTitles))]
 	case domain.KindNewsletter:
-		a.Note = newsletterNotes[g.n(len(newsletterNotes))]
+		a.t.Note = newsletterNotes[g.n(len(newsletterNotes))]
 	case domain.KindEmail:
-		a.Note = emailNotes[g.n(len(emailNotes))]
-		a.By = owner
+		a.t.Note = emailNotes[g.n(len(emailNotes))]
+		a.by = owner
 	case domain.KindCall:
-		a.Outcome = domain.CallOutcome(outcomeCum.pick(g) + 1)
-		notes := callNotes[a.Outcome]
-		a.Note = notes[g.n(len(notes))]
-		a.By = owner
+		a.t.Outcome = domain.CallOutcome(outcomeCum.pick(g) + 1)
+		notes := callNotes[a.t.Outcome]
+		a.t.Note = notes[g.n(len(notes))]
+		a.by = owner
+		if a.t.Outcome == domain.OutcomeCallback {
+			// A callback agreed for two days later at ten, as LogCall keeps it.
+			y, m, d := a.at.Date()
+			a.t.Callback = time.Date(y, m, d+2, 10, 0, 0, 0, a.at.Location())
+		}
 	case domain.KindMeeting:
-		a.Note = meetingNotes[g.n(len(meetingNotes))]
-		a.By = owner
+		a.t.Note = meetingNotes[g.n(len(meetingNotes))]
+		a.by = owner
 	case domain.KindDemoRequest:
-		a.Funnel = domain.FunnelDecision
-		a.Note = demoNotes[g.n(len(demoNotes))]
+		a.t.Funnel = domain.FunnelDecision
+		a.t.Note = demoNotes[g.n(len(demoNotes))]
 	case domain.KindQuoteRequest:
-		a.Funnel = domain.FunnelDecision
-		a.Note = quoteNotes[g.n(len(quoteNotes))]
+		a.t.Funnel = domain.FunnelDecision
+		a.t.Note = quoteNotes[g.n(len(quoteNotes))]
 	}
 }
 
@@ -523,12 +551,14 @@ func (g *Generator) bant(l *domain.Lead, co *country, t *title, depth int, age i
 		} else {
 			amt = amt / 1_000 * 1_000
 		}
-		b.BudgetAmount = amt
-		b.BudgetCurrency = "EUR"
+		b.Budget = domain.Money{Cents: amt * 100, Currency: "EUR"}
 		if co.currency != "" && g.n(100) < 50 {
-			b.BudgetCurrency = co.currency
+			b.Budget.Currency = co.currency
 		}
-		b.BudgetConfirmed = g.n(100) < 10+15*depth
+		b.BudgetStatus = domain.BudgetEstimated
+		if g.n(100) < 10+15*depth {
+			b.BudgetStatus = domain.BudgetConfirmed
+		}
 		filled++
 	}
 	if g.n(100) < each {
@@ -620,11 +650,22 @@ func (g *Generator) custom(l *domain.Lead, src *source) {
 		b = append(b, byte('A'+g.n(8)))
 		b = strconv.AppendInt(b, int64(1+g.n(60)), 10)
 		g.buf = b
-		l.Custom = map[string]string{"Messestand": string(b)}
+		l.Custom = map[string]string{"messestand": string(b)}
 		return
 	}
 	b := append(g.buf[:0], crmPrefixes[g.n(len(crmPrefixes))]...)
 	b = strconv.AppendInt(b, 100_000+g.n64(900_000), 10)
 	g.buf = b
-	l.Custom = map[string]string{"CRM-ID": string(b)}
+	l.Custom = map[string]string{"crm_id": string(b)}
+}
+
+// Leads yields the generator's next n leads.
+func (g *Generator) Leads(n int) iter.Seq[*domain.Lead] {
+	return func(yield func(*domain.Lead) bool) {
+		for i := 0; i < n; i++ {
+			if !yield(g.Lead()) {
+				return
+			}
+		}
+	}
 }

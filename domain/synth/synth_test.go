@@ -96,38 +96,8 @@ func TestLeadsAreValid(t *testing.T) {
 			t.Errorf("lead %d: updated %v, created %v", i, l.Updated, l.Created)
 		}
 
-		// The history is a chain of allowed moves from Inquiry to the current stage.
-		at, prev := domain.StageInquiry, l.Created
-		for j, mv := range l.StageHistory {
-			if mv.From != at {
-				t.Errorf("lead %d move %d: from %s, but the lead was at %s", i, j, mv.From, at)
-			}
-			if err := domain.CheckMove(mv.From, mv.To, mv.Reason); err != nil {
-				t.Errorf("lead %d move %d: %v", i, j, err)
-			}
-			if mv.At.Before(prev) || mv.At.After(testNow) {
-				t.Errorf("lead %d move %d at %v out of order", i, j, mv.At)
-			}
-			at, prev = mv.To, mv.At
-		}
-		if at != l.Stage {
-			t.Errorf("lead %d: history ends at %s, lead is at %s", i, at, l.Stage)
-		}
+		checkHistory(t, i, l)
 		stages[l.Stage]++
-
-		if len(l.Activities) > maxActivities {
-			t.Errorf("lead %d: %d activities", i, len(l.Activities))
-		}
-		prev = l.Created
-		for j, a := range l.Activities {
-			if a.At.Before(prev) || a.At.After(testNow) {
-				t.Errorf("lead %d activity %d at %v: out of order or outside [created, now]", i, j, a.At)
-			}
-			prev = a.At
-			if a.Kind.IsMarketing() && !l.Consent.Status.AllowsMarketing() {
-				t.Errorf("lead %d activity %d: %s without consent", i, j, a.Kind)
-			}
-		}
 
 		if l.BANT.Answered() == 0 && l.BANT.RepEstimate != -1 {
 			t.Errorf("lead %d: rep estimate %d without BANT", i, l.BANT.RepEstimate)
@@ -142,6 +112,11 @@ func TestLeadsAreValid(t *testing.T) {
 		}
 		if l.Fit == domain.FitNone && l.FitReason == "" {
 			t.Errorf("lead %d: no fit without a reason", i)
+		}
+		for k := range l.Custom {
+			if k != domain.CustomKey(k) || (k != "messestand" && k != "crm_id") {
+				t.Errorf("lead %d: custom key %q", i, k)
+			}
 		}
 		if l.ExternalIDs != nil || !reflect.DeepEqual(l.Score, domain.ScoreResult{}) {
 			t.Errorf("lead %d: external IDs or score set", i)
@@ -178,6 +153,88 @@ func TestLeadsAreValid(t *testing.T) {
 	}
 	if callbacks == 0 || nurture == 0 || nurtureTouch < nurture/2 {
 		t.Errorf("callbacks %d, nurture %d of which with a next touch %d", callbacks, nurture, nurtureTouch)
+	}
+}
+
+// checkHistory checks a synthetic history is one leadq could have
+// written: in time order within [created, now], every event with the
+// payload of its kind, the stage moves a chain of allowed moves from Inquiry
+// to the lead's stage, no marketing without consent, and a remark only as
+// the first touch of a referral or a partner's lead.
+func checkHistory(t *testing.T, i int, l *domain.Lead) {
+	t.Helper()
+	prev := l.Created
+	for j, e := range l.History {
+		if e.At.Before(prev) || e.At.After(testNow) {
+			t.Errorf("lead %d event %d (%s) at %v: out of order or outside [created, now]", i, j, e.Kind, e.At)
+		}
+		prev = e.At
+		if e.At.After(l.Updated) {
+			t.Errorf("lead %d event %d at %v after the lead's update %v", i, j, e.At, l.Updated)
+		}
+		ok := false
+		switch e.Kind {
+		case domain.EventTouch:
+			ok = e.Touch != nil && e.Stage == nil && e.Text == "" && e.Touch.Kind != domain.KindUnknown
+		case domain.EventStageMoved:
+			ok = e.Stage != nil && e.Touch == nil
+		case domain.EventRemark:
+			ok = e.Text != "" && e.Touch == nil && e.Stage == nil
+		}
+		if !ok {
+			t.Errorf("lead %d event %d: a %s with the wrong payload: %+v", i, j, e.Kind, e)
+		}
+	}
+
+	// The stage moves are a chain of allowed moves from Inquiry to the current stage.
+	at, prev := domain.StageInquiry, l.Created
+	for j, e := range l.StageMoves() {
+		mv := e.Stage
+		if mv.From != at {
+			t.Errorf("lead %d move %d: from %s, but the lead was at %s", i, j, mv.From, at)
+		}
+		if err := domain.CheckMove(mv.From, mv.To, mv.Reason); err != nil {
+			t.Errorf("lead %d move %d: %v", i, j, err)
+		}
+		if e.By == "" {
+			t.Errorf("lead %d move %d: by nobody", i, j)
+		}
+		at = mv.To
+	}
+	if at != l.Stage {
+		t.Errorf("lead %d: history ends at %s, lead is at %s", i, at, l.Stage)
+	}
+
+	touches := 0
+	var lastCallback *domain.Touch // the newest call that agreed a callback
+	for j, e := range l.History {
+		switch e.Kind {
+		case domain.EventStageMoved:
+			continue
+		case domain.EventRemark:
+			if touches > 0 || !e.At.Equal(l.Created) || (l.Source != "Referral" && l.Source != "Partner") {
+				t.Errorf("lead %d event %d: remark %q on a %s lead, after %d touches", i, j, e.Text, l.Source, touches)
+			}
+		case domain.EventTouch:
+			if e.Touch.Kind.IsMarketing() && !l.Consent.Status.AllowsMarketing() {
+				t.Errorf("lead %d event %d: %s without consent", i, j, e.Touch.Kind)
+			}
+			if e.Touch.Kind != domain.KindCall && e.Touch.Outcome != domain.OutcomeNone {
+				t.Errorf("lead %d event %d: a %s with outcome %s", i, j, e.Touch.Kind, e.Touch.Outcome)
+			}
+			if e.Touch.Outcome == domain.OutcomeCallback {
+				lastCallback = e.Touch
+			} else if !e.Touch.Callback.IsZero() {
+				t.Errorf("lead %d event %d: a %s call with a callback time", i, j, e.Touch.Outcome)
+			}
+		}
+		touches++
+	}
+	if touches > maxActivities {
+		t.Errorf("lead %d: %d touches and remarks", i, touches)
+	}
+	if l.Callback != nil && (lastCallback == nil || !lastCallback.Callback.Equal(l.Callback.At)) {
+		t.Errorf("lead %d: the callback %v is not the one the last callback call agreed (%+v)", i, l.Callback.At, lastCallback)
 	}
 }
 
@@ -330,6 +387,61 @@ func TestPlansAreDeterministic(t *testing.T) {
 	}
 	if plans == 0 {
 		t.Fatal("no plans in 3000 leads")
+	}
+}
+
+func TestLeadsYieldsTheNextLeads(t *testing.T) {
+	a, b := New(5, testNow), New(5, testNow)
+	n := 0
+	for l := range a.Leads(50) {
+		if want := b.Lead(); !reflect.DeepEqual(l, want) {
+			t.Fatalf("lead %d from Leads differs from Lead:\n%+v\n%+v", n, l, want)
+		}
+		n++
+	}
+	if n != 50 {
+		t.Fatalf("Leads(50) yielded %d", n)
+	}
+	n = 0
+	for range a.Leads(10) {
+		n++
+		if n == 3 {
+			break
+		}
+	}
+	if n != 3 {
+		t.Fatalf("Leads went on after break: %d", n)
+	}
+	// The break left the generator after the third lead.
+	b.Lead()
+	b.Lead()
+	b.Lead()
+	if got, want := a.Lead(), b.Lead(); !reflect.DeepEqual(got, want) {
+		t.Fatal("Leads drew more leads than it yielded")
+	}
+	for range a.Leads(0) {
+		t.Fatal("Leads(0) yielded a lead")
+	}
+}
+
+func TestRemarksAndCustomKeys(t *testing.T) {
+	g := New(9, testNow)
+	remarks, messestand, crm := 0, 0, 0
+	for l := range g.Leads(5000) {
+		for _, e := range l.History {
+			if e.Kind == domain.EventRemark {
+				remarks++
+			}
+		}
+		if l.Custom["messestand"] != "" {
+			messestand++
+		}
+		if l.Custom["crm_id"] != "" {
+			crm++
+		}
+	}
+	if remarks == 0 || messestand == 0 || crm == 0 {
+		t.Errorf("in 5000 leads: %d remarks, %d fair booths, %d CRM ids", remarks, messestand, crm)
 	}
 }
 

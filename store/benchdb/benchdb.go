@@ -36,7 +36,7 @@ func Path(n int) (string, error) {
 		return "", err
 	}
 	g := synth.New(1, Now)
-	if _, err := st.AddBulk(g.Lead, n); err != nil {
+	if _, err := st.AddBulk(g.Leads(n), store.BulkOptions{}); err != nil {
 		st.Close()
 		return "", err
 	}

@@ -64,15 +64,21 @@ func main() {
 		must(err)
 	}
 	at := func(l *domain.Lead) time.Time { return now }
-	step(time.Minute, func(l *domain.Lead) error { return l.LogCall(domain.OutcomeNoAnswer, "", time.Time{}, at(l), "Anna Berger") })
-	step(time.Minute, func(l *domain.Lead) error { return l.LogCall(domain.OutcomeBusy, "", time.Time{}, at(l), "Anna Berger") })
+	step(time.Minute, func(l *domain.Lead) error {
+		return l.LogCall(domain.OutcomeNoAnswer, "", time.Time{}, at(l), "Anna Berger")
+	})
+	step(time.Minute, func(l *domain.Lead) error {
+		return l.LogCall(domain.OutcomeBusy, "", time.Time{}, at(l), "Anna Berger")
+	})
 	step(time.Minute, func(l *domain.Lead) error {
 		return l.LogCall(domain.OutcomeCallback, "nach der Baubesprechung", base.Add(26*time.Hour), at(l), "Anna Berger")
 	})
 	step(time.Hour, func(l *domain.Lead) error {
 		return l.LogCall(domain.OutcomeReached, "Interesse an Fassadenmodul, Budget freigegeben", time.Time{}, at(l), "Anna Berger")
 	})
-	step(time.Minute, func(l *domain.Lead) error { return l.LogCall(domain.OutcomeWrongNumber, "Zentrale", time.Time{}, at(l), "Anna Berger") })
+	step(time.Minute, func(l *domain.Lead) error {
+		return l.LogCall(domain.OutcomeWrongNumber, "Zentrale", time.Time{}, at(l), "Anna Berger")
+	})
 	step(time.Minute, func(l *domain.Lead) error { return l.SetFit(domain.FitLow, "klein für uns", at(l), "Anna Berger") })
 	step(time.Minute, func(l *domain.Lead) error { return l.SetFit(domain.FitGood, "", at(l), "Anna Berger") })
 	step(time.Minute, func(l *domain.Lead) error {
@@ -92,8 +98,12 @@ func main() {
 	step(time.Minute, func(l *domain.Lead) error {
 		return l.LogTouch(domain.KindNewsletter, "Newsletter November", false, domain.CadenceDay, at(l), "Anna Berger")
 	})
-	step(time.Minute, func(l *domain.Lead) error { return l.LogTouch(domain.KindMeeting, "Termin vor Ort", false, domain.CadenceDay, at(l), "Anna Berger") })
-	step(time.Minute, func(l *domain.Lead) error { return l.LogTouch(domain.KindNote, "Sekretariat: Frau Kaya", false, domain.CadenceDay, at(l), "Anna Berger") })
+	step(time.Minute, func(l *domain.Lead) error {
+		return l.LogTouch(domain.KindMeeting, "Termin vor Ort", false, domain.CadenceDay, at(l), "Anna Berger")
+	})
+	step(time.Minute, func(l *domain.Lead) error {
+		return l.LogTouch(domain.KindNote, "Sekretariat: Frau Kaya", false, domain.CadenceDay, at(l), "Anna Berger")
+	})
 	step(time.Minute, func(l *domain.Lead) error {
 		return l.AddNote(domain.Note{Kind: domain.NoteTeamPage, URL: "https://www.mueller-bau.de/team", Text: "Durchwahl Technik 030 4816-32"}, at(l))
 	})

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 
@@ -226,11 +228,16 @@ type SearchResult struct {
 	AtLeast bool
 }
 
-// sparseMax is how many leads a word may match for the search to fetch
-// its matches and sort them; a word that matches more is tested against
-// the queue in order instead, which finds a screenful of dense matches in
-// a few hundred rows.
-const sparseMax = 3000
+// How a search finds its first screenful depends on how many leads its
+// words match. Up to sparseMax, it fetches them and sorts them by queue
+// position. Up to midMax, it walks the queue's keys in order and takes the
+// leads of the set, which finds a screenful after reading about
+// limit × leads / matches keys. Beyond, it walks the queue and tests each
+// row's words, without reading the matches at all.
+var (
+	sparseMax = 3000
+	midMax    = 20_000
+)
 
 // Search finds the leads whose words start with every word of query
 // (folded: "Mueller" finds "Müller"; a phone number in national or
@@ -245,45 +252,151 @@ func (s *Store) Search(ctx context.Context, tab Tab, query string, limit int) (S
 	}
 	err := s.view(func(tx *bolt.Tx) error {
 		words := tx.Bucket(bucketWords)
-		var sparse [][]uint64
-		var dense []domain.QueryTerm
+		leads := tx.Bucket(bucketLeads).Sequence()
+		// The rare words: few enough matches to fetch.
+		var cand *idSet
+		var common []domain.QueryTerm
 		for _, t := range terms {
-			ids, ok, err := matchIDs(words, t, sparseMax)
+			set, ok, err := matchSet(words, t, sparseMax, leads)
 			if err != nil {
 				return err
 			}
-			if ok {
-				sparse = append(sparse, ids)
+			switch {
+			case !ok:
+				common = append(common, t)
+			case cand == nil:
+				cand = set
+			default:
+				cand.and(set)
+			}
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if cand != nil {
+			// Fetch and sort the matches, or walk the queue when the
+			// matches are so many that a screenful is near its top (in
+			// All, where the set's size is the count).
+			walk := leads
+			if cand.n > 0 {
+				walk = min(leads, uint64(limit)*leads/uint64(cand.n))
+			}
+			if tab != TabAll || uint64(cand.n)*fetchCost <= walk*walkCost {
+				return searchSparse(tx, tab, cand.ids(), common, limit, &res)
+			}
+			if _, err := searchDense(ctx, tx, tab, terms, limit, 0, &res); err != nil {
+				return err
+			}
+			if len(common) == 0 {
+				res.Total, res.AtLeast = cand.n, false // the set is the count
+			}
+			return nil
+		}
+		// Only common words: a screenful of them is likely near the top.
+		if filled, err := searchDense(ctx, tx, tab, terms, limit, walkBudget, &res); err != nil || filled {
+			return err
+		}
+		res = SearchResult{Query: query}
+		for _, t := range terms {
+			set, ok, err := matchSet(words, t, midMax, leads)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				continue
+			}
+			if cand == nil {
+				cand = set
 			} else {
-				dense = append(dense, t)
+				cand.and(set)
 			}
-			if err := ctx.Err(); err != nil {
+			common = slices.DeleteFunc(common, func(c domain.QueryTerm) bool { return slices.Equal(c.Prefixes, t.Prefixes) })
+		}
+		if cand == nil && len(common) > 1 {
+			// Words common alone may be rare together ("jana schulz").
+			var err error
+			if cand, err = intersectDense(words, common, leads); err != nil {
 				return err
 			}
-		}
-		if len(sparse) == 0 && len(dense) > 1 {
-			// Words common alone may be rare together ("jana schulz"):
-			// their intersection decides.
-			cand, ok, err := intersectDense(words, dense)
-			if err != nil {
-				return err
-			}
-			if ok {
-				sparse, dense = [][]uint64{cand}, nil
+			if cand != nil {
+				common = nil
 			}
 		}
-		if len(sparse) > 0 {
-			return searchSparse(tx, tab, sparse, dense, limit, &res)
+		switch {
+		case cand != nil && cand.n <= sparseMax:
+			return searchSparse(tx, tab, cand.ids(), common, limit, &res)
+		case cand != nil:
+			return searchSet(ctx, tx, tab, cand, common, limit, &res)
 		}
-		return searchDense(ctx, tx, tab, dense, limit, &res)
+		_, err := searchDense(ctx, tx, tab, terms, limit, 0, &res)
+		return err
 	})
 	return res, err
 }
 
-// matchIDs collects the ids of the leads with a word starting with one of
-// the term's prefixes, ascending; ok is false when they are more than max.
-func matchIDs(b *bolt.Bucket, t domain.QueryTerm, max int) ([]uint64, bool, error) {
-	var ids []uint64
+// What a match costs, in nanoseconds, measured on the benchmark files:
+// fetching one (its score, its row) and walking past one queue row.
+const (
+	fetchCost = 800
+	walkCost  = 50
+)
+
+// walkBudget is how many queue rows a search of common words reads before
+// it fetches their matches instead.
+const walkBudget = 5000
+
+// idSet is a set of lead ids as bits, with its size.
+type idSet struct {
+	bits []uint64
+	n    int
+}
+
+func newIDSet(maxID uint64) *idSet { return &idSet{bits: make([]uint64, maxID/64+1)} }
+
+func (s *idSet) has(id uint64) bool {
+	return id/64 < uint64(len(s.bits)) && s.bits[id/64]&(1<<(id%64)) != 0
+}
+
+func (s *idSet) add(id uint64) {
+	if id/64 >= uint64(len(s.bits)) {
+		s.bits = append(s.bits, make([]uint64, id/64+1-uint64(len(s.bits)))...)
+	}
+	if w, bit := &s.bits[id/64], uint64(1)<<(id%64); *w&bit == 0 {
+		*w |= bit
+		s.n++
+	}
+}
+
+// and keeps the ids o has too.
+func (s *idSet) and(o *idSet) {
+	s.n = 0
+	for i := range s.bits {
+		if i < len(o.bits) {
+			s.bits[i] &= o.bits[i]
+		} else {
+			s.bits[i] = 0
+		}
+		s.n += bits.OnesCount64(s.bits[i])
+	}
+}
+
+// ids lists the set ascending.
+func (s *idSet) ids() []uint64 {
+	out := make([]uint64, 0, s.n)
+	for i, w := range s.bits {
+		for w != 0 {
+			j := bits.TrailingZeros64(w)
+			out = append(out, uint64(i)*64+uint64(j))
+			w &= w - 1
+		}
+	}
+	return out
+}
+
+// matchSet collects the leads with a word starting with one of the term's
+// prefixes; ok is false when they are more than max.
+func matchSet(b *bolt.Bucket, t domain.QueryTerm, max int, maxID uint64) (*idSet, bool, error) {
+	set := newIDSet(maxID)
 	cur := b.Cursor()
 	for _, p := range t.Prefixes {
 		prefix := []byte(p)
@@ -291,66 +404,66 @@ func matchIDs(b *bolt.Bucket, t domain.QueryTerm, max int) ([]uint64, bool, erro
 			if len(k) < 9 {
 				continue
 			}
-			var err error
-			if ids, err = decodePosting(postingFirst(k), v, ids); err != nil {
+			body, err := unframe(tagPosting, v)
+			if err != nil {
 				return nil, false, err
 			}
-			if len(ids) > 2*max {
-				// Many words may hold one lead: only distinct ids count.
-				ids = dedupe(ids)
-				if len(ids) > max {
-					return nil, false, nil
+			id := postingFirst(k)
+			set.add(id)
+			for len(body) > 0 {
+				d, n := binary.Uvarint(body)
+				if n <= 0 || d == 0 {
+					return nil, false, fmt.Errorf("%w: a posting list does not decode", ErrDamaged)
 				}
+				id += d
+				set.add(id)
+				body = body[n:]
+			}
+			if set.n > max {
+				return nil, false, nil
 			}
 		}
 	}
-	ids = dedupe(ids)
-	if len(ids) > max {
-		return nil, false, nil
+	return set, true, nil
+}
+
+// matchIDs is matchSet as a list of ids.
+func matchIDs(b *bolt.Bucket, t domain.QueryTerm, max int) ([]uint64, bool, error) {
+	set, ok, err := matchSet(b, t, max, 0)
+	if err != nil || !ok {
+		return nil, ok, err
 	}
-	return ids, true, nil
+	return set.ids(), true, nil
 }
 
 // denseMax bounds the matches of a common word that are read to intersect
 // it with another common word.
 const denseMax = 200_000
 
-// intersectDense intersects the matches of common words; ok is false when
-// one matches more than denseMax or the intersection is still common.
-func intersectDense(b *bolt.Bucket, terms []domain.QueryTerm) ([]uint64, bool, error) {
-	// Longer words are likely the rarer: they go first, so a short common
-	// one may not need reading in full.
+// intersectDense intersects the matches of common words; nil when one
+// matches more than denseMax.
+func intersectDense(b *bolt.Bucket, terms []domain.QueryTerm, maxID uint64) (*idSet, error) {
+	// Longer words are likely the rarer: they go first.
 	terms = slices.Clone(terms)
 	sort.SliceStable(terms, func(i, j int) bool { return len(terms[i].Prefixes[0]) > len(terms[j].Prefixes[0]) })
-	var cand []uint64
-	for i, t := range terms {
-		ids, ok, err := matchIDs(b, t, denseMax)
+	var cand *idSet
+	for _, t := range terms {
+		set, ok, err := matchSet(b, t, denseMax, maxID)
 		if err != nil || !ok {
-			return nil, false, err
+			return nil, err
 		}
-		if i == 0 {
-			cand = ids
+		if cand == nil {
+			cand = set
 		} else {
-			cand = intersect(cand, ids)
+			cand.and(set)
 		}
 	}
-	return cand, len(cand) <= sparseMax, nil
+	return cand, nil
 }
 
-func dedupe(ids []uint64) []uint64 {
-	slices.Sort(ids)
-	return slices.Compact(ids)
-}
-
-// searchSparse takes the leads of the rarest word that the other sparse
-// words share, tests them against the dense words and sorts them by queue
-// position.
-func searchSparse(tx *bolt.Tx, tab Tab, sparse [][]uint64, dense []domain.QueryTerm, limit int, res *SearchResult) error {
-	sort.Slice(sparse, func(i, j int) bool { return len(sparse[i]) < len(sparse[j]) })
-	cand := sparse[0]
-	for _, other := range sparse[1:] {
-		cand = intersect(cand, other)
-	}
+// searchSparse tests the candidates against the common words and sorts
+// them by queue position.
+func searchSparse(tx *bolt.Tx, tab Tab, cand []uint64, dense []domain.QueryTerm, limit int, res *SearchResult) error {
 	prefix := tab.prefix()
 	queue := tx.Bucket(bucketQueue)
 	scores := tx.Bucket(bucketScores)
@@ -396,55 +509,99 @@ func searchSparse(tx *bolt.Tx, tab Tab, sparse [][]uint64, dense []domain.QueryT
 	return nil
 }
 
-func intersect(a, b []uint64) []uint64 {
-	out := a[:0:0]
-	for i, j := 0, 0; i < len(a) && j < len(b); {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			out = append(out, a[i])
-			i++
-			j++
-		}
-	}
-	return out
-}
-
-// searchDense walks the queue in order and tests every row's words. It
-// stops at the first limit matches: the total is a lower bound then, and
-// CountMatches counts on.
-func searchDense(ctx context.Context, tx *bolt.Tx, tab Tab, terms []domain.QueryTerm, limit int, res *SearchResult) error {
+// searchSet walks the queue's keys in order and takes the leads of cand
+// that the common words match too. Without common words
+// the total is cand's size within the tab.
+func searchSet(ctx context.Context, tx *bolt.Tx, tab Tab, cand *idSet, dense []domain.QueryTerm, limit int, res *SearchResult) error {
 	prefix := tab.prefix()
+	if len(dense) == 0 && prefix == nil {
+		res.Total = cand.n
+	}
 	cur := tx.Bucket(bucketQueue).Cursor()
-	walked := 0
+	walked, found := 0, 0
 	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
-		if walked++; walked&1023 == 0 {
+		if walked++; walked&4095 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
 		}
-		if len(res.Rows) >= limit {
-			res.AtLeast = true
-			return nil
-		}
-		w, err := rowWords(v)
-		if err != nil {
-			return err
-		}
-		if !matchesAll(w, terms) {
+		if len(k) != QueueKeyLen {
 			continue
 		}
-		res.Total++
+		if !cand.has(binary.BigEndian.Uint64(k[5:13])) {
+			continue
+		}
+		if len(dense) > 0 && !matchesAll(walkWords(v), dense) {
+			continue
+		}
+		if found++; found > limit {
+			if res.Total == 0 {
+				res.AtLeast = true
+			}
+			break
+		}
 		r, err := decodeRow(k, v)
 		if err != nil {
 			return err
 		}
 		res.Rows = append(res.Rows, r)
 	}
+	if res.Total == 0 {
+		res.Total = min(found, limit)
+		if found > limit {
+			res.Total = limit
+		}
+	}
 	return nil
+}
+
+// walkWords is a row value's search words for a walk over the queue,
+// without checking the value's checksum: a walk reads thousands of rows to
+// show a screenful, and every row it shows is decoded, checksum and all.
+func walkWords(v []byte) []byte {
+	if len(v) < 5 {
+		return nil
+	}
+	b := v[1 : len(v)-4]
+	n, size := binary.Uvarint(b)
+	if size <= 0 || uint64(len(b)-size) < n {
+		return nil
+	}
+	return b[size : size+int(n)]
+}
+
+// searchDense walks the queue in order and tests every row's words, up
+// to budget rows (0: no bound). It stops at the first limit matches: the
+// total is a lower bound then, and CountMatches counts on. filled says the
+// walk found its screenful or came to the end.
+func searchDense(ctx context.Context, tx *bolt.Tx, tab Tab, terms []domain.QueryTerm, limit, budget int, res *SearchResult) (filled bool, err error) {
+	prefix := tab.prefix()
+	cur := tx.Bucket(bucketQueue).Cursor()
+	walked := 0
+	for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
+		if walked++; walked&1023 == 0 {
+			if err := ctx.Err(); err != nil {
+				return false, err
+			}
+		}
+		if len(res.Rows) >= limit {
+			res.AtLeast = true
+			return true, nil
+		}
+		if budget > 0 && walked > budget {
+			return false, nil
+		}
+		if !matchesAll(walkWords(v), terms) {
+			continue
+		}
+		res.Total++
+		r, err := decodeRow(k, v)
+		if err != nil {
+			return false, err
+		}
+		res.Rows = append(res.Rows, r)
+	}
+	return true, nil
 }
 
 // CountMatches counts the leads of tab that query matches, up to max (then
@@ -493,17 +650,20 @@ func matchesAll(words []byte, terms []domain.QueryTerm) bool {
 }
 
 func matchesTerm(words []byte, t domain.QueryTerm) bool {
-	for len(words) > 0 {
-		w := words
-		if i := bytes.IndexByte(words, ' '); i >= 0 {
-			w, words = words[:i], words[i+1:]
-		} else {
-			words = nil
+	for _, p := range t.Prefixes {
+		if bytes.HasPrefix(words, []byte(p)) {
+			return true
 		}
-		for _, p := range t.Prefixes {
-			if len(w) >= len(p) && string(w[:len(p)]) == p {
+		// A word starts after a blank.
+		for rest := words; ; {
+			i := bytes.Index(rest, []byte(p))
+			if i < 0 {
+				break
+			}
+			if i > 0 && rest[i-1] == ' ' {
 				return true
 			}
+			rest = rest[i+1:]
 		}
 	}
 	return false

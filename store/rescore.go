@@ -190,15 +190,6 @@ type scoringRec struct {
 	BANT       *bantRec          `cbor:"30,keyasint,omitempty"`
 }
 
-// scoringEventRec is the part of an event engagement rules read.
-type scoringEventRec struct {
-	At    int64 `cbor:"3,keyasint,omitempty"`
-	Touch *struct {
-		Kind   uint8 `cbor:"1,keyasint,omitempty"`
-		Funnel uint8 `cbor:"3,keyasint,omitempty"`
-	} `cbor:"6,keyasint,omitempty"`
-}
-
 // scoringLead decodes what scoring needs of a lead.
 func scoringLead(id uint64, rec, history []byte) (*domain.Lead, error) {
 	var r scoringRec
@@ -210,17 +201,11 @@ func scoringLead(id uint64, rec, history []byte) (*domain.Lead, error) {
 		City: r.City, Source: r.Source, Custom: r.Custom, Stage: r.Stage, Fit: r.Fit, BANT: r.BANT}
 	l := full.domain(id)
 	if history != nil {
-		var evs []scoringEventRec
-		if err := decodeValue(tagHistory, history, &evs); err != nil {
+		h, err := touchesOf(history)
+		if err != nil {
 			return nil, fmt.Errorf("the history of lead %d %w", id, err)
 		}
-		touches := make([]domain.Touch, 0, len(evs))
-		for _, e := range evs {
-			if e.Touch != nil {
-				touches = append(touches, domain.Touch{Kind: domain.ActivityKind(e.Touch.Kind), Funnel: domain.FunnelStage(e.Touch.Funnel)})
-				l.History = append(l.History, domain.Event{Kind: domain.EventTouch, At: fromUnix(e.At), Touch: &touches[len(touches)-1]})
-			}
-		}
+		l.History = h
 	}
 	return l, nil
 }
@@ -245,26 +230,31 @@ func (s *Store) rescoreOne(id uint64, rec, history []byte, old scoreRec, now tim
 func (s *Store) writeScores(batch []scored) (int, error) {
 	changed := 0
 	err := s.update(func(tx *bolt.Tx) error {
-		leads, hist := tx.Bucket(bucketLeads), tx.Bucket(bucketHistory)
+		leads, hist := seqReader{c: tx.Bucket(bucketLeads).Cursor()}, seqReader{c: tx.Bucket(bucketHistory).Cursor()}
 		scores, queue := tx.Bucket(bucketScores), tx.Bucket(bucketQueue)
 		c, err := readCounts(tx)
 		if err != nil {
 			return err
 		}
+		// Read the old scores first: the puts below move the bucket's cursors.
+		olds := make([]scoreRec, len(batch))
+		oldScores := seqReader{c: scores.Cursor()}
+		for i := range batch {
+			if batch[i].err != nil {
+				return batch[i].err
+			}
+			if olds[i], err = decodeScore(oldScores.get(itob(batch[i].id))); err != nil {
+				return err
+			}
+		}
 		var moved [][2][]byte
 		for i := range batch {
 			sc := &batch[i]
-			if sc.err != nil {
-				return sc.err
-			}
 			k := itob(sc.id)
-			if checksum(leads.Get(k)) != sc.check[0] || checksum(hist.Get(k)) != sc.check[1] {
+			if checksum(leads.get(k)) != sc.check[0] || checksum(hist.get(k)) != sc.check[1] {
 				continue // saved since it was read: its save scored it
 			}
-			old, err := decodeScore(scores.Get(k))
-			if err != nil {
-				return err
-			}
+			old := olds[i]
 			if err := scores.Put(k, encodeScore(sc.score)); err != nil {
 				return err
 			}
@@ -387,4 +377,24 @@ func appendRow(rows []Row, prefix []byte, r Row) []Row {
 		return rows
 	}
 	return append(rows, r)
+}
+
+// seqReader reads keys in ascending order, mostly one after the other: the
+// next key costs a step instead of a search from the root.
+type seqReader struct {
+	c    *bolt.Cursor
+	k, v []byte
+}
+
+func (r *seqReader) get(key []byte) []byte {
+	if r.k != nil && bytes.Compare(r.k, key) < 0 {
+		r.k, r.v = r.c.Next() // the usual case: the very next key
+	}
+	if r.k == nil || !bytes.Equal(r.k, key) {
+		r.k, r.v = r.c.Seek(key)
+	}
+	if r.k != nil && bytes.Equal(r.k, key) {
+		return r.v
+	}
+	return nil
 }

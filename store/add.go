@@ -216,6 +216,9 @@ type BulkOptions struct {
 	// same run): existing is that lead, which the callback may change for
 	// DupMerge. Without it no duplicates are looked for, as for seeding.
 	OnDuplicate func(l *domain.Lead, existing *domain.Lead, d Duplicate) (DupAction, error)
+	// Match, when set, finds the stored lead a new one is (0: none) in
+	// place of the email and phone match.
+	Match func(tx *bolt.Tx, l *domain.Lead) (id uint64, by string, err error)
 	// Normalise runs Normalise on every lead (imports); generated leads
 	// are already in form.
 	Normalise bool
@@ -311,7 +314,7 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 				}
 				read++
 				if opt.OnDuplicate != nil {
-					action, err := s.bulkDuplicate(tx, it.l, opt.OnDuplicate, &c, bulk, next)
+					action, err := s.bulkDuplicate(tx, it.l, opt, &c, bulk, next)
 					if err != nil {
 						return err
 					}
@@ -373,12 +376,22 @@ func (e *encoded) setID(id uint64) error {
 
 // bulkDuplicate asks what to do with a lead that matches a stored one and,
 // for a merge, writes the changed existing lead.
-func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, ask func(*domain.Lead, *domain.Lead, Duplicate) (DupAction, error), c *counts, bulk *bulkBuf, batchStart uint64) (DupAction, error) {
-	dups, err := s.findDuplicates(tx, l)
-	if err != nil || len(dups) == 0 {
-		return DupNew, err
+func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, opt BulkOptions, c *counts, bulk *bulkBuf, batchStart uint64) (DupAction, error) {
+	var dup Duplicate
+	if opt.Match != nil {
+		id, by, err := opt.Match(tx, l)
+		if err != nil || id == 0 {
+			return DupNew, err
+		}
+		dup = Duplicate{ID: id, By: by}
+	} else {
+		dups, err := s.findDuplicates(tx, l)
+		if err != nil || len(dups) == 0 {
+			return DupNew, err
+		}
+		dup = dups[0]
 	}
-	if dups[0].ID >= batchStart {
+	if dup.ID >= batchStart {
 		// A lead of this very batch: its index entries must be in place
 		// before they are replaced.
 		if err := bulk.flush(tx); err != nil {
@@ -386,7 +399,7 @@ func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, ask func(*domain.Lead
 		}
 		bulk.reset()
 	}
-	existing, sc, err := s.read(tx, dups[0].ID)
+	existing, sc, err := s.read(tx, dup.ID)
 	if err != nil {
 		return DupNew, err
 	}
@@ -395,7 +408,7 @@ func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, ask func(*domain.Lead
 		return DupNew, err
 	}
 	before := domain.Lead{Phone: existing.Phone, Mobile: existing.Mobile, Company: domain.Company{Country: existing.Company.Country}}
-	action, err := ask(l, existing, dups[0])
+	action, err := opt.OnDuplicate(l, existing, dup)
 	if err != nil || action != DupMerge {
 		return action, err
 	}

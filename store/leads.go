@@ -102,11 +102,19 @@ func dueTime(k []byte) time.Time {
 	return time.Unix(int64(binary.BigEndian.Uint64(k[0:8])^(1<<63)), 0)
 }
 
-// Duplicate keys: a hash of the normalised email or phone, then the id.
+// Duplicate keys: a hash of the normalised email or phone, or of an
+// external id with its system, then the id.
 const (
-	dupEmail = 'e'
-	dupPhone = 'p'
+	dupEmail    = 'e'
+	dupPhone    = 'p'
+	dupExternal = 'x'
 )
+
+// externalKey is what an external id's duplicate key hashes: the system
+// and the id, so ids are matched only within their system.
+func externalKey(system, id string) string {
+	return strings.ToLower(strings.TrimSpace(system)) + "\x00" + strings.TrimSpace(id)
+}
 
 func dupPrefix(kind byte, value string) []byte {
 	h := fnv.New64a()
@@ -167,6 +175,11 @@ func (s *Store) dupKeys(l *domain.Lead, id uint64) [][]byte {
 	}
 	for _, p := range phones {
 		keys = append(keys, append(dupPrefix(dupPhone, p), itob(id)...))
+	}
+	for system, x := range l.ExternalIDs {
+		if strings.TrimSpace(x) != "" {
+			keys = append(keys, append(dupPrefix(dupExternal, externalKey(system, x)), itob(id)...))
+		}
 	}
 	return keys
 }

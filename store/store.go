@@ -40,9 +40,8 @@ var (
 	bucketScores  = []byte("scores")  // id → group, tier, total, scored at
 	bucketQueue   = []byte("queue")   // group | inverted score | id → the row the queue shows
 	bucketDue     = []byte("due")     // time | id | kind | n → nothing
-	bucketDups    = []byte("dups")    // 'e' or 'p' | hash of the email or phone | id → nothing
+	bucketDups    = []byte("dups")    // 'e', 'p' or 'x' | hash of the email, phone or external id | id → nothing
 	bucketWords   = []byte("words")   // folded word | 0 | first id → chunk of lead ids
-	bucketXIDs    = []byte("xids")    // system | 0 | external id | 0 | id → nothing
 
 	keyFormat     = []byte("format")
 	keySchema     = []byte("schema_version")
@@ -52,7 +51,7 @@ var (
 	keyCounts     = []byte("counts")
 	keyRescoredAt = []byte("rescored_at")
 
-	allBuckets = [][]byte{bucketMeta, bucketLeads, bucketHistory, bucketScores, bucketQueue, bucketDue, bucketDups, bucketWords, bucketXIDs}
+	allBuckets = [][]byte{bucketMeta, bucketLeads, bucketHistory, bucketScores, bucketQueue, bucketDue, bucketDups, bucketWords}
 )
 
 // ErrNotFound is returned for an id no lead has.

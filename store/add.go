@@ -198,7 +198,7 @@ func (s *Store) prepare(l *domain.Lead, now time.Time) {
 }
 
 // BulkBatch is how many leads one bulk transaction writes.
-const BulkBatch = 20_000
+const BulkBatch = 50_000
 
 // DupAction is what AddBulk does with a lead that matches an existing one.
 type DupAction int

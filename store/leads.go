@@ -189,18 +189,27 @@ func (s *Store) dupKeys(l *domain.Lead, id uint64) [][]byte {
 // given, for a bulk write to put them in key order at its end.
 func (s *Store) write(tx *bolt.Tx, e *encoded, old *entries, c *counts, bb *bulkBuf) error {
 	id := itob(e.id)
-	if err := putIfChanged(tx.Bucket(bucketLeads), id, e.record); err != nil {
+	// A new lead's values go straight in; an existing one's only where
+	// they changed.
+	put := putIfChanged
+	if old == nil {
+		put = func(b *bolt.Bucket, k, v []byte) error { return b.Put(k, v) }
+	}
+	if err := put(tx.Bucket(bucketLeads), id, e.record); err != nil {
 		return err
 	}
 	hist := tx.Bucket(bucketHistory)
-	if e.history == nil {
+	switch {
+	case e.history != nil:
+		if err := put(hist, id, e.history); err != nil {
+			return err
+		}
+	case old != nil:
 		if err := hist.Delete(id); err != nil {
 			return err
 		}
-	} else if err := putIfChanged(hist, id, e.history); err != nil {
-		return err
 	}
-	if err := putIfChanged(tx.Bucket(bucketScores), id, encodeScore(e.score)); err != nil {
+	if err := put(tx.Bucket(bucketScores), id, encodeScore(e.score)); err != nil {
 		return err
 	}
 	if old == nil && bb != nil {

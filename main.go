@@ -52,6 +52,8 @@ func (a *app) commands() []command {
 		{"add", "add a lead and print its id", a.add},
 		{"list", "print the queue: hot leads first, highest score first", a.list},
 		{"show", "print one lead and why it scores what it scores", a.show},
+		{"import", "bring leads in from a CSV, TSV or Excel file", a.importCmd},
+		{"export", "write leads to CSV, JSON lines or Excel", a.exportCmd},
 		{"plan", "print a lead's opportunity plan as Markdown", a.plan},
 		{"check", "check the database file for damage", a.check},
 		{"version", "print leadq's version", a.version},

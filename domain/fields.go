@@ -177,6 +177,20 @@ func SetContactFields(l *Lead, changes []FieldChange) error {
 // "CRM-ID" → "crm_id"). Rules, imports and the store all use it, so a rule
 // on custom.crm_id meets a column headed CRM-ID.
 func CustomKey(s string) string {
+	// Letters whose accent comes off to another letter with one ("Ǽ" → "æ")
+	// take a second pass, so a key is its own key.
+	k := customKeyOnce(s)
+	for i := 0; i < 3; i++ {
+		next := customKeyOnce(k)
+		if next == k {
+			break
+		}
+		k = next
+	}
+	return k
+}
+
+func customKeyOnce(s string) string {
 	var b strings.Builder
 	pending := false
 	for _, r := range transliterate(strings.ToLower(s)) {

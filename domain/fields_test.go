@@ -112,3 +112,12 @@ func TestContactChanges(t *testing.T) {
 		t.Errorf("after applying the changes %+v still differ", again)
 	}
 }
+
+func TestCustomKeyIsItsOwnKey(t *testing.T) {
+	for _, s := range []string{"Ǽ", "ǼRA-Nr.", "Größe (m²)", "CRM-ID", "Łódź"} {
+		k := CustomKey(s)
+		if again := CustomKey(k); again != k {
+			t.Errorf("CustomKey(%q) = %q, and of that %q", s, k, again)
+		}
+	}
+}

@@ -82,8 +82,18 @@ func (s *Store) Import(seq iter.Seq[ImportRow], opt ImportOptions) (ImportResult
 			if opt.System != "" {
 				x = l.ExternalIDs[opt.System]
 			}
-			l.History = append(l.History, domain.Event{Kind: domain.EventImported, At: now, By: s.by,
-				Import: &domain.ImportSource{File: opt.File, System: opt.System, ExternalID: x, Line: row.Line}})
+			src := &domain.ImportSource{File: opt.File, System: opt.System, ExternalID: x, Line: row.Line}
+			// The mapping may have begun the imported event; this is where
+			// it learns its file and line.
+			found := false
+			for i := range l.History {
+				if e := &l.History[i]; e.Kind == domain.EventImported {
+					e.At, e.By, e.Import, found = now, s.by, src, true
+				}
+			}
+			if !found {
+				l.History = append(l.History, domain.Event{Kind: domain.EventImported, At: now, By: s.by, Import: src})
+			}
 			if l.Created.IsZero() {
 				l.Created = now
 			}
@@ -109,7 +119,12 @@ func (s *Store) Import(seq iter.Seq[ImportRow], opt ImportOptions) (ImportResult
 				res.Unchanged++
 				return DupSkip, nil
 			}
-			imp := in.History[len(in.History)-1].Import
+			var imp *domain.ImportSource
+			for _, e := range in.History {
+				if e.Kind == domain.EventImported {
+					imp = e.Import
+				}
+			}
 			existing.History = append(existing.History, domain.Event{Kind: domain.EventMerged, At: now, By: s.by, Import: imp, Changes: changes})
 			return DupMerge, nil
 		},
@@ -322,6 +337,8 @@ type TouchRow struct {
 	// Err is why the row cannot be read; such rows are counted and passed
 	// to Rejected.
 	Err error
+	// Cells are the row as the file had it, for a rejects file.
+	Cells []string
 }
 
 // TouchResult counts what AddTouches did.
@@ -496,4 +513,62 @@ func (s *Store) CustomKeys() ([]string, error) {
 	}
 	sort.Strings(keys)
 	return keys, err
+}
+
+// PreviewImport counts what Import would do with the rows, writing
+// nothing: the rows are matched against the stored leads and against the
+// rows before them in the same file.
+func (s *Store) PreviewImport(seq iter.Seq[ImportRow], opt ImportOptions) (ImportResult, error) {
+	var res ImportResult
+	opt.System = strings.ToLower(strings.TrimSpace(opt.System))
+	seen := map[string]bool{} // emails, phones and external ids of the rows so far
+	keysOf := func(l *domain.Lead) []string {
+		emails, phones := s.dupValues(l)
+		keys := append(append([]string(nil), emails...), phones...)
+		if x := l.ExternalIDs[opt.System]; x != "" && opt.System != "" {
+			keys = append(keys, "x"+x)
+		}
+		return keys
+	}
+	err := s.view(func(tx *bolt.Tx) error {
+		for row := range seq {
+			l := row.Lead
+			if err := Normalise(l); err != nil {
+				return fmt.Errorf("line %d: %w", row.Line, err)
+			}
+			s.readPhones(l, nil)
+			keys := keysOf(l)
+			repeated := false
+			for _, k := range keys {
+				repeated = repeated || seen[k]
+				seen[k] = true
+			}
+			id, _, err := s.matchExisting(tx, l, opt.System)
+			if err != nil {
+				return err
+			}
+			switch {
+			case id == 0 && repeated && opt.Policy != ImportNew:
+				res.Merged++ // a row like one before it in the file
+			case id == 0 || opt.Policy == ImportNew:
+				res.Created++
+			case opt.Policy == ImportSkip:
+				res.Skipped++
+			default:
+				existing, _, err := s.read(tx, id)
+				if err != nil {
+					return err
+				}
+				changes, conflicts := mergeLead(existing, l, opt.Policy == ImportUpdate)
+				res.Conflicts += conflicts
+				if len(changes) == 0 {
+					res.Unchanged++
+				} else {
+					res.Merged++
+				}
+			}
+		}
+		return nil
+	})
+	return res, err
 }

@@ -161,13 +161,13 @@ func (a *app) exportCmd(args []string) (err error) {
 	if err := f.noArgs(pos); err != nil {
 		return err
 	}
-	opt := transfer.ExportOptions{Format: *format, Profile: *profile, ExcelDE: *excelDE, Tab: store.TabAll}
+	opt := transfer.ExportOptions{Format: *format, Profile: *profile, ExcelDE: *excelDE}
 	if *tierName != "" {
 		t, err := domain.ParseTier(*tierName)
 		if err != nil {
 			return fmt.Errorf("--tier: %w", err)
 		}
-		opt.Tab = store.TabOf(t)
+		opt.Tier = &t
 	}
 	if *stageName != "" {
 		st, err := domain.ParseStage(*stageName)

@@ -177,6 +177,9 @@ func SetContactFields(l *Lead, changes []FieldChange) error {
 // "CRM-ID" → "crm_id"). Rules, imports and the store all use it, so a rule
 // on custom.crm_id meets a column headed CRM-ID.
 func CustomKey(s string) string {
+	if isCustomKey(s) {
+		return s // already in form: the usual case, and cheap
+	}
 	// Letters whose accent comes off to another letter with one ("Ǽ" → "æ")
 	// take a second pass, so a key is its own key.
 	k := customKeyOnce(s)
@@ -205,4 +208,21 @@ func customKeyOnce(s string) string {
 		pending = true
 	}
 	return b.String()
+}
+
+// isCustomKey reports whether s is already a key as CustomKey makes them.
+func isCustomKey(s string) bool {
+	if s == "" || s[0] == '_' || s[len(s)-1] == '_' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '_' && s[i-1] != '_':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -60,12 +60,7 @@ func (s *Store) findDuplicates(tx *bolt.Tx, l *domain.Lead) ([]Duplicate, error)
 	seen := map[uint64]bool{}
 	look := func(kind byte, by, value string) error {
 		prefix := dupPrefix(kind, value)
-		cur := tx.Bucket(bucketDups).Cursor()
-		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-			if len(k) != len(prefix)+8 {
-				continue
-			}
-			id := binary.BigEndian.Uint64(k[len(prefix):])
+		for _, id := range s.dupIDs(tx, prefix) {
 			if seen[id] || id == l.ID {
 				continue
 			}
@@ -93,6 +88,22 @@ func (s *Store) findDuplicates(tx *bolt.Tx, l *domain.Lead) ([]Duplicate, error)
 		}
 	}
 	return out, nil
+}
+
+// dupIDs lists the leads under a duplicate key's kind and hash, in the
+// index and in a bulk write's buffer.
+func (s *Store) dupIDs(tx *bolt.Tx, prefix []byte) []uint64 {
+	var ids []uint64
+	cur := tx.Bucket(bucketDups).Cursor()
+	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
+		if len(k) == len(prefix)+8 {
+			ids = append(ids, binary.BigEndian.Uint64(k[len(prefix):]))
+		}
+	}
+	if bb := s.bulkOf(tx); bb != nil {
+		ids = append(ids, bb.dups[string(prefix)]...)
+	}
+	return ids
 }
 
 // FindDuplicates lists the stored leads that share l's email or a phone
@@ -255,28 +266,44 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 		e   *encoded
 		err error
 	}
+	// Three stages, so both cores are busy: one goroutine reads seq (the
+	// file and its mapping, for an import), one scores and encodes, and
+	// this one writes.
+	pulled := make(chan item, 1024)
 	items := make(chan item, 1024)
 	stop := make(chan struct{})
-	stopped := make(chan struct{})
+	stopped := make(chan struct{}, 2)
 	// Return only once seq is no longer read: the caller may close its source then.
-	defer func() { close(stop); <-stopped }()
+	defer func() { close(stop); <-stopped; <-stopped }()
 	go func() {
-		defer close(stopped)
-		defer close(items)
+		defer func() { stopped <- struct{}{} }()
+		defer close(pulled)
 		for l := range seq {
-			var it item
-			it.l = l
+			it := item{l: l}
 			if opt.Normalise {
 				it.err = Normalise(l)
 			}
+			select {
+			case pulled <- it:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	go func() {
+		defer func() { stopped <- struct{}{} }()
+		defer close(items)
+		for it := range pulled {
 			if it.err == nil {
-				l.ID = 0 // ids are given in write order
-				s.prepare(l, now)
-				it.e, it.err = s.encode(l)
+				it.l.ID = 0 // ids are given in write order
+				s.prepare(it.l, now)
+				it.e, it.err = s.encode(it.l)
 			}
 			select {
 			case items <- it:
 			case <-stop:
+				for range pulled { // let the reader see stop
+				}
 				return
 			}
 		}
@@ -297,7 +324,8 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 				tx.Bucket(b).FillPercent = 0.9
 			}
 			bulk := newBulkBuf()
-			bulk.directDups = opt.OnDuplicate != nil
+			s.bulk = bulk
+			defer func() { s.bulk = nil }()
 			c, err := readCounts(tx)
 			if err != nil {
 				return err
@@ -314,7 +342,7 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 				}
 				read++
 				if opt.OnDuplicate != nil {
-					action, err := s.bulkDuplicate(tx, it.l, opt, &c, bulk, next)
+					action, err := s.bulkDuplicate(tx, it.l, opt, &c, bulk)
 					if err != nil {
 						return err
 					}
@@ -376,7 +404,7 @@ func (e *encoded) setID(id uint64) error {
 
 // bulkDuplicate asks what to do with a lead that matches a stored one and,
 // for a merge, writes the changed existing lead.
-func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, opt BulkOptions, c *counts, bulk *bulkBuf, batchStart uint64) (DupAction, error) {
+func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, opt BulkOptions, c *counts, bulk *bulkBuf) (DupAction, error) {
 	var dup Duplicate
 	if opt.Match != nil {
 		id, by, err := opt.Match(tx, l)
@@ -391,21 +419,17 @@ func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, opt BulkOptions, c *c
 		}
 		dup = dups[0]
 	}
-	if dup.ID >= batchStart {
-		// A lead of this very batch: its index entries must be in place
-		// before they are replaced.
-		if err := bulk.flush(tx); err != nil {
-			return DupNew, err
-		}
-		bulk.reset()
-	}
 	existing, sc, err := s.read(tx, dup.ID)
 	if err != nil {
 		return DupNew, err
 	}
-	old, err := s.entriesOf(existing, sc)
-	if err != nil {
-		return DupNew, err
+	// A lead of this very batch has its entries in the buffer, not the
+	// indexes yet.
+	old, buffered := bulk.leads[dup.ID]
+	if !buffered {
+		if old, err = s.entriesPtr(existing, sc); err != nil {
+			return DupNew, err
+		}
 	}
 	before := domain.Lead{Phone: existing.Phone, Mobile: existing.Mobile, Company: domain.Company{Country: existing.Company.Country}}
 	action, err := opt.OnDuplicate(l, existing, dup)
@@ -420,5 +444,28 @@ func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, opt BulkOptions, c *c
 	if err != nil {
 		return DupNew, err
 	}
-	return DupMerge, s.write(tx, e, &old, c, nil)
+	if buffered {
+		bulk.remove(dup.ID)
+		c[old.group]--
+		if err := putIfChanged(tx.Bucket(bucketLeads), itob(e.id), e.record); err != nil {
+			return DupNew, err
+		}
+		if e.history != nil {
+			if err := tx.Bucket(bucketHistory).Put(itob(e.id), e.history); err != nil {
+				return DupNew, err
+			}
+		}
+		if err := tx.Bucket(bucketScores).Put(itob(e.id), encodeScore(e.score)); err != nil {
+			return DupNew, err
+		}
+		c[e.group]++
+		bulk.add(e.id, &e.entries)
+		return DupMerge, nil
+	}
+	return DupMerge, s.write(tx, e, old, c, nil)
+}
+
+func (s *Store) entriesPtr(l *domain.Lead, sc scoreRec) (*entries, error) {
+	e, err := s.entriesOf(l, sc)
+	return &e, err
 }

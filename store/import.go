@@ -232,13 +232,7 @@ func (s *Store) matchExisting(tx *bolt.Tx, l *domain.Lead, system string) (uint6
 // lookupDup finds the first lead under a duplicate key that really has
 // the value (the key is a hash).
 func (s *Store) lookupDup(tx *bolt.Tx, kind byte, value string, has func(*domain.Lead) bool) (uint64, error) {
-	prefix := dupPrefix(kind, value)
-	cur := tx.Bucket(bucketDups).Cursor()
-	for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
-		if len(k) != len(prefix)+8 {
-			continue
-		}
-		id := binary.BigEndian.Uint64(k[len(prefix):])
+	for _, id := range s.dupIDs(tx, dupPrefix(kind, value)) {
 		other, _, err := s.read(tx, id)
 		if err != nil {
 			return 0, err
@@ -266,6 +260,11 @@ func (s *Store) matchNameCompany(tx *bolt.Tx, l *domain.Lead) (uint64, error) {
 	var cand *idSet
 	for _, w := range strings.Fields(name + " " + company) {
 		set, ok, err := exactWordSet(words, w, nameCompanyMax, maxID)
+		if bb := s.bulkOf(tx); bb != nil && ok {
+			for _, id := range bb.words[w] {
+				set.add(id)
+			}
+		}
 		if err != nil {
 			return 0, err
 		}
@@ -457,35 +456,55 @@ func (s *Store) addTouch(tx *bolt.Tx, id uint64, row TouchRow, now time.Time, c 
 
 // ForEachLead calls fn with every lead of tab in queue order, with its
 // record and stored score but not its history, reading in batches so a
-// million leads never sit in memory together. With stage set, only leads
-// at that stage.
+// million leads never sit in memory together; the next batch is read and
+// decoded while fn works on this one. With stage set, only leads at that
+// stage.
 func (s *Store) ForEachLead(tab Tab, stage *domain.Stage, fn func(l *domain.Lead) error) error {
-	var after []byte
-	for {
-		rows, err := s.QueueAfter(tab, after, 2000)
-		if err != nil {
-			return err
-		}
-		ids := make([]uint64, 0, len(rows))
-		for _, r := range rows {
-			if stage == nil || r.Stage == *stage {
-				ids = append(ids, r.ID)
+	type batch struct {
+		leads []*domain.Lead
+		err   error
+	}
+	const size = 2000
+	batches := make(chan batch, 2)
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		defer close(batches)
+		var after []byte
+		for {
+			rows, err := s.QueueAfter(tab, after, size)
+			var leads []*domain.Lead
+			if err == nil {
+				ids := make([]uint64, 0, len(rows))
+				for _, r := range rows {
+					if stage == nil || r.Stage == *stage {
+						ids = append(ids, r.ID)
+					}
+				}
+				leads, err = s.Records(ids)
 			}
+			select {
+			case batches <- batch{leads, err}:
+			case <-stop:
+				return
+			}
+			if err != nil || len(rows) < size {
+				return
+			}
+			after = rows[len(rows)-1].Key
 		}
-		leads, err := s.Records(ids)
-		if err != nil {
-			return err
+	}()
+	for b := range batches {
+		if b.err != nil {
+			return b.err
 		}
-		for _, l := range leads {
+		for _, l := range b.leads {
 			if err := fn(l); err != nil {
 				return err
 			}
 		}
-		if len(rows) < 2000 {
-			return nil
-		}
-		after = rows[len(rows)-1].Key
 	}
+	return nil
 }
 
 // CustomKeys lists every custom field key in use, sorted, for an export's

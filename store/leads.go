@@ -214,20 +214,7 @@ func (s *Store) write(tx *bolt.Tx, e *encoded, old *entries, c *counts, bb *bulk
 	}
 	if old == nil && bb != nil {
 		c[e.group]++
-		bb.queue = append(bb.queue, [2][]byte{e.queueKey, e.row})
-		bb.keys[string(bucketDue)] = append(bb.keys[string(bucketDue)], e.due...)
-		if bb.directDups {
-			for _, k := range e.dups {
-				if err := tx.Bucket(bucketDups).Put(k, nil); err != nil {
-					return err
-				}
-			}
-		} else {
-			bb.keys[string(bucketDups)] = append(bb.keys[string(bucketDups)], e.dups...)
-		}
-		for _, w := range e.words {
-			bb.postings[w] = append(bb.postings[w], e.id)
-		}
+		bb.add(e.id, &e.entries)
 		return nil
 	}
 	queue := tx.Bucket(bucketQueue)

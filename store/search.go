@@ -131,50 +131,6 @@ func postingRemove(b *bolt.Bucket, word string, id uint64) error {
 	return replaceChunk(b, word, k, slices.Delete(ids, i, i+1))
 }
 
-// bulkBuf gathers the index entries of new leads during a bulk write, to
-// put them at its end in key order: an index's pages then take their keys
-// in order, not one by one at random places. The new leads' ids are higher
-// than any stored, so each word's ids are appended to its last chunk once.
-type bulkBuf struct {
-	// directDups puts duplicate keys at once, for a write that looks for
-	// duplicates among the leads it has just written.
-	directDups bool
-	queue      [][2][]byte
-	keys       map[string][][]byte // bucket name → keys without values
-	postings   map[string][]uint64
-}
-
-func newBulkBuf() *bulkBuf {
-	return &bulkBuf{keys: map[string][][]byte{}, postings: map[string][]uint64{}}
-}
-
-// reset empties the buffer after a flush.
-func (bb *bulkBuf) reset() {
-	bb.queue = bb.queue[:0]
-	clear(bb.keys)
-	clear(bb.postings)
-}
-
-func (bb *bulkBuf) flush(tx *bolt.Tx) error {
-	sort.Slice(bb.queue, func(i, j int) bool { return bytes.Compare(bb.queue[i][0], bb.queue[j][0]) < 0 })
-	queue := tx.Bucket(bucketQueue)
-	for _, kv := range bb.queue {
-		if err := queue.Put(kv[0], kv[1]); err != nil {
-			return err
-		}
-	}
-	for name, keys := range bb.keys {
-		sort.Slice(keys, func(i, j int) bool { return bytes.Compare(keys[i], keys[j]) < 0 })
-		b := tx.Bucket([]byte(name))
-		for _, k := range keys {
-			if err := b.Put(k, nil); err != nil {
-				return err
-			}
-		}
-	}
-	return flushPostings(tx.Bucket(bucketWords), bb.postings)
-}
-
 func flushPostings(b *bolt.Bucket, pb map[string][]uint64) error {
 	words := make([]string, 0, len(pb))
 	for w := range pb {

@@ -95,6 +95,7 @@ type Store struct {
 
 	gen     atomic.Uint64 // bumped on every committed write
 	writeMu sync.Mutex    // one writer of ours at a time; bulk writes hand out ids ahead
+	bulk    *bulkBuf      // the index entries a bulk write holds back (under writeMu)
 
 	stale    atomic.Bool // the stored scores were worked out under other rules
 	schema   int         // the file's schema version (older only with NoMigrate)

@@ -20,14 +20,14 @@ type ExportOptions struct {
 	Format  string // csv (default), jsonl or xlsx
 	Profile string // leadq (default), salesforce or hubspot
 	ExcelDE bool   // csv with ; for a German Excel
-	Tab     store.Tab
-	Stage   *domain.Stage
+	Tier    *domain.Tier  // only in-queue leads of this tier; nil: every lead
+	Stage   *domain.Stage // only leads at this stage
 }
 
 // Formats are the export formats.
 var Formats = []string{"csv", "jsonl", "xlsx"}
 
-// Export writes the leads of the tab (and stage) in queue order to w, in
+// Export writes the leads of the tier (and stage) in queue order to w, in
 // the profile's columns, and returns how many it wrote. Every cell a
 // spreadsheet would run as a formula is written as text.
 func Export(st *store.Store, w io.Writer, opt ExportOptions) (int, error) {
@@ -66,7 +66,11 @@ func Export(st *store.Store, w io.Writer, opt ExportOptions) (int, error) {
 		return 0, err
 	}
 	n := 0
-	err = st.ForEachLead(opt.Tab, opt.Stage, func(l *domain.Lead) error {
+	tab := store.TabAll
+	if opt.Tier != nil {
+		tab = store.TabOf(*opt.Tier)
+	}
+	err = st.ForEachLead(tab, opt.Stage, func(l *domain.Lead) error {
 		n++
 		return out.Write(profile.Row(l, keys))
 	})

@@ -17,9 +17,9 @@ import (
 
 // ExportOptions say what to export and how.
 type ExportOptions struct {
-	Format  string // csv (default), jsonl or xlsx
-	Profile string // leadq (default), salesforce or hubspot
-	ExcelDE bool   // csv with ; for a German Excel
+	Format  string        // csv (default), jsonl or xlsx
+	Profile string        // leadq (default), salesforce or hubspot
+	ExcelDE bool          // csv with ; for a German Excel
 	Tier    *domain.Tier  // only in-queue leads of this tier; nil: every lead
 	Stage   *domain.Stage // only leads at this stage
 }

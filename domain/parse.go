@@ -548,6 +548,7 @@ func QuickCallbacks(now time.Time) []QuickTime {
 
 var (
 	reClock     = regexp.MustCompile(`^(\d{1,2}):(\d{2})$`)
+	reDotClock  = regexp.MustCompile(`^(\d{1,2})\.(\d{2})$`)
 	reHour      = regexp.MustCompile(`^\d{1,2}$`)
 	reDayMonth  = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.?$`)
 	reISODateT  = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})t(\d)`)
@@ -564,7 +565,7 @@ var (
 	}
 )
 
-const dateTimeHelp = "write it like 15.03.2027 14:30, 15.03. 14:30, 14:30, morgen 9:00, Freitag 10:00 or +2h"
+const dateTimeHelp = "write it like 15.03.2027 14:30, 15.03. 14:30, 14:30, 9.30, morgen 9, Freitag 10:00 or +2h"
 
 // ParseDateTime reads a callback time in now's location: "2027-03-15 14:30",
 // "15.03.2027 14:30", "15.03. 14:30" (this year, or next year once past),
@@ -597,7 +598,12 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 			hour, _ = strconv.Atoi(m[1])
 			minute, _ = strconv.Atoi(m[2])
 			hasTime = true
-		} else if reHour.MatchString(last) && (uhr || afterWord) {
+		} else if m := reDotClock.FindStringSubmatch(last); m != nil && (n > 1 || validClock(m[1], m[2])) {
+			// "9.30" is half past nine, as people write the time.
+			hour, _ = strconv.Atoi(m[1])
+			minute, _ = strconv.Atoi(m[2])
+			hasTime = true
+		} else if reHour.MatchString(last) && (uhr || afterWord || n > 1 && dayWord(fields[n-2])) {
 			hour, _ = strconv.Atoi(last)
 			hasTime = true
 		}
@@ -673,6 +679,10 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 		// the day does not exist this year (29.02.).
 		dm, _ := strconv.Atoi(m[2])
 		dd, _ := strconv.Atoi(m[1])
+		if dm >= 1 && dm <= 12 && dd > daysIn(2028, time.Month(dm)) {
+			// No year was given: the month has that day in no year.
+			return time.Time{}, fmt.Errorf("%s is not a date: %s has %d days at most", in, time.Month(dm), daysIn(2028, time.Month(dm)))
+		}
 		if _, _, _, err := validDate(in, y, dm, dd); err != nil && !(dm == 2 && dd == 29) {
 			return time.Time{}, err
 		} else if err == nil {
@@ -689,6 +699,17 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 }
 
 func dayOffsetKnown(w string) bool { _, ok := dayOffsets[w]; return ok }
+
+// dayWord reports whether w names a day: a date, heute, morgen, a weekday.
+func dayWord(w string) bool {
+	return dayOffsetKnown(w) || weekdayKnown(w) || reDayMonth.MatchString(w) || reGermanDate.MatchString(w) || reISODate.MatchString(w)
+}
+
+func validClock(h, m string) bool {
+	hh, _ := strconv.Atoi(h)
+	mm, _ := strconv.Atoi(m)
+	return hh <= 23 && mm <= 59
+}
 func weekdayKnown(w string) bool   { _, ok := weekdayWord[w]; return ok }
 
 // parseRelative reads "+2h", "+30m", "+3d", "+1w" or a sum such as "+1h30m"

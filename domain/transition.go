@@ -44,7 +44,11 @@ var transitions = map[Stage]map[Stage]move{
 		StageNurture:      {needsReason: true, why: "demotion"},
 		StageDisqualified: {needsReason: true, why: "lost deal"},
 	},
-	StageCustomer: {},
+	StageCustomer: {
+		// A lead moved to Customer by mistake, or whose deal fell through
+		// before it started, goes back with a reason.
+		StageOpportunity: {needsReason: true, why: "correction"},
+	},
 	StageNurture: {
 		StageMQL:          {},
 		StageSAL:          {},
@@ -99,3 +103,33 @@ func CheckMove(from, to Stage, reason string) error {
 	}
 	return nil
 }
+
+// ForwardMove is the next stage along the funnel that the lead at from may
+// move to (SQL → Opportunity), for a stage form to offer first; ok is false
+// when no move leads forward.
+func ForwardMove(from Stage) (Stage, bool) {
+	for _, to := range AllowedMoves(from) {
+		if funnelOrder(to) > funnelOrder(from) && to != StageDisqualified {
+			if _, needs := MoveNeedsReason(from, to); !needs {
+				return to, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// funnelOrder is how far along the funnel a stage is; nurture and
+// disqualified are beside it.
+func funnelOrder(s Stage) int {
+	switch s {
+	case StageNurture:
+		return 1 // before MQL: a nurtured lead comes back there
+	case StageDisqualified:
+		return -1
+	}
+	return 2 * int(s)
+}
+
+// EndsQueue reports whether a move to the stage takes the lead out of the
+// queue (Customer, Disqualified): a move a form should confirm.
+func EndsQueue(s Stage) bool { return s == StageCustomer || s == StageDisqualified }

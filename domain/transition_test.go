@@ -18,7 +18,7 @@ var lifecycle = map[Stage]string{
 	StageSAL:          "...+..r+",
 	StageSQL:          "..r.+.r+",
 	StageOpportunity:  "..rr.+rr",
-	StageCustomer:     "........",
+	StageCustomer:     "....r...",
 	StageNurture:      ".++....+",
 	StageDisqualified: "r.....r.",
 }
@@ -109,7 +109,7 @@ func TestRefusedMovesSayWhy(t *testing.T) {
 	}{
 		{StageInquiry, StageCustomer, "cannot move from Inquiry to Customer: from Inquiry a lead may go to MQL, SAL, Nurture, Disqualified"},
 		{StageNurture, StageSQL, "cannot move from Nurture to SQL: from Nurture a lead may go to MQL, SAL, Disqualified"},
-		{StageCustomer, StageOpportunity, "a lead at Customer cannot move any more"},
+		{StageCustomer, StageOpportunity, "moving from Customer to Opportunity is a correction: this move needs a reason"},
 		{StageSQL, StageSQL, "the lead is already at SQL"},
 		{StageOpportunity, StageSQL, "moving from Opportunity to SQL is a demotion: this move needs a reason"},
 		{StageSAL, StageNurture, "moving from SAL to Nurture is a sales rejection: this move needs a reason"},
@@ -162,3 +162,35 @@ func TestMoveAppendsHistory(t *testing.T) {
 		t.Errorf("lead at %s, want SQL", l.Stage)
 	}
 }
+
+func TestForwardMove(t *testing.T) {
+	for from, want := range map[Stage]Stage{StageInquiry: StageMQL, StageMQL: StageSAL, StageSAL: StageSQL, StageSQL: StageOpportunity,
+		StageOpportunity: StageCustomer, StageNurture: StageMQL} {
+		if got, ok := ForwardMove(from); !ok || got != want {
+			t.Errorf("ForwardMove(%s) = %s %v, want %s", from, got, ok, want)
+		}
+	}
+	for _, from := range []Stage{StageCustomer, StageDisqualified} {
+		if got, ok := ForwardMove(from); ok {
+			t.Errorf("ForwardMove(%s) = %s, want none", from, got)
+		}
+	}
+}
+
+func TestCustomerCanBeCorrectedWithAReason(t *testing.T) {
+	if err := CheckMove(StageCustomer, StageOpportunity, ""); !errors.Is(err, ErrReasonRequired) {
+		t.Fatalf("a correction without a reason: %v", err)
+	}
+	l := &Lead{Stage: StageCustomer}
+	if err := l.Move(StageOpportunity, "Vertrag nicht unterschrieben", testNow, "anna"); err != nil || l.Stage != StageOpportunity {
+		t.Fatalf("%v, stage %s", err, l.Stage)
+	}
+	if e := l.History[len(l.History)-1]; e.Stage.Reason != "Vertrag nicht unterschrieben" {
+		t.Fatalf("history %+v", e)
+	}
+	if !EndsQueue(StageCustomer) || !EndsQueue(StageDisqualified) || EndsQueue(StageSQL) {
+		t.Fatal("EndsQueue")
+	}
+}
+
+var testNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)

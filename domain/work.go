@@ -56,7 +56,19 @@ func (l *Lead) LogCall(outcome CallOutcome, note string, callback time.Time, now
 		l.Callback = nil
 	}
 	l.record(Event{Kind: EventTouch, At: now, By: by, Touch: t})
+	if outcome == OutcomeReached {
+		l.touchedAgain(now, by)
+	}
 	return nil
+}
+
+// touchedAgain clears the nurture follow-up: the touch it waited for came.
+func (l *Lead) touchedAgain(now time.Time, by string) {
+	if l.NextTouch.IsZero() {
+		return
+	}
+	l.record(Event{Kind: EventFollowUpSet, At: now, By: by, Schedule: &ScheduleChange{Old: l.NextTouch, Note: "touched"}})
+	l.NextTouch = time.Time{}
 }
 
 // SetFit records the rep's verdict on the fit. No fit needs a reason and
@@ -441,6 +453,7 @@ func (l *Lead) LogTouch(kind ActivityKind, note string, confirmed bool, window s
 		return confirmError{warning}
 	}
 	l.record(Event{Kind: EventTouch, At: now, By: by, Touch: &Touch{Kind: kind, Note: trimmed(note)}})
+	l.touchedAgain(now, by)
 	return nil
 }
 

@@ -261,7 +261,7 @@ func TestSetFit(t *testing.T) {
 		}
 		return err
 	})
-	refused(t, "no fit for a customer", customer, "Jürgen Müller cannot be rated no fit: a lead at Customer cannot move any more", func(l *Lead) error {
+	refused(t, "no fit for a customer", customer, "Jürgen Müller cannot be rated no fit: cannot move from Customer to Disqualified: from Customer a lead may go to Opportunity", func(l *Lead) error {
 		return l.SetFit(FitNone, "Insolvenz", wed, "anna")
 	})
 	refused(t, "the same fit again", good, "Jürgen Müller is already rated good fit", func(l *Lead) error {
@@ -1017,4 +1017,26 @@ func TestSetFollowUp(t *testing.T) {
 	want.History = append(want.History, Event{Kind: EventFollowUpSet, At: later, By: "ben", Schedule: &ScheduleChange{Old: moved}})
 	sameLead(t, "cleared", l, want)
 	refused(t, "clearing what is clear", l, "nothing changed", func(l *Lead) error { return l.SetFollowUp(time.Time{}, later, "ben") })
+}
+
+func TestATouchClearsTheFollowUp(t *testing.T) {
+	for name, touch := range map[string]func(l *Lead) error{
+		"meeting": func(l *Lead) error { return l.LogTouch(KindMeeting, "vor Ort", false, CadenceDay, testNow, "anna") },
+		"reached": func(l *Lead) error { return l.LogCall(OutcomeReached, "", time.Time{}, testNow, "anna") },
+	} {
+		l := &Lead{Stage: StageNurture, NextTouch: testNow.Add(48 * time.Hour)}
+		if err := touch(l); err != nil {
+			t.Fatal(err)
+		}
+		if !l.NextTouch.IsZero() {
+			t.Errorf("%s: the follow-up is still set", name)
+		}
+		if e := l.History[len(l.History)-1]; e.Kind != EventFollowUpSet || e.Schedule.New.IsZero() == false {
+			t.Errorf("%s: no event for the cleared follow-up: %+v", name, e)
+		}
+	}
+	l := &Lead{Stage: StageNurture, NextTouch: testNow.Add(48 * time.Hour)}
+	if err := l.LogCall(OutcomeNoAnswer, "", time.Time{}, testNow, "anna"); err != nil || l.NextTouch.IsZero() {
+		t.Errorf("a call nobody took cleared the follow-up: %v", err)
+	}
 }

@@ -710,31 +710,37 @@ func versionString() string {
 	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "dev"
+		return "(devel), built without build information"
 	}
-	if v := bi.Main.Version; v != "" && v != "(devel)" {
-		return v
+	v := bi.Main.Version
+	if v == "" {
+		v = "(devel)"
 	}
-	var rev string
+	var rev, at string
 	var dirty bool
 	for _, s := range bi.Settings {
 		switch s.Key {
 		case "vcs.revision":
 			rev = s.Value
+		case "vcs.time":
+			at = s.Value
 		case "vcs.modified":
 			dirty = s.Value == "true"
 		}
 	}
 	if rev == "" {
-		return "dev"
+		return v + ", built without version control information (go build -buildvcs=true in a checkout stamps the revision)"
 	}
 	if len(rev) > 12 {
 		rev = rev[:12]
 	}
 	if dirty {
-		rev += "-dirty"
+		rev += " with uncommitted changes"
 	}
-	return "dev-" + rev
+	if len(at) >= 10 {
+		rev += " of " + at[:10]
+	}
+	return v + " " + rev + " " + bi.GoVersion
 }
 
 func (a *app) help(args []string) error {

@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"syscall"
@@ -74,8 +75,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	var fe *flagError
 	if errors.As(err, &fe) {
-		fmt.Fprintf(stderr, "leadq: %s\n", oneLine(fe.Error()))
-		fe.flags.usage(stderr)
+		see := "leadq help"
+		if fe.flags.Name() != "" {
+			see += " " + fe.flags.Name()
+		}
+		fmt.Fprintf(stderr, "leadq: %s (see %s)\n", oneLine(fe.Error()), see)
 		return 1
 	}
 	fmt.Fprintf(stderr, "leadq: %s\n", oneLine(err.Error()))
@@ -90,6 +94,8 @@ func (a *app) dispatch(args []string) error {
 	case name == "-h" || name == "-help" || name == "--help":
 		a.printCommands(a.stdout)
 		return nil
+	case name == "--version" || name == "-version" || name == "-v":
+		return a.version(args[1:])
 	case strings.HasPrefix(name, "-"):
 		return a.defaultCommand(args)
 	}
@@ -121,10 +127,32 @@ type flagError struct {
 }
 
 func (e *flagError) Error() string {
+	msg := flagMessage(e.err.Error())
 	if e.flags.Name() == "" {
-		return e.err.Error()
+		return msg
 	}
-	return e.flags.Name() + ": " + e.err.Error()
+	return e.flags.Name() + ": " + msg
+}
+
+var (
+	reUnknownFlag = regexp.MustCompile(`^flag provided but not defined: -+(.*)$`)
+	reFlagValue   = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for flag -+([^:]+)(?::.*)?$`)
+	reFlagNeeds   = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
+)
+
+// flagMessage words the flag package's errors with the flags as they are
+// written, --name.
+func flagMessage(msg string) string {
+	if m := reUnknownFlag.FindStringSubmatch(msg); m != nil {
+		return "unknown flag --" + m[1]
+	}
+	if m := reFlagValue.FindStringSubmatch(msg); m != nil {
+		return fmt.Sprintf("--%s: %s is not a value it takes", m[2], m[1])
+	}
+	if m := reFlagNeeds.FindStringSubmatch(msg); m != nil {
+		return "--" + m[1] + " needs a value"
+	}
+	return msg
 }
 
 // cmdFlags is a command's FlagSet with the flags every command shares.

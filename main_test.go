@@ -369,7 +369,9 @@ func TestErrors(t *testing.T) {
 		{"no such lead", []string{"show", "99999", "--db", db}, "no lead 99999"},
 		{"not an id", []string{"show", "abc", "--db", db}, `"abc" is not a lead id`},
 		{"no id", []string{"show", "--db", db}, "one lead id"},
-		{"bad flag", []string{"list", "--colour", "--db", db}, "flag provided but not defined"},
+		{"bad flag", []string{"list", "--colour", "--db", db}, "list: unknown flag --colour (see leadq help list)"},
+		{"bad flag value", []string{"list", "--limit", "x", "--db", db}, `list: --limit: "x" is not a value it takes (see leadq help list)`},
+		{"flag without its value", []string{"show", "1", "--db"}, "show: --db needs a value"},
 		{"stray argument", []string{"list", "hot", "--db", db}, `unexpected argument "hot"`},
 		{"seed nothing", []string{"seed", "--leads", "0", "--db", db}, "at least 1"},
 		{"no database", []string{"list", "--db", filepath.Join(t.TempDir(), "typo.db")}, "there is no database"},
@@ -383,11 +385,20 @@ func TestErrors(t *testing.T) {
 			if out != "" {
 				t.Errorf("printed %q on stdout", out)
 			}
-			first, _, _ := strings.Cut(errOut, "\n")
-			if !strings.HasPrefix(first, "leadq: ") || !strings.Contains(first, tc.want) {
+			first, rest, _ := strings.Cut(errOut, "\n")
+			if !strings.HasPrefix(first, "leadq: ") || !strings.Contains(first, tc.want) || rest != "" {
 				t.Errorf("stderr %q, want a first line leadq: …%s…", errOut, tc.want)
 			}
 		})
+	}
+}
+
+func TestVersion(t *testing.T) {
+	for _, args := range [][]string{{"version"}, {"--version"}} {
+		out := mustLeadq(t, args...)
+		if !strings.HasPrefix(out, "leadq ") || strings.Count(out, "\n") != 1 || out == "leadq dev\n" {
+			t.Errorf("leadq %v printed %q", args, out)
+		}
 	}
 }
 

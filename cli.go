@@ -13,7 +13,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/charmbracelet/x/ansi"
 
@@ -413,13 +412,12 @@ func (t *tableWriter) end() error {
 
 // clean keeps control characters (a newline in an imported name, an escape
 // sequence) from breaking the terminal's layout.
-func clean(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) {
-			return ' '
-		}
-		return r
-	}, s)
+func clean(s string) string { return domain.SafeLine(s) }
+
+// cleanLines is clean for text that may take several lines, each after
+// the first indented by indent.
+func cleanLines(s, indent string) string {
+	return strings.ReplaceAll(domain.Safe(s), "\n", "\n"+indent)
 }
 
 func stageNames() string {
@@ -615,7 +613,7 @@ func writeLeadText(w io.Writer, l *domain.Lead) {
 	if len(l.Notes) > 0 {
 		p("\nNotes\n")
 		for _, n := range l.Notes {
-			p("  %s  %-10s %s\n", day(n.Created), n.Kind.Label(), clean(joinNonEmpty("  ", n.Text, n.URL)))
+			p("  %s  %-10s %s\n", day(n.Created), n.Kind.Label(), cleanLines(joinNonEmpty("  ", n.Text, n.URL), strings.Repeat(" ", 25)))
 		}
 	}
 	if len(l.Custom) > 0 {

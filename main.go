@@ -79,10 +79,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if fe.flags.Name() != "" {
 			see += " " + fe.flags.Name()
 		}
-		fmt.Fprintf(stderr, "leadq: %s (see %s)\n", oneLine(fe.Error()), see)
+		fmt.Fprintf(stderr, "leadq: %s (see %s)\n", domain.SafeLine(oneLine(fe.Error())), see)
 		return 1
 	}
-	fmt.Fprintf(stderr, "leadq: %s\n", oneLine(err.Error()))
+	// An error may quote lead text; it reaches the terminal made safe.
+	fmt.Fprintf(stderr, "leadq: %s\n", domain.SafeLine(oneLine(err.Error())))
 	return 1
 }
 

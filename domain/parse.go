@@ -710,7 +710,7 @@ func validClock(h, m string) bool {
 	mm, _ := strconv.Atoi(m)
 	return hh <= 23 && mm <= 59
 }
-func weekdayKnown(w string) bool   { _, ok := weekdayWord[w]; return ok }
+func weekdayKnown(w string) bool { _, ok := weekdayWord[w]; return ok }
 
 // parseRelative reads "+2h", "+30m", "+3d", "+1w" or a sum such as "+1h30m"
 // from now, to the minute.

@@ -67,7 +67,7 @@ func (p *OpportunityPlan) Markdown(l *Lead, sections []string, now time.Time) st
 			md.competitors(p.Competitors)
 		}
 	}
-	return b.String()
+	return Safe(b.String()) // plan text is lead text: no escape sequences reach a reader
 }
 
 type planMarkdown struct {

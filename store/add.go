@@ -138,6 +138,9 @@ func (s *Store) AddLead(l *domain.Lead) (uint64, []Duplicate, error) {
 	if errs := l.Validate(); len(errs) > 0 {
 		return 0, nil, &ValidationError{Fields: errs}
 	}
+	if err := domain.CheckNewText(l, nil); err != nil {
+		return 0, nil, &ValidationError{Fields: []domain.FieldError{err.(domain.FieldError)}}
+	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
 	now := s.now()

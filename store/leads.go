@@ -386,7 +386,11 @@ func (s *Store) Update(id uint64, fn func(l *domain.Lead) error) (*domain.Lead, 
 			return err
 		}
 		before := domain.Lead{Phone: l.Phone, Mobile: l.Mobile, Company: domain.Company{Country: l.Company.Country}}
+		texts := domain.LeadText(l)
 		if err := fn(l); err != nil {
+			return err
+		}
+		if err := domain.CheckNewText(l, texts); err != nil {
 			return err
 		}
 		l.ID = id

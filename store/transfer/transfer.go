@@ -197,6 +197,9 @@ func checkRow(l *domain.Lead) error {
 	if errs := l.CheckFields(); len(errs) > 0 {
 		return fmt.Errorf("%s: %s", errs[0].Field, errs[0].Msg)
 	}
+	if err := domain.CheckNewText(l, nil); err != nil {
+		return err
+	}
 	return nil
 }
 

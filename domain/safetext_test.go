@@ -1,0 +1,55 @@
+package domain
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestSafe(t *testing.T) {
+	for _, tc := range []struct{ in, safe, line string }{
+		{"Müller & Söhne 🚀", "Müller & Söhne 🚀", "Müller & Söhne 🚀"},
+		{"Esc\x1b[2J\x1b]0;pwned\aName", `Esc\x1b[2J\x1b]0;pwned\x07Name`, `Esc\x1b[2J\x1b]0;pwned\x07Name`},
+		{"\x1b]52;c;cHduZWQ=\aClipCo", `\x1b]52;c;cHduZWQ=\x07ClipCo`, `\x1b]52;c;cHduZWQ=\x07ClipCo`},
+		{"Zeile 1\nZeile 2\tTab", "Zeile 1\nZeile 2\tTab", `Zeile 1\x0aZeile 2\x09Tab`},
+		{"evil\u202etxt.exe", `evil\u202etxt.exe`, `evil\u202etxt.exe`},
+		{"C1 \u009b31m", `C1 \x9b31m`, `C1 \x9b31m`},
+		{"bad \xff byte", `bad \xff byte`, `bad \xff byte`},
+		{"del\x7f", `del\x7f`, `del\x7f`},
+	} {
+		if got := Safe(tc.in); got != tc.safe {
+			t.Errorf("Safe(%q) = %q, want %q", tc.in, got, tc.safe)
+		}
+		if got := SafeLine(tc.in); got != tc.line {
+			t.Errorf("SafeLine(%q) = %q, want %q", tc.in, got, tc.line)
+		}
+	}
+}
+
+func TestCheckText(t *testing.T) {
+	for in, bad := range map[string]bool{"Müller": false, "zwei\nZeilen\tund Tab": false, "rtl \u202e": false,
+		"esc \x1b[31m": true, "bell \a": true, "bad \xff": true, "nul \x00": true, "c1 \u0085": true} {
+		if err := CheckText(in); (err != nil) != bad {
+			t.Errorf("CheckText(%q) = %v", in, err)
+		}
+	}
+}
+
+func TestCheckNewTextRefusesOnlyWhatChanged(t *testing.T) {
+	old := &Lead{Name: "Alt\x1b[0m", Company: Company{Name: "Firma"}}
+	before := LeadText(old)
+	l := *old
+	l.Title = "CEO"
+	if err := CheckNewText(&l, before); err != nil {
+		t.Fatalf("an unchanged old name was refused: %v", err)
+	}
+	l.Company.Name = "Firma\a"
+	var fe FieldError
+	if err := CheckNewText(&l, before); !errors.As(err, &fe) || fe.Field != "company" {
+		t.Fatalf("a new control character: %v", err)
+	}
+	l.Company.Name = "Firma"
+	l.Notes = []Note{{Text: "ok", URL: "https://x.de/\x1b"}}
+	if err := CheckNewText(&l, before); !errors.As(err, &fe) || fe.Field != "note 1 link" {
+		t.Fatalf("a note's link: %v", err)
+	}
+}

@@ -126,6 +126,13 @@ func (e *ConfigError) Error() string {
 // when there are several, they are joined in line order. On error the
 // returned Config is the zero value.
 func ParseConfig(data []byte) (Config, error) {
+	if len(data) > maxConfigBytes {
+		return Config{}, &ConfigError{Msg: fmt.Sprintf("the file is %d KB; a leadq config is at most %d KB", len(data)>>10, maxConfigBytes>>10)}
+	}
+	lines, tooDeep := scanKeyLines(string(data))
+	if tooDeep > 0 {
+		return Config{}, &ConfigError{Line: tooDeep, Msg: fmt.Sprintf("values are nested more than %d deep", maxNesting)}
+	}
 	// Decoding into a plain tree (rather than the typed struct) lets us name
 	// the exact element of an array of tables in errors, match keys case-
 	// sensitively, and never merge a file's rule into a default rule.
@@ -141,7 +148,7 @@ func ParseConfig(data []byte) (Config, error) {
 		}
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
-	d := &configDecoder{lines: scanKeyLines(string(data))}
+	d := &configDecoder{lines: lines}
 	cfg := DefaultConfig()
 	d.config(tree, &cfg)
 	if err := d.err(); err != nil {
@@ -263,11 +270,11 @@ func (d *configDecoder) scoring(path keyPath, v any, m *ScoringModel) {
 	d.each(path, t, scoringKeys, func(name string, key keyPath, v any) {
 		switch name {
 		case "hot":
-			thresholdsOK = d.number(key, v, &m.Hot) && thresholdsOK
+			thresholdsOK = d.within(key, v, &m.Hot, maxThreshold) && thresholdsOK
 		case "warm":
-			thresholdsOK = d.number(key, v, &m.Warm) && thresholdsOK
+			thresholdsOK = d.within(key, v, &m.Warm, maxThreshold) && thresholdsOK
 		case "half_life_days":
-			if d.number(key, v, &m.HalfLifeDays) && m.HalfLifeDays < 0 {
+			if d.within(key, v, &m.HalfLifeDays, 3650) && m.HalfLifeDays < 0 {
 				d.fail(key, "%s = %g must not be negative (0 turns decay off)", key, m.HalfLifeDays)
 			}
 		case "low_fit_factor":
@@ -304,13 +311,13 @@ func (d *configDecoder) bant(path keyPath, v any, p *BANTPoints) {
 	d.each(path, t, bantKeys, func(name string, key keyPath, v any) {
 		switch name {
 		case "per_answer":
-			d.number(key, v, &p.PerAnswer)
+			d.within(key, v, &p.PerAnswer, maxPoints)
 		case "complete":
-			d.number(key, v, &p.Complete)
+			d.within(key, v, &p.Complete, maxPoints)
 		case "budget_confirmed":
-			d.number(key, v, &p.BudgetConfirmed)
+			d.within(key, v, &p.BudgetConfirmed, maxPoints)
 		case "decision_maker":
-			d.number(key, v, &p.DecisionMaker)
+			d.within(key, v, &p.DecisionMaker, maxPoints)
 		}
 	})
 }
@@ -373,7 +380,7 @@ func (d *configDecoder) fitRule(path keyPath, t map[string]any) FitRule {
 		case "contains":
 			d.strList(key, v, &r.Contains)
 		case "points":
-			d.number(key, v, &r.Points)
+			d.within(key, v, &r.Points, maxPoints)
 		}
 	})
 	if len(d.errs) > before {
@@ -444,7 +451,7 @@ func (d *configDecoder) engagementRule(path keyPath, t map[string]any) Engagemen
 				d.fail(key, "%s = %d must not be negative", key, r.Every)
 			}
 		case "points":
-			d.number(key, v, &r.Points)
+			d.within(key, v, &r.Points, maxPoints)
 		}
 	})
 	if _, ok := t["kind"]; !ok {
@@ -584,6 +591,27 @@ func (d *configDecoder) number(key keyPath, v any, dst *float64) bool {
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
 		d.fail(key, "%s = %g must be a finite number", key, f)
+		return false
+	}
+	*dst = f
+	return true
+}
+
+// The bounds of the numbers a scoring model takes: far beyond any sane
+// model, close enough that no sum of them overflows a score.
+const (
+	maxPoints    = 1000
+	maxThreshold = 100_000
+)
+
+// within is number for a value that must lie in [-limit, limit].
+func (d *configDecoder) within(key keyPath, v any, dst *float64, limit float64) bool {
+	var f float64
+	if !d.number(key, v, &f) {
+		return false
+	}
+	if f < -limit || f > limit {
+		d.fail(key, "%s = %g is out of range: it must lie between %g and %g", key, f, -limit, limit)
 		return false
 	}
 	*dst = f
@@ -764,7 +792,7 @@ func (kl keyLines) find(key keyPath) int {
 // multi-line arrays, inline tables, comments, arrays of tables) and makes
 // progress on any input, but is only meaningful for a document the TOML
 // parser has accepted.
-func scanKeyLines(src string) keyLines {
+func scanKeyLines(src string) (keyLines, int) {
 	s := &lineScanner{
 		src:    strings.TrimPrefix(src, "\ufeff"),
 		line:   1,
@@ -772,18 +800,42 @@ func scanKeyLines(src string) keyLines {
 		arrays: map[string]int{},
 	}
 	s.document()
-	return s.lines
+	return s.lines, s.tooDeep
 }
 
 type lineScanner struct {
-	src    string
-	pos    int
-	line   int
-	lines  keyLines
-	arrays map[string]int // array of tables → elements seen so far
+	src     string
+	pos     int
+	line    int
+	lines   keyLines
+	arrays  map[string]int // array of tables → elements seen so far
+	depth   int            // arrays and inline tables open
+	tooDeep int            // the line where nesting went past maxNesting
 }
 
+// A config is small: bounds on its size and nesting keep a hostile file
+// from costing time and memory.
+const (
+	maxConfigBytes = 256 << 10
+	maxNesting     = 16
+)
+
 func (s *lineScanner) eof() bool { return s.pos >= len(s.src) }
+
+// enter opens an array or inline table; past maxNesting it notes the line
+// and stops the scan.
+func (s *lineScanner) enter() bool {
+	s.depth++
+	if s.depth > maxNesting {
+		if s.tooDeep == 0 {
+			s.tooDeep = s.line
+		}
+		s.pos = len(s.src)
+		s.depth--
+		return false
+	}
+	return true
+}
 
 func (s *lineScanner) peek() byte {
 	if s.eof() {
@@ -987,6 +1039,10 @@ func (s *lineScanner) value(k keyPath) {
 }
 
 func (s *lineScanner) array(k keyPath) {
+	if !s.enter() {
+		return
+	}
+	defer func() { s.depth-- }()
 	s.next()
 	for i := 0; ; i++ {
 		s.skipBlank()
@@ -1010,6 +1066,10 @@ func (s *lineScanner) array(k keyPath) {
 }
 
 func (s *lineScanner) inlineTable(k keyPath) {
+	if !s.enter() {
+		return
+	}
+	defer func() { s.depth-- }()
 	s.next()
 	for {
 		s.skipBlank()

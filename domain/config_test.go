@@ -506,7 +506,7 @@ after = "\"quoted\" [x]"
 	if _, err := toml.Decode(src, &tree); err != nil {
 		t.Fatalf("test document is not TOML: %v", err)
 	}
-	lines := scanKeyLines(src)
+	lines, _ := scanKeyLines(src)
 	p := func(parts ...any) keyPath {
 		var k keyPath
 		for _, x := range parts {
@@ -696,5 +696,29 @@ func TestParseConfigCountry(t *testing.T) {
 		if err != nil || got.Country != tt.want {
 			t.Errorf("%q: country %q, %v; want %q", tt.src, got.Country, err, tt.want)
 		}
+	}
+}
+
+func TestConfigLimits(t *testing.T) {
+	deep := "a = " + strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + "\n"
+	for _, tc := range []struct{ src, want string }{
+		{deep, "nested more than 16 deep"},
+		{strings.Repeat("# padding\n", 30_000), "a leadq config is at most 256 KB"},
+		{"[scoring]\nhot = 1e308\n", "scoring.hot = 1e+308 is out of range"},
+		{"[scoring]\nwarm = -1e6\n", "scoring.warm = -1e+06 is out of range"},
+		{"[[scoring.fit]]\nfield = \"employees\"\nmin = 1\npoints = 1e300\n", "scoring.fit[0].points = 1e+300 is out of range"},
+		{"[scoring.bant]\nper_answer = 5000\n", "scoring.bant.per_answer = 5000 is out of range"},
+	} {
+		_, err := ParseConfig([]byte(tc.src))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%.40q: %v, want %q", tc.src, err, tc.want)
+		}
+	}
+}
+
+func BenchmarkParseDeepConfig(b *testing.B) {
+	deep := []byte("a = " + strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + "\n")
+	for i := 0; i < b.N; i++ {
+		ParseConfig(deep)
 	}
 }

@@ -695,3 +695,24 @@ func TestQueueNeedsATerminal(t *testing.T) {
 		t.Fatalf("leadq without a terminal: exit %d, stderr %q", code, errOut)
 	}
 }
+
+// A file cut short is one line on stderr and exit 1, for every command:
+// bbolt would fault reading past its end.
+func TestTruncatedDatabaseIsAnErrorNotACrash(t *testing.T) {
+	db := seededDB(t, 300)
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.db")
+	// Four pages and a bit: far less than 300 leads use.
+	if err := os.WriteFile(cut, data[:4*16384+100], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"list"}, {"show", "1"}, {"check"}, {"add", "--name", "A", "--company", "B"}, {"export"}} {
+		out, errOut, code := leadq(t, append(args, "--db", cut)...)
+		if code != 1 || out != "" || strings.Count(errOut, "\n") != 1 || !strings.Contains(errOut, "cut off") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errOut)
+		}
+	}
+}

@@ -22,6 +22,9 @@ func (s *Store) Check() error {
 				errs = append(errs, err)
 			}
 		}
+		if s.fellBack {
+			errs = append(errs, errors.New("its newest meta page is damaged, so the last commit is lost: the file reads as it was one save earlier"))
+		}
 		if len(errs) == 0 {
 			errs = s.checkRecords(tx)
 		}

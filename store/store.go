@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	mrand "math/rand/v2"
 	"os"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -100,6 +101,8 @@ type Store struct {
 	stale    atomic.Bool // the stored scores were worked out under other rules
 	schema   int         // the file's schema version (older only with NoMigrate)
 	readOnly bool        // writes are refused (see Notice)
+	fellBack bool        // the newest meta page is damaged
+	existed  bool        // the file was there before Open
 
 	// Migrated says that Open migrated the file and where the old one was kept.
 	Migrated string
@@ -130,8 +133,23 @@ func Open(path string, opt Options) (*Store, error) {
 	case statErr != nil && !errors.Is(statErr, fs.ErrNotExist):
 		return nil, fmt.Errorf("cannot read the database %s: %w", path, statErr)
 	}
-	readOnly := false
-	db, err := openBolt(path, opt.Timeout, false)
+	readOnly, fellBack := false, false
+	if statErr == nil {
+		var err error
+		if fellBack, err = guardFile(path); err != nil {
+			return nil, err
+		}
+	}
+	if fellBack {
+		readOnly = true // writing on would hand out again what the lost commit gave
+	}
+	var db *bolt.DB
+	var err error
+	if readOnly {
+		db, err = openBolt(path, opt.Timeout, true)
+	} else {
+		db, err = openBolt(path, opt.Timeout, false)
+	}
 	if err != nil && statErr == nil && cannotWrite(err) {
 		// A file that cannot be written can still be read.
 		db, err = openBolt(path, opt.Timeout, true)
@@ -141,9 +159,14 @@ func Open(path string, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := &Store{db: db, path: path, model: opt.Scoring, now: opt.Now, by: opt.By, country: opt.DefaultCountry, readOnly: readOnly}
-	if readOnly {
+	switch {
+	case fellBack:
+		s.Notice = fmt.Sprintf("%s is damaged: its newest commit page does not check out, so what the last save wrote may be missing; it is open read-only: run leadq check", path)
+	case readOnly:
 		s.Notice = fmt.Sprintf("%s cannot be written: it is open read-only, nothing can be saved", path)
 	}
+	s.fellBack = fellBack
+	s.existed = statErr == nil
 	s.modelHash = modelHash(opt.Scoring)
 	version, err := s.init()
 	if err != nil {
@@ -225,10 +248,13 @@ func (s *Store) init() (version int, err error) {
 		return verr
 	})
 	if err != nil || version != 0 {
-		if version == SchemaVersion {
+		if version == SchemaVersion && !s.readOnly {
 			err = s.ensureBuckets()
 		}
 		return version, err
+	}
+	if s.existed {
+		return 0, fmt.Errorf("%s is a bbolt database without leadq's data, likely another program's: leadq leaves it alone (if leadq was cut off while creating it, remove it)", s.path)
 	}
 	err = s.update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
@@ -473,6 +499,9 @@ func markRescored(tx *bolt.Tx, now time.Time) error {
 // view and update run a transaction and turn a panic from a damaged file
 // into an error that says so; bbolt rolls the transaction back first.
 func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
+	// A fault reading the map (a file cut short under us) panics instead
+	// of killing the process, and becomes an error here.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
 	return s.db.View(fn)
 }
@@ -481,6 +510,7 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	if s.readOnly {
 		return ErrReadOnly
 	}
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
 	return s.db.Update(fn)
 }

@@ -51,6 +51,11 @@ type Model struct {
 	queue  queueModel
 	lead   leadModel
 
+	// The import overlay over the queue, while it is open; importGen
+	// tells its answers from those of one closed before.
+	imp       *importModel
+	importGen int
+
 	help     help.Model
 	fullHelp bool
 
@@ -130,8 +135,8 @@ func (m *Model) startRescore() tea.Cmd {
 }
 
 // latest puts p on ch, replacing a report the UI has not read yet: the
-// re-score never waits for the screen.
-func latest(ch chan rescoreProgressMsg, p rescoreProgressMsg) {
+// re-score and the import never wait for the screen.
+func latest[T any](ch chan T, p T) {
 	for {
 		select {
 		case ch <- p:
@@ -171,6 +176,14 @@ func (m *Model) rescoreText() string {
 	return fmt.Sprintf("re-scoring %d %% …", m.rescoreDone*100/m.rescoreTotal)
 }
 
+// importText is the status bar's word on the import under way.
+func (m *Model) importText() string {
+	if m.imp == nil {
+		return ""
+	}
+	return m.imp.progressText()
+}
+
 // chrome is the status bar and the one-line help under every screen.
 const chrome = 2
 
@@ -183,6 +196,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.help.Width = msg.Width
 		m.queue.SetSize(msg.Width, m.bodyHeight())
 		m.lead.SetSize(msg.Width, m.bodyHeight())
+		if m.imp != nil {
+			m.imp.SetSize(msg.Width, m.bodyHeight())
+		}
 		return m, nil
 	case errMsg:
 		m.status, m.statusErr = plainError(msg.err), true
@@ -234,6 +250,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 		return m, tea.Batch(cmd, m.openLead(id))
+	case importListMsg:
+		return m, m.updateImport(msg, msg.gen)
+	case importPreviewMsg:
+		return m, m.updateImport(msg, msg.gen)
+	case importProgressMsg:
+		if m.imp == nil {
+			return m, nil // the import ended before this report was read
+		}
+		return m, m.updateImport(msg, m.imp.gen)
+	case closeImportMsg:
+		m.imp, m.fullHelp = nil, false
+		return m, nil
+	case importDoneMsg:
+		return m, m.importDone(msg)
 	case tea.KeyMsg:
 		return m.updateKey(msg)
 	case countsMsg, pageMsg, searchMsg, matchCountMsg:
@@ -271,7 +301,11 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	m.status, m.statusErr = "", false // a key press acknowledges the last message
-	// Focus guard: while the search field has focus every key is text.
+	// Focus guard: while the search field or the path of a file to import
+	// has focus every key is text.
+	if m.imp != nil && m.imp.typing() {
+		return m, m.updateImport(msg, m.imp.gen)
+	}
 	if m.screen == screenQueue && m.queue.searching {
 		var cmd tea.Cmd
 		m.queue, cmd = m.queue.Update(msg)
@@ -298,12 +332,18 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 		m.quitting = true
 		m.stopRescore()
 		return m, tea.Quit
+	case m.imp != nil && m.imp.running():
+		return m, nil // while the import runs only q and ctrl+c act
 	case key.Matches(msg, m.keys.Help):
 		m.fullHelp = !m.fullHelp
 		return m, nil
 	case m.fullHelp && key.Matches(msg, m.keys.Back):
 		m.fullHelp = false
 		return m, nil
+	case m.imp != nil:
+		return m, m.updateImport(msg, m.imp.gen)
+	case m.screen == screenQueue && key.Matches(msg, m.keys.Import):
+		return m, m.openImport()
 	case m.screen == screenQueue && key.Matches(msg, m.keys.Add):
 		return m, m.openLead(0)
 	case m.screen == screenQueue && key.Matches(msg, m.keys.NextLead):
@@ -323,8 +363,49 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	return m, cmd
 }
 
+// openImport puts the import overlay over the queue.
+func (m *Model) openImport() tea.Cmd {
+	if m.st.ReadOnly() {
+		m.status, m.statusErr = "this database is open read-only: nothing can be imported into it", true
+		return nil
+	}
+	m.importGen++
+	imp := newImport(m.st, &m.keys, &m.styles, m.importGen)
+	imp.SetSize(m.width, m.bodyHeight())
+	m.imp, m.fullHelp = &imp, false
+	return m.imp.Init()
+}
+
+// updateImport hands a message to the import overlay it belongs to.
+func (m *Model) updateImport(msg tea.Msg, gen int) tea.Cmd {
+	if m.imp == nil || gen != m.imp.gen {
+		return nil // for an overlay closed since
+	}
+	var cmd tea.Cmd
+	*m.imp, cmd = m.imp.Update(msg)
+	return cmd
+}
+
+// importDone closes the overlay, says what the import did and reads the
+// queue again where the rep was.
+func (m *Model) importDone(msg importDoneMsg) tea.Cmd {
+	m.imp, m.fullHelp = nil, false
+	if msg.err != nil {
+		m.status, m.statusErr = "the import stopped: "+plainError(msg.err), true
+		if msg.sum.Created+msg.sum.Merged > 0 {
+			m.status += " · before that: " + msg.sum.String()
+		}
+	} else {
+		m.status, m.statusErr = msg.sum.String(), false
+	}
+	return m.queue.refresh()
+}
+
 // current is the screen with focus, as a help.KeyMap.
 func (m *Model) current() help.KeyMap {
+	if m.imp != nil && m.screen == screenQueue {
+		return *m.imp
+	}
 	if m.screen == screenLead {
 		return m.lead
 	}
@@ -341,6 +422,8 @@ func (m *Model) View() string {
 		body = m.styles.Section.Render("KEYS") + "\n" + m.help.FullHelpView(m.current().FullHelp())
 	case m.screen == screenLead:
 		body = m.lead.View()
+	case m.imp != nil:
+		body = m.imp.View()
 	default:
 		body = m.queue.View()
 	}
@@ -383,7 +466,10 @@ func (m *Model) statusLine() string {
 		right = fmt.Sprintf("%d%% · %s", int(m.lead.vp.ScrollPercent()*100), right)
 	}
 	left := m.status
-	if r := m.rescoreText(); r != "" {
+	for _, r := range []string{m.importText(), m.rescoreText()} {
+		if r == "" {
+			continue
+		}
 		if left != "" {
 			left += " · "
 		}

@@ -3,9 +3,12 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/huh"
 
@@ -564,6 +567,125 @@ func required(what string) func(string) error {
 	}
 }
 
+// customValues are the custom fields of the contact form: one input for
+// each of the lead's own, and one new field.
+type customValues struct {
+	keys             []string // the lead's keys, sorted
+	stored           []string // their values as stored
+	values           []string // as edited; the form binds them
+	newKey, newValue string
+}
+
+func customValuesOf(l *domain.Lead) *customValues {
+	c := &customValues{}
+	for k := range l.Custom {
+		c.keys = append(c.keys, k)
+	}
+	sort.Strings(c.keys)
+	for _, k := range c.keys {
+		c.stored = append(c.stored, l.Custom[k])
+	}
+	c.values = append([]string(nil), c.stored...)
+	return c
+}
+
+// sameText compares values as an input shows them: an input turns tabs
+// and line breaks into blanks and drops other control characters, which
+// is no edit by the rep.
+func sameText(a, b string) bool { return asInput(a) == asInput(b) }
+
+func asInput(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return ' '
+		case r == utf8.RuneError || unicode.IsControl(r):
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+func (c *customValues) dirty() bool {
+	for i := range c.keys {
+		if !sameText(c.values[i], c.stored[i]) {
+			return true
+		}
+	}
+	return strings.TrimSpace(c.newKey+c.newValue) != ""
+}
+
+// snapshot copies the values as they are now, for the change to write.
+func (c *customValues) snapshot() *customValues {
+	cp := *c
+	cp.values = append([]string(nil), c.values...)
+	return &cp
+}
+
+// apply sets the edited custom fields on l: an emptied value removes its
+// field; the new one is kept under its key as domain.CustomKey makes it.
+func (c *customValues) apply(l *domain.Lead) error {
+	for i, k := range c.keys {
+		if sameText(c.values[i], c.stored[i]) {
+			continue
+		}
+		if err := domain.SetContactField(l, "custom."+k, strings.TrimSpace(c.values[i])); err != nil {
+			return err
+		}
+	}
+	value := strings.TrimSpace(c.newValue)
+	if value == "" {
+		return nil
+	}
+	key := domain.CustomKey(c.newKey)
+	if key == "" {
+		return errors.New("the new custom field needs a name")
+	}
+	return domain.SetContactField(l, "custom."+key, value)
+}
+
+// fields are the inputs of the form's "Custom fields" group.
+func (c *customValues) fields() []huh.Field {
+	var out []huh.Field
+	for i, k := range c.keys {
+		if strings.Contains(c.stored[i], "\n") {
+			out = append(out, huh.NewText().Title(safe(k)).Description("empty: remove the field · alt+enter for a new line").Lines(3).Value(&c.values[i]))
+			continue
+		}
+		out = append(out, huh.NewInput().Title(safe(k)).Description("empty: remove the field").Value(&c.values[i]))
+	}
+	out = append(out,
+		huh.NewInput().Title("New field").Placeholder("e.g. Interesse").DescriptionFunc(func() string {
+			if k := domain.CustomKey(c.newKey); k != "" {
+				return "kept as " + k
+			}
+			return "optional: a field of your own"
+		}, &c.newKey).Value(&c.newKey).Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return nil
+			}
+			k := domain.CustomKey(s)
+			if k == "" {
+				return errors.New("a field's name needs a letter or a digit")
+			}
+			for _, have := range c.keys {
+				if have == k {
+					return fmt.Errorf("there is a field %s already: change it above", k)
+				}
+			}
+			return nil
+		}),
+		huh.NewInput().Title("Value of the new field").Value(&c.newValue).Validate(func(s string) error {
+			if strings.TrimSpace(s) != "" && domain.CustomKey(c.newKey) == "" {
+				return errors.New("give the new field a name first")
+			}
+			return nil
+		}),
+	)
+	return out
+}
+
 // leadEditor edits a lead's contact and company (l) or, with l nil, a new lead.
 func leadEditor(l *domain.Lead) *editor {
 	base := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}, Company: domain.Company{Country: "DE"}}
@@ -575,8 +697,14 @@ func leadEditor(l *domain.Lead) *editor {
 	v := new(leadValues)
 	*v = leadValuesOf(base)
 	initial := *v
+	// A lead being edited has its custom fields, and may gain one; a new
+	// lead gets them once it is saved.
+	var custom *customValues
+	if l != nil {
+		custom = customValuesOf(l)
+	}
 	build := func() *huh.Form {
-		return newForm(
+		groups := []*huh.Group{
 			huh.NewGroup(
 				huh.NewInput().Title("Salutation").Placeholder("e.g. Frau, Herr, Dr.").Value(&v.Salutation),
 				huh.NewInput().Title("First name").Value(&v.FirstName),
@@ -606,17 +734,33 @@ func leadEditor(l *domain.Lead) *editor {
 				})),
 				huh.NewInput().Title("City").Value(&v.City),
 			).Title("Company"),
-		)
+		}
+		if custom != nil {
+			groups = append(groups, huh.NewGroup(custom.fields()...).Title("Custom fields"))
+		}
+		return newForm(groups...)
 	}
-	e := &editor{title: title, form: build(), build: build, dirty: func() bool { return *v != initial }}
+	e := &editor{title: title, form: build(), build: build, dirty: func() bool {
+		return *v != initial || custom != nil && custom.dirty()
+	}}
 	e.commit = func() (change, error) {
 		vals := *v
 		if err := vals.check(); err != nil {
 			return change{}, err
 		}
+		edit := vals.apply
+		if custom != nil {
+			cv := custom.snapshot()
+			edit = func(l *domain.Lead) error {
+				if err := vals.apply(l); err != nil {
+					return err
+				}
+				return cv.apply(l)
+			}
+		}
 		return change{what: "contact",
 			mutate: func(l *domain.Lead, now time.Time, by string) error {
-				err := l.EditContact(vals.apply, now, by)
+				err := l.EditContact(edit, now, by)
 				var fe domain.FieldError
 				if errors.As(err, &fe) {
 					return fieldError(fe)

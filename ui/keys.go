@@ -21,6 +21,9 @@ type KeyMap struct {
 	NextLead, BANT, Fit, Stage, Call, Notes key.Binding
 	Touch, Consent, Edit, Add, Delete       key.Binding
 
+	// Leads from a file.
+	Import key.Binding
+
 	// The opportunity plan.
 	Plan, MoveUp, MoveDown, Export key.Binding
 }
@@ -58,6 +61,7 @@ func DefaultKeyMap() KeyMap {
 		Edit:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "edit contact")),
 		Add:       key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
 		Delete:    key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
+		Import:    key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import a file")),
 		Plan:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "opportunity plan")),
 		MoveUp:    key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
 		MoveDown:  key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
@@ -75,6 +79,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"next_lead": &k.NextLead, "bant": &k.BANT, "fit": &k.Fit, "stage": &k.Stage, "call": &k.Call,
 		"notes": &k.Notes, "touch": &k.Touch, "consent": &k.Consent, "edit": &k.Edit, "add": &k.Add,
 		"delete": &k.Delete, "plan": &k.Plan, "move_up": &k.MoveUp, "move_down": &k.MoveDown, "export": &k.Export,
+		"import": &k.Import,
 	}
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -163,6 +164,25 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 		line(head)
 		for _, t := range strings.Split(n.Text, "\n") {
 			line("    " + t)
+		}
+	}
+
+	if len(l.Custom) > 0 {
+		section("Custom fields")
+		keys := make([]string, 0, len(l.Custom))
+		for k := range l.Custom {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			// A value of several lines stays indented under its key.
+			first, rest, more := strings.Cut(safe(l.Custom[k]), "\n")
+			line("  " + s.Muted.Render(safe(k)+":") + " " + first)
+			if more {
+				for _, t := range strings.Split(rest, "\n") {
+					line("    " + t)
+				}
+			}
 		}
 	}
 

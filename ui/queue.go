@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -73,9 +74,10 @@ type queueModel struct {
 
 	width, height int
 
-	tab    int
-	counts store.Count
-	due    int
+	tab     int
+	counts  store.Count
+	counted bool // the counts have been read
+	due     int
 
 	rows   []item // a window of the tab
 	start  int    // index in the tab of rows[0]
@@ -283,7 +285,7 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case countsMsg:
 		if msg.err == nil {
-			m.counts, m.due = msg.counts, msg.due
+			m.counts, m.due, m.counted = msg.counts, msg.due, true
 		}
 		return m, errCmd(msg.err)
 	case pageMsg:
@@ -590,7 +592,20 @@ func (m queueModel) ShortHelp() []key.Binding {
 		}
 	}
 	k := m.keys
-	return []key.Binding{k.Down, k.Up, k.Open, k.NextTab, k.Search, k.Help, k.Quit}
+	// Short words, most needed first, so that at 80 columns a and i still
+	// show beside help and quit; the full help has every key in full.
+	move := key.NewBinding(key.WithKeys(slices.Concat(k.Down.Keys(), k.Up.Keys())...),
+		key.WithHelp(firstKey(k.Down)+"/"+firstKey(k.Up), "move"))
+	open := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, "open"))
+	return []key.Binding{move, open, k.Search, k.Add, k.Import, k.Help, k.Quit, k.NextTab}
+}
+
+// firstKey is the first key of a binding, as help shows it.
+func firstKey(b key.Binding) string {
+	if ks := b.Keys(); len(ks) > 0 {
+		return ks[0]
+	}
+	return b.Help().Key
 }
 
 func (m queueModel) FullHelp() [][]key.Binding {
@@ -598,7 +613,7 @@ func (m queueModel) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
-		{k.Open, k.NextLead, k.Add, k.Search, k.Back, k.Help, k.Quit, k.ForceQuit},
+		{k.Open, k.NextLead, k.Add, k.Import, k.Search, k.Back, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 
@@ -659,10 +674,11 @@ func (m queueModel) emptyText() string {
 		return "no lead matches " + fmt.Sprintf("%q", m.query)
 	case !m.loaded:
 		return "loading…"
+	case m.tab == tabAll || m.counted && m.counts.All() == 0:
+		// The first run: say how to start.
+		return fmt.Sprintf("no leads yet: %s adds one, %s imports a file (CSV, Excel)", m.keys.Add.Help().Key, m.keys.Import.Help().Key)
 	case m.tab == tabDue:
 		return "nothing due: no callbacks or follow-ups whose time has come"
-	case m.tab == tabAll:
-		return "no leads yet: add one with `leadq add` or import them"
 	}
 	return "no " + strings.ToLower(tabNames[m.tab]) + " leads"
 }

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"leadq/domain"
 )
 
 // cell cuts s to display width w (with an ellipsis) and pads it to exactly
@@ -110,3 +112,8 @@ func visibleWidth(s string) int { return ansi.StringWidth(s) }
 
 // ansiWrap wraps styled text at words to width.
 func ansiWrap(s string, width int) string { return ansi.Wrap(s, width, "") }
+
+// safe is lead text from outside (a file, another person) made fit for
+// the terminal by the one sanitiser, domain.Safe; a tab is laid out as a
+// blank, as cell does.
+func safe(s string) string { return strings.ReplaceAll(domain.Safe(s), "\t", " ") }

@@ -564,7 +564,7 @@ func TestEditContactRecordsTheChange(t *testing.T) {
 			press(t, m, "enter")
 		}
 		atPhone()
-		for range 12 { // phone … city
+		for range 14 { // phone … city, then the new custom field's name and value
 			press(t, m, "enter")
 		}
 		if m.lead.editor != nil {

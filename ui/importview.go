@@ -1,0 +1,700 @@
+package ui
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+
+	"github.com/charmbracelet/bubbles/cursor"
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"leadq/domain/mapping"
+	"leadq/store"
+	"leadq/store/transfer"
+)
+
+// The import overlay opens over the queue: the rep types the path of a
+// file (tab completes it), sees what importing it would do, and confirms.
+// Reading a directory, the dry run and the import itself run in Cmds.
+
+type importStep int
+
+const (
+	importPath    importStep = iota // typing the path
+	importReading                   // the dry run under way
+	importPreview                   // what the import would do: confirm or cancel
+	importRunning                   // the import under way
+)
+
+const (
+	maxCandidates = 8 // completions listed below the input
+	previewRows   = 5 // rows the dry run shows as they would be stored
+	previewErrors = 5 // rejected lines the dry run names
+)
+
+// importExts are the files the completion offers, besides directories.
+var importExts = []string{".csv", ".tsv", ".txt", ".xlsx"}
+
+// The overlay's messages carry gen, the overlay they belong to, and seq,
+// the request: an answer for an older path or a closed overlay is dropped.
+
+// importListMsg is a directory read for the completion.
+type importListMsg struct {
+	gen, seq int
+	dir      string   // the directory part as typed, e.g. "~/Downloads/"
+	base     string   // what was typed after it
+	names    []string // the entries that fit, directories with a trailing /
+	err      error
+}
+
+// importPreviewMsg is the dry run of a file.
+type importPreviewMsg struct {
+	gen, seq int
+	path     string // the file, ~ expanded
+	plan     *transfer.Plan
+	pv       transfer.Preview
+	err      error
+}
+
+// importProgressMsg is how far the import has read the file.
+type importProgressMsg struct {
+	rows  int
+	share float64 // of the file read, 0–1; -1 when it cannot be known
+}
+
+// importDoneMsg reports the end of the import.
+type importDoneMsg struct {
+	sum transfer.Summary
+	err error
+}
+
+// closeImportMsg asks the root to close the overlay.
+type closeImportMsg struct{}
+
+func closeImport() tea.Msg { return closeImportMsg{} }
+
+// importKeyMap holds the overlay's own keys; moving through the dry run
+// uses the app's.
+type importKeyMap struct {
+	Complete, Check, Confirm, Cancel, Edit key.Binding
+}
+
+func newImportKeys() importKeyMap {
+	return importKeyMap{
+		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
+		Check:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check the file")),
+		Confirm:  key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "import")),
+		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "change the path")),
+	}
+}
+
+// importModel is the import overlay.
+type importModel struct {
+	st     *store.Store
+	keys   *KeyMap
+	styles *Styles
+	ik     importKeyMap
+	gen    int
+
+	step  importStep
+	input textinput.Model
+	seq   int // the newest completion or dry run
+
+	candidates []string // the last completion's choices, when it had several
+	more       int      // how many choices there are past those listed
+	note       string   // a word on the last completion
+	err        string   // why the file cannot be imported, in plain words
+
+	path string // the file of the dry run, ~ expanded
+	plan *transfer.Plan
+	pv   transfer.Preview
+	vp   viewport.Model // the dry run's columns, rows and rejects
+
+	progress chan importProgressMsg
+	rows     int
+	share    float64
+	reported bool // a progress report has come
+
+	width, height int
+}
+
+func newImport(st *store.Store, keys *KeyMap, styles *Styles, gen int) importModel {
+	in := textinput.New()
+	in.Prompt = "File: "
+	in.Placeholder = "e.g. ~/Downloads/leads.csv"
+	in.CharLimit = 4096
+	in.Cursor.SetMode(cursor.CursorStatic) // no blink ticks
+	vp := viewport.New(0, 0)
+	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
+	return importModel{st: st, keys: keys, styles: styles, ik: newImportKeys(), gen: gen, input: in, vp: vp}
+}
+
+// Init focuses the path.
+func (m *importModel) Init() tea.Cmd { return m.input.Focus() }
+
+// headLines are the lines above the dry run's scrolled details.
+const headLines = 3
+
+func (m *importModel) SetSize(w, h int) {
+	m.width, m.height = w, h
+	m.input.Width = max(1, w-visibleWidth(m.input.Prompt)-1)
+	m.vp.Width, m.vp.Height = max(0, w), max(0, h-headLines)
+	if m.step == importPreview {
+		m.vp.SetContent(m.details())
+	}
+}
+
+// typing reports whether keys are text now: q, j and k are letters of the path.
+func (m importModel) typing() bool { return m.step == importPath }
+
+// running reports whether the import is under way.
+func (m importModel) running() bool { return m.step == importRunning }
+
+func (m importModel) Update(msg tea.Msg) (importModel, tea.Cmd) {
+	switch msg := msg.(type) {
+	case importListMsg:
+		if msg.seq == m.seq && m.step == importPath {
+			m.onList(msg)
+		}
+		return m, nil
+	case importPreviewMsg:
+		if msg.seq != m.seq || m.step != importReading {
+			return m, nil
+		}
+		if msg.err != nil {
+			m.step, m.err = importPath, importError(msg.path, msg.err)
+			return m, m.input.Focus()
+		}
+		m.step, m.path, m.plan, m.pv = importPreview, msg.path, msg.plan, msg.pv
+		m.vp.SetContent(m.details())
+		m.vp.GotoTop()
+		return m, nil
+	case importProgressMsg:
+		if m.step != importRunning {
+			return m, nil
+		}
+		m.rows, m.share, m.reported = msg.rows, msg.share, true
+		return m, waitImport(m.progress)
+	case tea.KeyMsg:
+		return m.onKey(msg)
+	}
+	return m, nil
+}
+
+func (m importModel) onKey(msg tea.KeyMsg) (importModel, tea.Cmd) {
+	k := m.ik
+	switch m.step {
+	case importPath:
+		switch {
+		case key.Matches(msg, k.Cancel):
+			return m, closeImport
+		case key.Matches(msg, k.Complete):
+			m.seq++
+			return m, listDir(m.gen, m.seq, m.input.Value())
+		case key.Matches(msg, k.Check):
+			typed := unquote(strings.TrimSpace(m.input.Value()))
+			if typed == "" {
+				m.err = "type the path of the file to import first"
+				return m, nil
+			}
+			m.seq++
+			m.step = importReading
+			m.err, m.note, m.candidates, m.more = "", "", nil, 0
+			m.input.Blur()
+			return m, previewFile(m.st, m.gen, m.seq, typed)
+		}
+		before := m.input.Value()
+		var cmd tea.Cmd
+		m.input, cmd = m.input.Update(msg)
+		if m.input.Value() != before {
+			m.seq++ // a completion under way was for the old text
+			m.candidates, m.more, m.note, m.err = nil, 0, "", ""
+		}
+		return m, cmd
+	case importReading:
+		if key.Matches(msg, k.Cancel) {
+			return m, closeImport
+		}
+	case importPreview:
+		nav := m.keys
+		switch {
+		case key.Matches(msg, k.Cancel):
+			return m, closeImport
+		case key.Matches(msg, k.Confirm):
+			m.step = importRunning
+			m.progress = make(chan importProgressMsg, 1)
+			return m, runImport(m.st, m.path, m.progress)
+		case key.Matches(msg, k.Edit):
+			m.step = importPath
+			return m, m.input.Focus()
+		case key.Matches(msg, nav.Down):
+			m.vp.ScrollDown(1)
+		case key.Matches(msg, nav.Up):
+			m.vp.ScrollUp(1)
+		case key.Matches(msg, nav.PageDown):
+			m.vp.PageDown()
+		case key.Matches(msg, nav.PageUp):
+			m.vp.PageUp()
+		case key.Matches(msg, nav.Top):
+			m.vp.GotoTop()
+		case key.Matches(msg, nav.Bottom):
+			m.vp.GotoBottom()
+		}
+	}
+	// While the import runs the root lets only q and ctrl+c through.
+	return m, nil
+}
+
+// onList applies a completion: one choice is taken, several complete
+// their common beginning and are listed.
+func (m *importModel) onList(msg importListMsg) {
+	m.candidates, m.more, m.note, m.err = nil, 0, "", ""
+	where := msg.dir
+	if where == "" {
+		where = "this folder"
+	}
+	switch {
+	case msg.err != nil:
+		m.err = listError(where, msg.err)
+	case len(msg.names) == 0 && msg.base == "":
+		m.note = "no folders and no .csv, .tsv, .txt or .xlsx files in " + safe(where)
+	case len(msg.names) == 0:
+		m.note = fmt.Sprintf("nothing in %s starts with %q (folders and .csv, .tsv, .txt and .xlsx files are offered)", safe(where), safe(msg.base))
+	case len(msg.names) == 1:
+		m.setValue(msg.dir + msg.names[0])
+	default:
+		if p := commonPrefix(msg.names); len([]rune(p)) > len([]rune(msg.base)) {
+			m.setValue(msg.dir + p)
+		}
+		m.candidates = msg.names
+		if len(m.candidates) > maxCandidates {
+			m.candidates, m.more = m.candidates[:maxCandidates], len(msg.names)-maxCandidates
+		}
+	}
+}
+
+func (m *importModel) setValue(v string) {
+	m.input.SetValue(v)
+	m.input.CursorEnd()
+}
+
+// progressText is the status bar's word on the import under way.
+func (m importModel) progressText() string {
+	switch {
+	case m.step != importRunning:
+		return ""
+	case !m.reported:
+		return "importing …"
+	case m.share >= 0:
+		return fmt.Sprintf("importing … %d %%", int(m.share*100))
+	}
+	return fmt.Sprintf("importing … %s rows", thousands(m.rows))
+}
+
+// ---- I/O, in Cmds ----
+
+// listDir reads the directory of the typed path for the completion.
+func listDir(gen, seq int, typed string) tea.Cmd {
+	return func() tea.Msg {
+		msg := importListMsg{gen: gen, seq: seq}
+		if typed == "~" {
+			msg.names = []string{"~/"}
+			return msg
+		}
+		msg.dir, msg.base = splitPath(typed)
+		dir := msg.dir
+		if dir == "" {
+			dir = "."
+		}
+		dir, err := expandTilde(dir)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		entries, err := os.ReadDir(dir)
+		if err != nil && len(entries) == 0 {
+			msg.err = err
+			return msg
+		}
+		msg.names = fitting(dir, entries, msg.base)
+		return msg
+	}
+}
+
+// fitting are the entries that start with base: directories (with a
+// trailing /) and files leadq imports; hidden ones only when base starts
+// with a dot. Exact matches first; without one, in any case.
+func fitting(dir string, entries []fs.DirEntry, base string) []string {
+	hidden := strings.HasPrefix(base, ".")
+	var exact, folded []string
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") && !hidden {
+			continue
+		}
+		isDir := e.IsDir()
+		if e.Type()&fs.ModeSymlink != 0 {
+			if fi, err := os.Stat(filepath.Join(dir, name)); err == nil {
+				isDir = fi.IsDir()
+			}
+		}
+		if isDir {
+			name += "/"
+		} else if !importable(name) {
+			continue
+		}
+		switch {
+		case strings.HasPrefix(name, base):
+			exact = append(exact, name)
+		case hasPrefixFold(name, base):
+			folded = append(folded, name)
+		}
+	}
+	if len(exact) > 0 {
+		return exact
+	}
+	return folded
+}
+
+func importable(name string) bool {
+	ext := strings.ToLower(filepath.Ext(name))
+	for _, e := range importExts {
+		if ext == e {
+			return true
+		}
+	}
+	return false
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	r, p := []rune(s), []rune(prefix)
+	return len(r) >= len(p) && strings.EqualFold(string(r[:len(p)]), prefix)
+}
+
+// commonPrefix is the longest beginning all names share, rune by rune.
+func commonPrefix(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	p := []rune(names[0])
+	for _, n := range names[1:] {
+		r := []rune(n)
+		i := 0
+		for i < len(p) && i < len(r) && p[i] == r[i] {
+			i++
+		}
+		p = p[:i]
+	}
+	return string(p)
+}
+
+// splitPath cuts a typed path after its last separator.
+func splitPath(typed string) (dir, base string) {
+	i := strings.LastIndexAny(typed, "/"+string(os.PathSeparator))
+	if i < 0 {
+		return "", typed
+	}
+	return typed[:i+1], typed[i+1:]
+}
+
+// expandTilde reads ~/ at the start of a path as the home directory.
+func expandTilde(p string) (string, error) {
+	if p != "~" && !strings.HasPrefix(p, "~/") {
+		return p, nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("~ cannot be read as your home folder: %w", err)
+	}
+	return filepath.Join(home, p[1:]), nil
+}
+
+// unquote takes off the quotes a file manager puts around a dropped path.
+func unquote(s string) string {
+	if len(s) >= 2 && (s[0] == '\'' || s[0] == '"') && s[len(s)-1] == s[0] {
+		return s[1 : len(s)-1]
+	}
+	return s
+}
+
+// importError words why a file cannot be imported; the transfer's own
+// errors are words already.
+func importError(path string, err error) string {
+	if errors.Is(err, zip.ErrFormat) {
+		return path + " is not an Excel workbook leadq can read: save it as .xlsx or as CSV"
+	}
+	return plainError(err)
+}
+
+func listError(where string, err error) string {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return "there is no folder " + safe(where)
+	case errors.Is(err, fs.ErrPermission):
+		return safe(where) + " cannot be read: permission denied"
+	case errors.Is(err, syscall.ENOTDIR):
+		return safe(where) + " is not a folder"
+	}
+	return plainError(err)
+}
+
+// previewFile is the dry run: the mapping of the file and what importing
+// it would do, read without writing.
+func previewFile(st *store.Store, gen, seq int, typed string) tea.Cmd {
+	return func() tea.Msg {
+		path, err := expandTilde(typed)
+		if err != nil {
+			return importPreviewMsg{gen: gen, seq: seq, err: err}
+		}
+		plan, err := transfer.Prepare(path, transfer.Options{})
+		if err != nil {
+			return importPreviewMsg{gen: gen, seq: seq, path: path, err: err}
+		}
+		if err := leadColumns(plan); err != nil {
+			return importPreviewMsg{gen: gen, seq: seq, path: path, err: err}
+		}
+		pv, err := plan.Preview(st, previewRows)
+		return importPreviewMsg{gen: gen, seq: seq, path: path, plan: plan, pv: pv, err: err}
+	}
+}
+
+// identifying are the fields of which a row needs one to be a lead.
+var identifying = map[string]bool{"name": true, "first_name": true, "last_name": true, "company": true, "email": true, "phone": true, "mobile": true}
+
+// leadColumns refuses a file none of whose columns names a lead (a
+// letter, a binary file): every row of it would be rejected.
+func leadColumns(plan *transfer.Plan) error {
+	headers := make([]string, 0, 4)
+	for _, c := range plan.Mapping.Columns {
+		if identifying[c.Target] {
+			return nil
+		}
+		if len(headers) < 4 {
+			headers = append(headers, fmt.Sprintf("%q", cell(safe(c.Header), 24)))
+		}
+	}
+	if len(plan.Mapping.Columns) > len(headers) {
+		headers = append(headers, "…")
+	}
+	return fmt.Errorf("%s does not look like a table of leads: its first line should name the columns, and none of them (%s) is a name, company, email or phone",
+		plan.Path, strings.Join(headers, ", "))
+}
+
+// runImport imports the file, its progress coming through ch.
+func runImport(st *store.Store, path string, ch chan importProgressMsg) tea.Cmd {
+	run := func() tea.Msg {
+		defer close(ch)
+		plan, err := transfer.Prepare(path, transfer.Options{Progress: func(rows int, share float64) {
+			latest(ch, importProgressMsg{rows: rows, share: share})
+		}})
+		if err != nil {
+			return importDoneMsg{err: err}
+		}
+		sum, err := plan.Run(st, false)
+		return importDoneMsg{sum: sum, err: err}
+	}
+	return tea.Batch(run, waitImport(ch))
+}
+
+// waitImport waits for the next progress report; nil once it is over.
+func waitImport(ch chan importProgressMsg) tea.Cmd {
+	return func() tea.Msg {
+		p, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return p
+	}
+}
+
+// ---- View ----
+
+func (m importModel) View() string {
+	if m.width <= 0 || m.height <= 0 {
+		return ""
+	}
+	s := m.styles
+	var b strings.Builder
+	switch m.step {
+	case importPath, importReading:
+		b.WriteString(s.Section.Render("IMPORT A FILE") + "\n")
+		b.WriteString(m.input.View())
+		if m.step == importReading {
+			b.WriteString("\n" + s.Muted.Render("reading the file to see what importing it would do …"))
+		}
+		if m.err != "" {
+			b.WriteString("\n" + s.Error.Render(ansiWrap(safe(m.err), m.width)))
+		}
+		if m.note != "" {
+			b.WriteString("\n" + s.Muted.Render(ansiWrap(m.note, m.width)))
+		}
+		for _, c := range m.candidates {
+			b.WriteString("\n  " + cell(safe(c), m.width-2))
+		}
+		if m.more > 0 {
+			b.WriteString("\n" + s.Muted.Render(fmt.Sprintf("  … and %d more: type more of the name", m.more)))
+		}
+		b.WriteString("\n\n" + s.Muted.Render(ansiWrap("CSV or TSV (.csv, .tsv, .txt) or Excel (.xlsx), with the column names in the first line. tab completes the path, enter shows what importing the file would do, esc cancels.", m.width)))
+	case importPreview:
+		b.WriteString(s.Section.Render("IMPORT "+cell(safe(m.path), max(0, m.width-7))) + "\n")
+		b.WriteString(s.Title.Render(cell(wouldLine(m.pv), m.width)) + "\n")
+		hint := fmt.Sprintf("%s imports · %s changes the path · %s cancels · %s/%s scroll",
+			strings.ReplaceAll(m.ik.Confirm.Help().Key, "/", " or "), m.ik.Edit.Help().Key, m.ik.Cancel.Help().Key,
+			firstKey(m.keys.Down), firstKey(m.keys.Up))
+		b.WriteString(s.Muted.Render(cell(hint, m.width)) + "\n")
+		b.WriteString(m.vp.View())
+	case importRunning:
+		b.WriteString(s.Section.Render("IMPORTING "+cell(safe(m.path), max(0, m.width-10))) + "\n")
+		b.WriteString(m.progressText() + "\n")
+		b.WriteString(s.Muted.Render(ansiWrap("Keys wait until the import is done; q or ctrl+c quits (the rows stored by then stay).", m.width)))
+	}
+	return clip(b.String(), m.width, m.height)
+}
+
+// wouldLine is what the dry run counted.
+func wouldLine(pv transfer.Preview) string {
+	c := pv.Counts
+	s := fmt.Sprintf("would: create %s · merge %s · leave %s unchanged", thousands(c.Created), thousands(c.Merged), thousands(c.Unchanged))
+	if c.Skipped > 0 {
+		s += " · skip " + thousands(c.Skipped)
+	}
+	return s + " · reject " + thousands(len(pv.Rejected))
+}
+
+// details are the dry run's columns, first rows and rejected lines, for
+// the viewport.
+func (m importModel) details() string {
+	if m.plan == nil {
+		return ""
+	}
+	s, w := m.styles, m.width
+	var b strings.Builder
+	line := func(text string) {
+		b.WriteString(ansiWrap(text, w))
+		b.WriteByte('\n')
+	}
+
+	line(s.Section.Render("COLUMNS"))
+	cols := m.plan.Mapping.Columns
+	hw, tw := 0, 0
+	for _, c := range cols {
+		hw = max(hw, visibleWidth(safe(c.Header)))
+		tw = max(tw, visibleWidth(c.Target))
+	}
+	hw, tw = min(hw, max(6, w/3), 28), min(tw, 26)
+	for i, c := range cols {
+		header := c.Header
+		if header == "" {
+			header = fmt.Sprintf("(column %d)", i+1)
+		}
+		// One line a column: the why is cut where the width ends.
+		head := "  " + cell(safe(header), hw) + " → " + cell(c.Target, tw) + "  "
+		b.WriteString(clip(head+s.Muted.Render(cell(originText(c, cols), w-visibleWidth(head))), w, 1) + "\n")
+	}
+
+	b.WriteByte('\n')
+	line(s.Section.Render("FIRST ROWS AS THEY WOULD BE STORED"))
+	if len(m.pv.Sample) == 0 {
+		line(s.Muted.Render("  none: no row of the file can be imported"))
+	} else {
+		avail := max(0, w-2-3)
+		widths := []int{avail * 4 / 16, avail * 4 / 16, avail * 5 / 16, 0}
+		widths[3] = avail - widths[0] - widths[1] - widths[2]
+		row := func(cells ...string) string {
+			parts := make([]string, len(cells))
+			for i, c := range cells {
+				parts[i] = cell(safe(c), widths[i])
+			}
+			return "  " + strings.Join(parts, " ")
+		}
+		b.WriteString(s.Header.Render(row("NAME", "COMPANY", "EMAIL", "CITY")) + "\n")
+		for _, l := range m.pv.Sample {
+			b.WriteString(row(l.DisplayName(), l.Company.Name, l.Email, l.Company.City) + "\n")
+		}
+	}
+
+	if n := len(m.pv.Rejected); n > 0 {
+		b.WriteByte('\n')
+		line(s.Section.Render(fmt.Sprintf("REJECTED ROWS (they go to %s)", safe(filepath.Base(transfer.RejectsPath(m.path))))))
+		for i, r := range m.pv.Rejected {
+			if i == previewErrors {
+				line(s.Muted.Render(fmt.Sprintf("  … and %s more", thousands(n-previewErrors))))
+				break
+			}
+			b.WriteString(hanging(fmt.Sprintf("  line %d: %s", r.Line, safe(r.Reason)), w, 4) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+// hanging wraps text to width, its later lines indented.
+func hanging(text string, width, indent int) string {
+	if width <= indent+8 {
+		return ansiWrap(text, width)
+	}
+	first := ansiWrap(text, width)
+	head, rest, ok := strings.Cut(first, "\n")
+	if !ok {
+		return first
+	}
+	pad := strings.Repeat(" ", indent)
+	rest = ansiWrap(strings.Join(strings.Fields(rest), " "), width-indent)
+	return head + "\n" + pad + strings.ReplaceAll(rest, "\n", "\n"+pad)
+}
+
+// originText says why a column goes where it goes.
+func originText(c mapping.Column, cols []mapping.Column) string {
+	switch c.Origin {
+	case mapping.FromMap:
+		return "from the mapping file"
+	case mapping.Automatic:
+		if c.Why != "" {
+			return "automatic: " + c.Why
+		}
+		return "automatic"
+	case mapping.Unmapped:
+		return "custom field: leadq does not know this column"
+	case mapping.Taken:
+		if c.By >= 0 && c.By < len(cols) {
+			return fmt.Sprintf("custom field: %q fills %s already", cell(safe(cols[c.By].Header), 20), cols[c.By].Target)
+		}
+		return "custom field: another column fills that field already"
+	case mapping.EmptyHeader:
+		return "ignored: the column has no name"
+	}
+	return ""
+}
+
+// ---- help ----
+
+func (m importModel) ShortHelp() []key.Binding {
+	k := m.ik
+	switch m.step {
+	case importPath:
+		return []key.Binding{k.Complete, k.Check, k.Cancel}
+	case importReading:
+		return []key.Binding{k.Cancel}
+	case importPreview:
+		scroll := key.NewBinding(key.WithKeys(m.keys.Down.Keys()...),
+			key.WithHelp(firstKey(m.keys.Down)+"/"+firstKey(m.keys.Up), "scroll"))
+		return []key.Binding{k.Confirm, k.Edit, scroll, k.Cancel}
+	}
+	return []key.Binding{m.keys.Quit}
+}
+
+func (m importModel) FullHelp() [][]key.Binding {
+	if m.step == importPreview {
+		n := m.keys
+		return [][]key.Binding{{m.ik.Confirm, m.ik.Edit, m.ik.Cancel}, {n.Down, n.Up, n.PageDown, n.PageUp, n.Top, n.Bottom}}
+	}
+	return [][]key.Binding{m.ShortHelp()}
+}

@@ -416,6 +416,7 @@ func (a *app) openStoreWith(f *cmdFlags, mustExist, check bool) (*store.Store, d
 // what the open did beyond opening: a migration, a read-only copy.
 func (a *app) open(path string, cfg domain.Config, check bool) (*store.Store, error) {
 	s, err := store.Open(path, store.Options{Scoring: cfg.Scoring, By: byOf(cfg), DefaultCountry: cfg.Country, NoMigrate: check,
+		Command: commandLine(), Timeout: cfg.BusyTimeout.Duration,
 		Progress: a.progress("migrating " + path + " to the new layout")})
 	if err != nil {
 		return nil, err
@@ -427,6 +428,15 @@ func (a *app) open(path string, cfg domain.Config, check bool) (*store.Store, er
 		fmt.Fprintf(a.stderr, "leadq: %s\n", s.Notice)
 	}
 	return s, nil
+}
+
+// commandLine is this process as another leadq names it: "leadq add".
+func commandLine() string {
+	args := os.Args[1:]
+	if len(args) > 2 {
+		args = args[:2]
+	}
+	return strings.TrimSpace("leadq " + strings.Join(args, " "))
 }
 
 // byOf is who writes into the history: the config's owner, else $USER.

@@ -19,15 +19,18 @@ import (
 // Config is the rep's configuration file. Every field has a default
 // (DefaultConfig), so an empty file is a valid configuration.
 type Config struct {
-	Owner   string              `toml:"owner"`   // written into history as "by"; empty: the caller uses $USER
-	DB      string              `toml:"db"`      // database path; empty: the caller picks the default
-	Country string              `toml:"country"` // ISO code phone numbers of leads without a country are read in
-	Scoring ScoringModel        `toml:"scoring"`
-	Queue   QueueConfig         `toml:"queue"`
-	Cadence CadenceConfig       `toml:"cadence"`
-	Keys    map[string][]string `toml:"keys"`  // action → keys; checked by the UI, which knows the actions
-	Theme   map[string]string   `toml:"theme"` // colour name → colour; checked by the UI
-	Plan    PlanConfig          `toml:"plan"`
+	Owner   string `toml:"owner"`   // written into history as "by"; empty: the caller uses $USER
+	DB      string `toml:"db"`      // database path; empty: the caller picks the default
+	Country string `toml:"country"` // ISO code phone numbers of leads without a country are read in
+	// BusyTimeout is how long leadq waits for another process that has the
+	// database busy; zero is the store's default.
+	BusyTimeout Duration            `toml:"busy_timeout"`
+	Scoring     ScoringModel        `toml:"scoring"`
+	Queue       QueueConfig         `toml:"queue"`
+	Cadence     CadenceConfig       `toml:"cadence"`
+	Keys        map[string][]string `toml:"keys"`  // action → keys; checked by the UI, which knows the actions
+	Theme       map[string]string   `toml:"theme"` // colour name → colour; checked by the UI
+	Plan        PlanConfig          `toml:"plan"`
 }
 
 // QueueConfig holds the speed-to-lead targets: a lead waiting longer than
@@ -77,8 +80,9 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil
 // base every file is laid over.
 func DefaultConfig() Config {
 	return Config{
-		Country: "DE",
-		Scoring: DefaultScoringModel(),
+		Country:     "DE",
+		BusyTimeout: Duration{5 * time.Second},
+		Scoring:     DefaultScoringModel(),
 		Queue: QueueConfig{
 			HotResponse:  Duration{time.Hour},
 			WarmResponse: Duration{24 * time.Hour},
@@ -220,7 +224,7 @@ func (d *configDecoder) each(path keyPath, t map[string]any, known []string, fn 
 }
 
 var (
-	configKeys     = []string{"owner", "db", "country", "scoring", "queue", "cadence", "keys", "theme", "plan"}
+	configKeys     = []string{"owner", "db", "country", "busy_timeout", "scoring", "queue", "cadence", "keys", "theme", "plan"}
 	scoringKeys    = []string{"hot", "warm", "half_life_days", "low_fit_factor", "fit", "engagement", "bant"}
 	bantKeys       = []string{"per_answer", "complete", "budget_confirmed", "decision_maker"}
 	fitRuleKeys    = []string{"name", "field", "min", "max", "in", "contains", "points"}
@@ -237,6 +241,10 @@ func (d *configDecoder) config(tree map[string]any, cfg *Config) {
 			d.str(key, v, &cfg.Owner)
 		case "db":
 			d.str(key, v, &cfg.DB)
+		case "busy_timeout":
+			if d.duration(key, v, &cfg.BusyTimeout) && (cfg.BusyTimeout.Duration < 0 || cfg.BusyTimeout.Duration > time.Hour) {
+				d.fail(key, "%s = %s must lie between 0 and 1h", key, cfg.BusyTimeout.Duration)
+			}
 		case "country":
 			if d.str(key, v, &cfg.Country) {
 				code, err := NormaliseCountry(cfg.Country)

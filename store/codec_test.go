@@ -21,7 +21,7 @@ import (
 func rawValue(t *testing.T, s *Store, bucket, key []byte) []byte {
 	t.Helper()
 	var v []byte
-	s.db.View(func(tx *bolt.Tx) error {
+	s.view(func(tx *bolt.Tx) error {
 		v = append([]byte(nil), tx.Bucket(bucket).Get(key)...)
 		return nil
 	})
@@ -143,7 +143,7 @@ func TestTagMismatchIsRefused(t *testing.T) {
 	s := openTest(t, filepath.Join(t.TempDir(), "tag.db"), domain.DefaultScoringModel())
 	addLead(t, s, fullLead())
 	hist := rawValue(t, s, bucketHistory, itob(1))
-	s.db.Update(func(tx *bolt.Tx) error { return tx.Bucket(bucketLeads).Put(itob(1), hist) })
+	s.update(func(tx *bolt.Tx) error { return tx.Bucket(bucketLeads).Put(itob(1), hist) })
 	if l, err := s.Get(1); !errors.Is(err, ErrDamaged) || l != nil {
 		t.Fatalf("Get of a record holding a history = %v, %v; want ErrDamaged", l, err)
 	}

@@ -115,6 +115,10 @@ func (s *Store) scoreAll(ctx context.Context, now time.Time, out chan<- []scored
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if othersWait(s.path) {
+			// Another leadq waits to write: let the file go for a moment.
+			time.Sleep(idleRelease + 2*retryEvery)
+		}
 		type raw struct {
 			id           uint64
 			rec, history []byte

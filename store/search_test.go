@@ -305,7 +305,7 @@ func TestPostingListsSplitAndShrink(t *testing.T) {
 	town := func() ([]uint64, [][]byte) {
 		var ids []uint64
 		var chunks [][]byte
-		err := s.db.View(func(tx *bolt.Tx) error {
+		err := s.view(func(tx *bolt.Tx) error {
 			b := tx.Bucket(bucketWords)
 			var ok bool
 			var err error

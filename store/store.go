@@ -51,6 +51,7 @@ var (
 	keyRulesHash  = []byte("rules_hash")
 	keyCounts     = []byte("counts")
 	keyRescoredAt = []byte("rescored_at")
+	keyGeneration = []byte("generation")
 
 	allBuckets = [][]byte{bucketMeta, bucketLeads, bucketHistory, bucketScores, bucketQueue, bucketDue, bucketDups, bucketWords}
 )
@@ -67,7 +68,8 @@ var ErrInUse = errors.New("in use by another leadq")
 // Options tune Open.
 type Options struct {
 	Scoring domain.ScoringModel
-	Timeout time.Duration    // wait for another process's lock; default 1 s
+	Timeout time.Duration    // how long to wait for another process to let go of the file; default DefaultBusyTimeout
+	Command string           // what this process is ("leadq add"), named to a process that waits for it
 	Now     func() time.Time // clock, for tests; default time.Now
 	By      string           // who writes, recorded in history
 	// DefaultCountry reads phone numbers of leads without a country
@@ -81,7 +83,7 @@ type Options struct {
 
 // Store is an open leadq database.
 type Store struct {
-	db        *bolt.DB
+	h         *handle
 	path      string
 	model     domain.ScoringModel
 	modelHash string
@@ -116,7 +118,7 @@ type Store struct {
 // refused with an error that says so. A schema-1 file is migrated first.
 func Open(path string, opt Options) (*Store, error) {
 	if opt.Timeout == 0 {
-		opt.Timeout = time.Second
+		opt.Timeout = DefaultBusyTimeout
 	}
 	if opt.Now == nil {
 		opt.Now = time.Now
@@ -139,28 +141,18 @@ func Open(path string, opt Options) (*Store, error) {
 		if fellBack, err = guardFile(path); err != nil {
 			return nil, err
 		}
-	}
-	if fellBack {
-		readOnly = true // writing on would hand out again what the lost commit gave
-	}
-	var db *bolt.DB
-	var err error
-	if readOnly {
-		db, err = openBolt(path, opt.Timeout, true)
-	} else {
-		db, err = openBolt(path, opt.Timeout, false)
-	}
-	if err != nil && statErr == nil && cannotWrite(err) {
 		// A file that cannot be written can still be read.
-		db, err = openBolt(path, opt.Timeout, true)
-		readOnly = true
+		if f, err := os.OpenFile(path, os.O_RDWR, 0); err != nil {
+			readOnly = cannotWrite(err)
+		} else {
+			f.Close()
+		}
 	}
-	if err != nil {
-		return nil, err
-	}
-	s := &Store{db: db, path: path, model: opt.Scoring, now: opt.Now, by: opt.By, country: opt.DefaultCountry, readOnly: readOnly}
+	s := &Store{h: newHandle(path, opt.Timeout, opt.Command), path: path, model: opt.Scoring, now: opt.Now, by: opt.By,
+		country: opt.DefaultCountry, readOnly: readOnly || fellBack}
 	switch {
 	case fellBack:
+		// Writing on would hand out again what the lost commit gave.
 		s.Notice = fmt.Sprintf("%s is damaged: its newest commit page does not check out, so what the last save wrote may be missing; it is open read-only: run leadq check", path)
 	case readOnly:
 		s.Notice = fmt.Sprintf("%s cannot be written: it is open read-only, nothing can be saved", path)
@@ -170,18 +162,20 @@ func Open(path string, opt Options) (*Store, error) {
 	s.modelHash = modelHash(opt.Scoring)
 	version, err := s.init()
 	if err != nil {
-		db.Close()
+		s.Close()
 		return nil, err
 	}
 	if version < SchemaVersion && !opt.NoMigrate {
-		db.Close()
+		s.Close()
 		kept, notice, err := migrate(path, opt)
 		if err != nil {
 			return nil, err
 		}
 		if notice != "" {
 			// The migrated copy lives elsewhere; open that instead.
-			s2, err := Open(kept, Options{Scoring: opt.Scoring, Timeout: opt.Timeout, Now: opt.Now, By: opt.By, DefaultCountry: opt.DefaultCountry})
+			o := opt
+			o.Progress, o.NoMigrate = nil, false
+			s2, err := Open(kept, o)
 			if err != nil {
 				return nil, err
 			}
@@ -198,7 +192,7 @@ func Open(path string, opt Options) (*Store, error) {
 	}
 	s.schema = version
 	if err := s.loadMeta(); err != nil {
-		db.Close()
+		s.Close()
 		return nil, err
 	}
 	return s, nil
@@ -242,7 +236,11 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, e
 // init checks the format and returns the file's schema version; a new file
 // gets every bucket and a database id in one transaction.
 func (s *Store) init() (version int, err error) {
-	err = s.view(func(tx *bolt.Tx) error {
+	read := s.view
+	if !s.existed {
+		read = s.update // a new file is made by opening it to write
+	}
+	err = read(func(tx *bolt.Tx) error {
 		var verr error
 		version, verr = readSchema(tx, s.path)
 		return verr
@@ -375,7 +373,7 @@ func (s *Store) loadMeta() error {
 }
 
 // Close releases the file.
-func (s *Store) Close() error { return s.db.Close() }
+func (s *Store) Close() error { return s.h.close() }
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }
@@ -388,6 +386,33 @@ func (s *Store) Model() domain.ScoringModel { return s.model }
 
 // DefaultCountry is the country phone numbers without one are read in.
 func (s *Store) DefaultCountry() string { return s.country }
+
+// bumpGeneration counts the commits in the file, so every process that
+// has it open can tell it changed.
+func bumpGeneration(tx *bolt.Tx) error {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return nil // a file being made
+	}
+	var n uint64
+	if v := meta.Get(keyGeneration); len(v) == 8 {
+		n = binary.BigEndian.Uint64(v)
+	}
+	return meta.Put(keyGeneration, binary.BigEndian.AppendUint64(nil, n+1))
+}
+
+// FileGeneration is the number of commits the file has had, by any
+// process: the open queue polls it to notice another leadq's writes.
+func (s *Store) FileGeneration() (uint64, error) {
+	var n uint64
+	err := s.view(func(tx *bolt.Tx) error {
+		if v := tx.Bucket(bucketMeta).Get(keyGeneration); len(v) == 8 {
+			n = binary.BigEndian.Uint64(v)
+		}
+		return nil
+	})
+	return n, err
+}
 
 // Generation changes whenever a write of this Store commits.
 func (s *Store) Generation() uint64 { return s.gen.Load() }
@@ -503,7 +528,12 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 	// of killing the process, and becomes an error here.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
-	return s.db.View(fn)
+	db, err := s.h.get(false)
+	if err != nil {
+		return err
+	}
+	defer s.h.put()
+	return db.View(fn)
 }
 
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
@@ -512,7 +542,17 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	}
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer s.recoverDamage(&err)
-	return s.db.Update(fn)
+	db, err := s.h.get(true)
+	if err != nil {
+		return err
+	}
+	defer s.h.put()
+	return db.Update(func(tx *bolt.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return bumpGeneration(tx)
+	})
 }
 
 func (s *Store) recoverDamage(err *error) {

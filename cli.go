@@ -670,13 +670,22 @@ func (a *app) check(args []string) (err error) {
 		return err
 	}
 	defer closeStore(s, &err)
-	if err := s.Check(); err != nil {
-		return err
-	}
-	n, err := s.CountRecords()
+	problems, more, err := s.CheckAll()
 	if err != nil {
 		return err
 	}
+	if len(problems) > 0 {
+		w := bufio.NewWriter(a.stdout)
+		for _, p := range problems {
+			fmt.Fprintln(w, clean(p.String()))
+		}
+		if more > 0 {
+			fmt.Fprintf(w, "… and %d more\n", more)
+		}
+		w.Flush()
+		return fmt.Errorf("the database %s is damaged: %s found (leadq check --repair rebuilds the indexes from the records)", s.Path(), plural(len(problems)+more, "problem", "problems"))
+	}
+	n, err := s.CountRecords()
 	if s.Schema() < store.SchemaVersion {
 		fmt.Fprintf(a.stdout, "ok: %s (schema %d: the next leadq command that opens it moves it to schema %d)\n", plural(n, "lead", "leads"), s.Schema(), store.SchemaVersion)
 		return nil

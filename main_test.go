@@ -740,3 +740,63 @@ func TestTruncatedDatabaseIsAnErrorNotACrash(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckLeavesTheFileAsItIs(t *testing.T) {
+	db := seededDB(t, 200)
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"check"}, {"list"}, {"show", "3", "--json"}, {"export"}, {"plan", "1"}} {
+		leadq(t, append(args, "--db", db)...)
+	}
+	after, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(before, after) {
+		t.Fatal("check, list, show, export or plan changed the file")
+	}
+}
+
+// A file its user may only read: leadq reads it and says why it saves
+// nothing. As root (who may write any file) the test runs the binary as
+// nobody on a file of nobody's; for anyone else a 0400 file of their own.
+func TestReadOnlyFileIsReadNotRefused(t *testing.T) {
+	bin := buildLeadq(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "leads.db")
+	mustLeadq(t, "add", "--name", "Anna Schmidt", "--company", "Schmidt GmbH", "--db", db)
+	run := func(args ...string) (string, string, error) {
+		cmd := exec.Command(bin, append(args, "--db", db)...)
+		if os.Geteuid() == 0 {
+			cmd = exec.Command("setpriv", append([]string{"--reuid=nobody", "--regid=nogroup", "--clear-groups", bin}, append(args, "--db", db)...)...)
+		}
+		cmd.Env = []string{"HOME=" + dir, "PATH=/usr/bin:/bin"}
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		return out.String(), errOut.String(), err
+	}
+	if os.Geteuid() == 0 {
+		for _, p := range []string{dir, filepath.Dir(dir), filepath.Dir(bin)} {
+			if err := os.Chmod(p, 0o755); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if out, err := exec.Command("chown", "nobody:nogroup", db).CombinedOutput(); err != nil {
+			t.Fatalf("cannot give the file to nobody: %v %s", err, out)
+		}
+	}
+	if err := os.Chmod(db, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, err := run("list")
+	if err != nil || !strings.Contains(out, "Anna Schmidt") || !strings.Contains(errOut, "cannot be written: it is open read-only") {
+		t.Fatalf("list of a read-only file: %v\nstdout %q\nstderr %q", err, out, errOut)
+	}
+	_, errOut, err = run("add", "--name", "B", "--company", "C")
+	if err == nil || !strings.Contains(errOut, "read-only") || strings.Count(errOut, "\n") > 2 {
+		t.Fatalf("add to a read-only file: %v, %q", err, errOut)
+	}
+}

@@ -12,27 +12,45 @@ import (
 // opened with NoMigrate.
 func (s *Store) Schema() int { return s.schema }
 
-// Check walks the whole file — bbolt's pages, then every lead's record,
-// history and score — and reports damage as an error. It changes nothing.
+// Check walks the whole file — bbolt's pages, then leadq's own data (see
+// Verify) — and reports damage as an error. It changes nothing.
 func (s *Store) Check() error {
-	return s.view(func(tx *bolt.Tx) error {
-		var errs []error
+	problems, more, err := s.CheckAll()
+	if err != nil {
+		return err
+	}
+	if len(problems) > 0 {
+		msgs := make([]error, 0, len(problems))
+		for _, p := range problems[:min(10, len(problems))] {
+			msgs = append(msgs, errors.New(p.String()))
+		}
+		if n := len(problems) + more - len(msgs); n > 0 {
+			msgs = append(msgs, fmt.Errorf("and %d more", n))
+		}
+		return fmt.Errorf("the database %s %w: %w", s.path, ErrDamaged, errors.Join(msgs...))
+	}
+	return nil
+}
+
+// CheckAll is Check's findings one by one: bbolt's page damage first, then
+// what Verify finds.
+func (s *Store) CheckAll() ([]Problem, int, error) {
+	var pages []Problem
+	err := s.view(func(tx *bolt.Tx) error {
 		for err := range tx.Check() { // drain: Check's goroutine sends until done
-			if len(errs) < 10 {
-				errs = append(errs, err)
+			if len(pages) < maxProblems {
+				pages = append(pages, Problem{What: "bbolt: " + err.Error()})
 			}
-		}
-		if s.fellBack {
-			errs = append(errs, errors.New("its newest meta page is damaged, so the last commit is lost: the file reads as it was one save earlier"))
-		}
-		if len(errs) == 0 {
-			errs = s.checkRecords(tx)
-		}
-		if len(errs) > 0 {
-			return fmt.Errorf("the database %s %w: %w", s.path, ErrDamaged, errors.Join(errs...))
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(pages) > 0 {
+		return pages, 0, nil // with broken pages, the data cannot be walked safely
+	}
+	return s.Verify()
 }
 
 // checkRecords decodes every lead, in the file's own schema.

@@ -1,0 +1,216 @@
+package store
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+
+	bolt "go.etcd.io/bbolt"
+
+	"leadq/domain"
+)
+
+// Problem is one thing check found wrong, by lead where it can say.
+type Problem struct {
+	Lead uint64 // 0 when it is no one lead's
+	What string
+}
+
+func (p Problem) String() string {
+	if p.Lead == 0 {
+		return p.What
+	}
+	return fmt.Sprintf("lead %d: %s", p.Lead, p.What)
+}
+
+// maxProblems bounds a report: past it, check only counts.
+const maxProblems = 200
+
+// report gathers problems.
+type report struct {
+	problems []Problem
+	more     int
+}
+
+func (r *report) add(id uint64, format string, args ...any) {
+	if len(r.problems) >= maxProblems {
+		r.more++
+		return
+	}
+	r.problems = append(r.problems, Problem{Lead: id, What: fmt.Sprintf(format, args...)})
+}
+
+// Verify checks leadq's own data as PRAGMA integrity_check does SQLite's:
+// every value's checksum, every record decodes, every index entry (queue,
+// due, duplicates, words) belongs to a record that agrees with it and every
+// record has its entries, and the stored counts are the real ones. It
+// changes nothing. more counts the problems past the first maxProblems.
+func (s *Store) Verify() (problems []Problem, more int, err error) {
+	var r report
+	if s.fellBack {
+		r.add(0, "its newest meta page is damaged, so the last commit is lost: the file reads as it was one save earlier")
+	}
+	err = s.view(func(tx *bolt.Tx) error {
+		if s.schema < SchemaVersion {
+			for _, e := range s.checkRecords(tx) {
+				r.add(0, "%v", e)
+			}
+			return nil
+		}
+		return s.verifyIndexes(tx, &r)
+	})
+	return r.problems, r.more, err
+}
+
+func (s *Store) verifyIndexes(tx *bolt.Tx, r *report) error {
+	queue, due, dups := tx.Bucket(bucketQueue), tx.Bucket(bucketDue), tx.Bucket(bucketDups)
+	var want counts
+	words := map[string][]uint64{}
+	found := map[string]int{} // index → expected keys found
+	good := map[uint64]bool{}
+	cur := tx.Bucket(bucketLeads).Cursor()
+	for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
+		if len(k) != 8 {
+			r.add(0, "a record key of %d bytes", len(k))
+			continue
+		}
+		id := binary.BigEndian.Uint64(k)
+		l, sc, err := s.read(tx, id)
+		if err != nil {
+			r.add(id, "%v", err)
+			continue
+		}
+		good[id] = true
+		if g := groupOf(l, sc.tier); g != sc.group {
+			r.add(id, "it is stored in queue group %d, its stage and fit put it in %d", sc.group, g)
+		}
+		if !s.Stale() {
+			if got := domain.Score(l, s.model, fromUnix(sc.at)); got.Total != int(sc.total) || got.Tier != sc.tier {
+				r.add(id, "its stored score %d %s is not what its data scores (%d %s)", sc.total, sc.tier, got.Total, got.Tier)
+			}
+		}
+		en, err := s.entriesOf(l, sc)
+		if err != nil {
+			r.add(id, "%v", err)
+			continue
+		}
+		want[sc.group]++
+		switch v := queue.Get(en.queueKey); {
+		case v == nil:
+			r.add(id, "it has no queue entry")
+		case !bytes.Equal(v, en.row):
+			r.add(id, "its queue entry does not agree with its record")
+		default:
+			found["queue"]++
+		}
+		for _, dk := range en.due {
+			if !hasKey(due, dk) {
+				r.add(id, "its due item of %s is missing from the Due index", dueTime(dk).Local().Format("02.01.2006 15:04"))
+			} else {
+				found["due"]++
+			}
+		}
+		for _, dk := range en.dups {
+			if !hasKey(dups, dk) {
+				r.add(id, "its email, phone or external id is missing from the duplicate index")
+			} else {
+				found["dups"]++
+			}
+		}
+		for _, w := range en.words {
+			words[w] = append(words[w], id)
+		}
+	}
+	// Entries that belong to no record, or to a record that disagrees.
+	orphans := func(name string, b *bolt.Bucket, idOf func(k []byte) uint64) {
+		n := 0
+		c := b.Cursor()
+		for k, _ := c.First(); k != nil; k, _ = c.Next() {
+			n++
+		}
+		if extra := n - found[name]; extra > 0 {
+			named := 0
+			for k, _ := c.First(); k != nil && named < 20; k, _ = c.Next() {
+				id := idOf(k)
+				if !good[id] {
+					r.add(id, "the %s index has an entry for it, but it has no record that reads", name)
+					named++
+				}
+			}
+			if named == 0 {
+				r.add(0, "the %s index has %d entries no record makes", name, extra)
+			}
+		}
+	}
+	orphans("queue", queue, func(k []byte) uint64 {
+		if len(k) != QueueKeyLen {
+			return 0
+		}
+		return binary.BigEndian.Uint64(k[5:13])
+	})
+	orphans("due", due, func(k []byte) uint64 {
+		if len(k) != 18 {
+			return 0
+		}
+		return binary.BigEndian.Uint64(k[8:16])
+	})
+	orphans("dups", dups, func(k []byte) uint64 {
+		if len(k) < 8 {
+			return 0
+		}
+		return binary.BigEndian.Uint64(k[len(k)-8:])
+	})
+	s.verifyWords(tx, words, r)
+	c, err := readCounts(tx)
+	if err != nil {
+		r.add(0, "%v", err)
+	} else if c != want {
+		r.add(0, "the stored lead counts (hot %d, warm %d, cold %d, out %d) are not the real ones (%d, %d, %d, %d)",
+			c[GroupHot], c[GroupWarm], c[GroupCold], c[GroupOut], want[GroupHot], want[GroupWarm], want[GroupCold], want[GroupOut])
+	}
+	return nil
+}
+
+func hasKey(b *bolt.Bucket, k []byte) bool {
+	got, _ := b.Cursor().Seek(k)
+	return got != nil && bytes.Equal(got, k)
+}
+
+// verifyWords compares the word index with the words the records make.
+func (s *Store) verifyWords(tx *bolt.Tx, want map[string][]uint64, r *report) {
+	got := map[string][]uint64{}
+	cur := tx.Bucket(bucketWords).Cursor()
+	for k, v := cur.First(); k != nil; k, v = cur.Next() {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 || len(k) != i+9 {
+			r.add(0, "a word index key of the wrong shape")
+			continue
+		}
+		w := string(k[:i])
+		ids, err := decodePosting(postingFirst(k), v, got[w])
+		if err != nil {
+			r.add(0, "the word index entry of %q %v", w, err)
+			continue
+		}
+		got[w] = ids
+	}
+	for w, ids := range want {
+		if g := got[w]; !slices.Equal(g, ids) {
+			missing := ids[0]
+			for _, id := range ids {
+				if !slices.Contains(g, id) {
+					missing = id
+					break
+				}
+			}
+			r.add(missing, "the search index does not find it by %q", w)
+		}
+		delete(got, w)
+	}
+	for w, ids := range got {
+		if len(ids) > 0 {
+			r.add(ids[0], "the search index finds it by %q, which it does not have", w)
+		}
+	}
+}

@@ -135,6 +135,10 @@ func (h *handle) close() error {
 	return nil
 }
 
+// afterLock runs once a transaction has the lock; tests swap the file
+// there, as another leadq could between our open and our lock.
+var afterLock = func(path string) {}
+
 // retryEvery is how often a waiting transaction tries the lock again.
 const retryEvery = 50 * time.Millisecond
 
@@ -149,7 +153,17 @@ func (h *handle) open(write bool) (*bolt.DB, error) {
 		}
 	}()
 	for {
+		before, _ := os.Stat(h.path)
 		db, err := openBolt(h.path, retryEvery, !write)
+		if err == nil {
+			afterLock(h.path)
+		}
+		if err == nil && reopenedElsewhere(h.path, before) {
+			// The file was swapped while we waited for its lock: what we
+			// hold now is the old one, no longer the database.
+			db.Close()
+			continue
+		}
 		if err == nil || !errors.Is(err, ErrInUse) {
 			return db, err
 		}

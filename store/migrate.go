@@ -36,28 +36,37 @@ func migrate(path string, opt Options) (kept, notice string, err error) {
 		}
 		return tmp, fmt.Sprintf("%s is a schema-1 database that cannot be written: showing it migrated, read-only; nothing can be saved", path), nil
 	}
-	tmp := path + ".migrating"
-	if err := migrateInto(path, tmp, opt); err != nil {
-		os.Remove(tmp)
+	// The copy is made under the file's exclusive lock and swapped in the
+	// way every replacement of the file is; a leadq that waited meanwhile
+	// finds the migrated file.
+	s, err := Open(path, Options{Scoring: opt.Scoring, Timeout: opt.Timeout, Now: opt.Now, By: opt.By, DefaultCountry: opt.DefaultCountry, Command: opt.Command, NoMigrate: true})
+	if err != nil {
 		return "", "", err
 	}
-	crashAt("copied")
+	defer s.Close()
 	old := path + ".v1"
-	os.Remove(old)
-	if err := os.Link(path, old); err != nil {
-		// A filesystem without hard links: keep a copy.
-		if err := copyFile(path, old); err != nil {
-			os.Remove(tmp)
-			return "", "", fmt.Errorf("keeping the schema-1 file as %s failed: %w", old, err)
+	err = s.Swap(old, func(db *bolt.DB, dst string) error {
+		version := 0
+		db.View(func(tx *bolt.Tx) error {
+			version, _ = readSchema(tx, path)
+			return nil
+		})
+		if version >= SchemaVersion {
+			return errMigrated
 		}
+		return migrateFrom(db, path, dst, opt)
+	})
+	switch {
+	case errors.Is(err, errMigrated):
+		return "", "", nil // another leadq migrated it while we waited
+	case err != nil:
+		return "", "", err
 	}
-	crashAt("kept")
-	if err := os.Rename(tmp, path); err != nil {
-		return "", "", fmt.Errorf("putting the migrated database in place failed: %w (the old file is unchanged)", err)
-	}
-	syncDir(filepath.Dir(path))
 	return old, "", nil
 }
+
+// errMigrated says that another leadq migrated the file first.
+var errMigrated = errors.New("already migrated")
 
 // writable reports whether path and its directory can be written: a
 // migration needs both.
@@ -114,6 +123,11 @@ func migrateInto(src, dst string, opt Options) error {
 		return err
 	}
 	defer old.Close()
+	return migrateFrom(old, src, dst, opt)
+}
+
+// migrateFrom writes the schema-2 form of the open schema-1 file into dst.
+func migrateFrom(old *bolt.DB, src, dst string, opt Options) error {
 	var seq uint64
 	var rulesHash, rescoredAt []byte
 	var total int

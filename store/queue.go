@@ -288,3 +288,6 @@ func (s *Store) Records(ids []uint64) ([]*domain.Lead, error) {
 	})
 	return out, err
 }
+
+// DueFrom is the place in the due index where the items due at t begin: DueAfter from it reads what came due since t.
+func DueFrom(t time.Time) []byte { return dueKey(t, 0, 0, 0) }

@@ -69,6 +69,12 @@ type Model struct {
 	rescoreCh     chan rescoreProgressMsg
 	cancelRescore context.CancelFunc
 
+	// Watching the file: the generation last seen, what was due when the
+	// watch last looked, and when the counts were last read.
+	fileGen   uint64
+	dueSeen   time.Time
+	countedAt time.Time
+
 	width, height int
 	quitting      bool
 }
@@ -95,10 +101,13 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	m.help.Styles.ShortKey = m.styles.Accent
 	m.help.Styles.FullKey = m.styles.Accent
 	m.queue = newQueue(st, &m.keys, &m.styles, opt.Now, opt.Config.Queue.HotResponse.Duration, opt.Config.Queue.WarmResponse.Duration)
+	// What the queue is about to read is the state to watch from.
+	m.fileGen, _ = st.FileGeneration()
+	m.dueSeen, m.countedAt = opt.Now(), opt.Now()
 	return m, nil
 }
 
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.queue.Init(), m.startRescore()) }
+func (m *Model) Init() tea.Cmd { return tea.Batch(m.queue.Init(), m.startRescore(), watch()) }
 
 // rescoreAge is how old the last full re-score may be before the next.
 const rescoreAge = 24 * time.Hour
@@ -261,9 +270,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.updateImport(msg, m.imp.gen)
 	case closeImportMsg:
 		m.imp, m.fullHelp = nil, false
+		if m.changed {
+			m.changed = false
+			return m, m.queue.refresh()
+		}
 		return m, nil
 	case importDoneMsg:
 		return m, m.importDone(msg)
+	case watchTickMsg:
+		return m, m.look()
+	case watchMsg:
+		return m, m.onWatch(msg)
 	case tea.KeyMsg:
 		return m.updateKey(msg)
 	case countsMsg, pageMsg, searchMsg, matchCountMsg:
@@ -489,4 +506,92 @@ func plainError(err error) string {
 		return "the disk is full: nothing new was saved, everything saved before is safe — free some space"
 	}
 	return msg
+}
+
+// watchEvery is how often the open app looks at the file: another leadq's
+// write shows within about a second, and so does a callback whose time came.
+const watchEvery = time.Second
+
+// countEvery is how often the tab counts are read again though nothing was
+// written: the Due count grows with the clock.
+const countEvery = time.Minute
+
+// watchTickMsg is the beat of the watch; watchMsg what one look found.
+type watchTickMsg struct{}
+
+type watchMsg struct {
+	gen   uint64
+	until time.Time      // everything due up to here has been seen
+	due   []store.DueRow // what came due since the last look
+	err   error
+}
+
+func watch() tea.Cmd {
+	return tea.Tick(watchEvery, func(time.Time) tea.Msg { return watchTickMsg{} })
+}
+
+// look reads the file's generation and what came due since the last look.
+func (m *Model) look() tea.Cmd {
+	st, since, now := m.st, m.dueSeen, m.now()
+	return func() tea.Msg {
+		gen, err := st.FileGeneration()
+		if err != nil {
+			return watchMsg{until: since, err: err}
+		}
+		msg := watchMsg{gen: gen, until: since}
+		if now.Unix() > since.Unix() {
+			// Due items are kept to the second: from the next second on.
+			msg.due, err = st.DueAfter(now, store.DueFrom(since.Truncate(time.Second).Add(time.Second)), dueCountMax)
+			msg.until, msg.err = now, err
+		}
+		return msg
+	}
+}
+
+// onWatch reloads what the screen shows when the file changed or something
+// came due, says which callback did, and watches on.
+func (m *Model) onWatch(msg watchMsg) tea.Cmd {
+	if msg.err != nil {
+		// The next look tries again; a damaged or busy file is not an
+		// error of what the rep does.
+		return watch()
+	}
+	changed := msg.gen != m.fileGen
+	m.fileGen, m.dueSeen = msg.gen, msg.until
+	if text := dueText(msg.due); text != "" {
+		m.status, m.statusErr = text, false
+		changed = true
+	}
+	now := m.now()
+	switch {
+	case changed && m.screen == screenQueue && m.imp == nil:
+		m.countedAt = now
+		return tea.Batch(m.queue.refresh(), watch())
+	case changed:
+		m.changed = true // the queue is read again when it shows
+	}
+	if now.Sub(m.countedAt) >= countEvery {
+		m.countedAt = now
+		return tea.Batch(loadCounts(m.st, now), watch())
+	}
+	return watch()
+}
+
+// dueText names the callbacks that just came due, for the status line.
+func dueText(due []store.DueRow) string {
+	var names []string
+	for _, d := range due {
+		if d.What == domain.DueCallback {
+			names = append(names, safe(d.Name))
+		}
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return "callback due: " + names[0]
+	case 2:
+		return "callbacks due: " + names[0] + ", " + names[1]
+	}
+	return fmt.Sprintf("callbacks due: %s, %s and %d more", names[0], names[1], len(names)-2)
 }

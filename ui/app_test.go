@@ -86,7 +86,7 @@ func run(t testing.TB, m *Model, cmd tea.Cmd) {
 		}
 		c := queue[0]
 		queue = queue[1:]
-		if c == nil || isBlink(c) {
+		if c == nil || isBlink(c) || isTick(c) {
 			continue
 		}
 		msg := c()
@@ -122,6 +122,12 @@ var blinkCode = func() uintptr {
 }()
 
 func isBlink(c tea.Cmd) bool { return reflect.ValueOf(c).Pointer() == blinkCode }
+
+// tickCode is the code of every tea.Tick: the watch's beat waits a second
+// and comes back for ever, so run drops it; tests send watchTickMsg.
+var tickCode = reflect.ValueOf(tea.Tick(0, nil)).Pointer()
+
+func isTick(c tea.Cmd) bool { return reflect.ValueOf(c).Pointer() == tickCode }
 
 func newTestApp(t testing.TB, st *store.Store, w, h int) *Model {
 	t.Helper()
@@ -669,5 +675,86 @@ func TestSearchCountsCommonWords(t *testing.T) {
 	m.Update(matchCountMsg{seq: m.queue.searchSeq, query: "firma", total: 742})
 	if v := m.View(); !strings.Contains(v, "742 matches in all leads, first 500 shown") {
 		t.Fatalf("search line lacks the full count:\n%s", v)
+	}
+}
+
+// secondStore opens the file of st a second time, as another leadq (an
+// add in a shell beside the open queue) does.
+func secondStore(t testing.TB, st *store.Store) *store.Store {
+	t.Helper()
+	other, err := store.Open(st.Path(), store.Options{Scoring: domain.DefaultScoringModel(), Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { other.Close() })
+	return other
+}
+
+// hotLead is a new lead that scores above the test queue's own: it is
+// sorted in above the row the rep is on.
+func hotLead(name string) *domain.Lead {
+	demo := domain.Touch{Kind: domain.KindDemoRequest}
+	dl := domain.Touch{Kind: domain.KindDownload, Funnel: domain.FunnelDecision}
+	return &domain.Lead{Name: name, Company: domain.Company{Name: name + " GmbH", Employees: 250, Industry: "Maschinenbau", Country: "DE"},
+		Title: "Geschäftsführer", Source: "Website", Created: testNow.Add(-time.Hour),
+		BANT: domain.BANT{Budget: domain.Money{Cents: 50_000_00, Currency: "EUR"}, BudgetStatus: domain.BudgetConfirmed,
+			Authority: domain.AuthorityDecisionMaker, Need: "Rüstzeiten", Timeline: "Q1", RepEstimate: -1},
+		History: []domain.Event{
+			{Kind: domain.EventTouch, At: testNow.Add(-time.Minute), Touch: &demo},
+			{Kind: domain.EventTouch, At: testNow.Add(-time.Minute), Touch: &dl},
+		}}
+}
+
+// tick is one beat of the watch, with everything it leads to.
+func tick(t testing.TB, m *Model) {
+	t.Helper()
+	_, cmd := m.Update(watchTickMsg{})
+	run(t, m, cmd)
+}
+
+func TestOpenQueueShowsLeadsAnotherProcessAdded(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 40)
+	press(t, m, "4", "j", "j")
+	if selectedName(m) != "Sören Weiß" {
+		t.Fatalf("cursor on %q, want Sören Weiß", selectedName(m))
+	}
+	other := secondStore(t, st)
+	for i := 1; i <= 20; i++ {
+		if _, _, err := other.AddLead(hotLead(fmt.Sprintf("Neukunde %02d", i))); err != nil {
+			t.Fatalf("add %d with the queue open: %v", i, err)
+		}
+	}
+	tick(t, m)
+	if got := m.queue.counts.All(); got != 28 {
+		t.Errorf("All counts %d after 20 adds elsewhere, want 28", got)
+	}
+	view := m.View()
+	for i := 1; i <= 20; i++ {
+		if name := fmt.Sprintf("Neukunde %02d", i); !strings.Contains(view, name) {
+			t.Errorf("the open queue does not show %s:\n%s", name, view)
+			break
+		}
+	}
+	if !strings.Contains(view, "4 All 28") {
+		t.Errorf("tab bar not refreshed:\n%s", view)
+	}
+	// 20 leads were sorted in above: the cursor stays on its lead.
+	if selectedName(m) != "Sören Weiß" {
+		t.Errorf("cursor moved to %q, want it kept on Sören Weiß:\n%s", selectedName(m), view)
+	}
+}
+
+func TestOpenLeadScreenRefreshesTheQueueOnBack(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 40)
+	press(t, m, "4", "enter")
+	if _, _, err := secondStore(t, st).AddLead(hotLead("Neukunde Eins")); err != nil {
+		t.Fatal(err)
+	}
+	tick(t, m)
+	press(t, m, "esc")
+	if !strings.Contains(m.View(), "Neukunde Eins") || m.queue.counts.All() != 9 {
+		t.Fatalf("back on the queue, the lead added meanwhile is missing:\n%s", m.View())
 	}
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -88,6 +89,8 @@ type queueModel struct {
 	loadingAfter  bool
 	loadingBefore bool
 	loaded        bool // the first page of the tab has arrived
+	openFirst     bool // open the first lead once the top of the tab is read
+	keep          item // the row under the cursor when a reload was asked for
 	dueMore       bool // the Due tab's last page was full: there may be more
 
 	// Search: the input, the search under way and the newest results.
@@ -249,6 +252,7 @@ func (m *queueModel) loadTop() tea.Cmd {
 // refresh reads the counts and the window again after a write, keeping
 // the cursor where it was; a search is run again.
 func (m *queueModel) refresh() tea.Cmd {
+	m.keep, _ = m.selected()
 	cmds := []tea.Cmd{loadCounts(m.st, m.now())}
 	switch {
 	case m.tab == tabDue || len(m.rows) == 0 || m.start == 0:
@@ -260,6 +264,27 @@ func (m *queueModel) refresh() tea.Cmd {
 		cmds = append(cmds, m.runSearch())
 	}
 	return tea.Batch(cmds...)
+}
+
+// findRow is where the row of it is in rows: the same entry, else the
+// same lead; -1 when it is not there.
+func findRow(rows []item, it item) int {
+	if it.ID == 0 {
+		return -1
+	}
+	if k := it.key(); k != nil {
+		for i, r := range rows {
+			if bytes.Equal(r.key(), k) {
+				return i
+			}
+		}
+	}
+	for i, r := range rows {
+		if r.ID == it.ID {
+			return i
+		}
+	}
+	return -1
 }
 
 // next moves the cursor to the next row and says which lead it is; false
@@ -301,9 +326,15 @@ func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
 			return m, errCmd(msg.err)
 		}
 		rerun := msg.query == m.resultsFor // the same search after a write: stay put
+		var keep item
+		if rerun && m.cursor >= 0 && m.cursor < len(m.results) {
+			keep = m.results[m.cursor]
+		}
 		m.results, m.resultTotal, m.resultMore, m.resultsFor = msg.rows, msg.total, msg.atLeast, msg.query
 		if !rerun {
 			m.cursor, m.offset = 0, 0
+		} else if i := findRow(m.results, keep); i >= 0 {
+			m.cursor = i
 		}
 		m.cursor = max(0, min(m.cursor, len(m.results)-1))
 		m.scrollIntoView()
@@ -366,6 +397,10 @@ func (m queueModel) onPage(msg pageMsg) (queueModel, tea.Cmd) {
 		m.cursor, m.offset = 0, 0
 	case loadReload:
 		m.rows, m.loaded = msg.rows, true
+		// The cursor stays on its lead when rows came or went above it.
+		if i := findRow(m.rows, m.keep); i >= 0 {
+			m.cursor = m.start + i
+		}
 		if last := m.start + len(m.rows) - 1; m.cursor > last {
 			m.cursor = max(m.start, last)
 		}

@@ -758,3 +758,47 @@ func TestOpenLeadScreenRefreshesTheQueueOnBack(t *testing.T) {
 		t.Fatalf("back on the queue, the lead added meanwhile is missing:\n%s", m.View())
 	}
 }
+
+func TestCallbackComingDueIsCountedAndNamed(t *testing.T) {
+	leads := testLeads()
+	leads[4].Callback = &domain.Callback{At: testNow.Add(30 * time.Second), Note: "nach der Mittagspause"} // Anna Schmidt
+	leads[5].Callback = &domain.Callback{At: testNow.Add(-26 * time.Hour)}                                // Björn: since yesterday
+	st := openStore(t, leads)
+	now := testNow
+	m, err := New(st, Options{Config: domain.DefaultConfig(), Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(t, m, m.Init())
+	if !strings.Contains(m.View(), "5 Due 2") {
+		t.Fatalf("before Anna's callback is due the tabs should count 2 due:\n%s", m.View())
+	}
+	now = testNow.Add(time.Minute)
+	tick(t, m)
+	view := m.View()
+	if !strings.Contains(view, "5 Due 3") {
+		t.Errorf("a minute on, Anna's callback is due but the tabs say:\n%s", view)
+	}
+	if !strings.Contains(view, "callback due: Anna Schmidt") {
+		t.Errorf("the status line does not say that Anna's callback came due:\n%s", view)
+	}
+	press(t, m, "5")
+	view = m.View()
+	for _, name := range []string{"Anna Schmidt", "Björn Schäfer"} {
+		row := lineWith(view, name)
+		if !strings.Contains(row, "☎") {
+			t.Errorf("the Due row of %s has no ☎: %q", name, row)
+		}
+	}
+}
+
+// lineWith is the first line of s that holds sub.
+func lineWith(s, sub string) string {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, sub) {
+			return l
+		}
+	}
+	return ""
+}

@@ -864,8 +864,11 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 	if c.due && it.due != nil {
 		source = it.due.what + " " + when(now, it.due.at)
 	}
-	if !it.Callback.IsZero() && sameDay(now, it.Callback) {
-		waited = "☎" + waited // a callback is promised for today
+	// ☎: a callback is promised for today or its time has come.
+	phone := !it.Callback.IsZero() && (sameDay(now, it.Callback) || !it.Callback.After(now))
+	if phone {
+		waited = "☎" + waited
+		overdue = overdue || !it.Callback.After(now)
 	}
 	// The selected row is drawn plain under one highlight: inner styles'
 	// resets would cut the highlight short.

@@ -762,7 +762,7 @@ func TestOpenLeadScreenRefreshesTheQueueOnBack(t *testing.T) {
 func TestCallbackComingDueIsCountedAndNamed(t *testing.T) {
 	leads := testLeads()
 	leads[4].Callback = &domain.Callback{At: testNow.Add(30 * time.Second), Note: "nach der Mittagspause"} // Anna Schmidt
-	leads[5].Callback = &domain.Callback{At: testNow.Add(-26 * time.Hour)}                                // Björn: since yesterday
+	leads[5].Callback = &domain.Callback{At: testNow.Add(-26 * time.Hour)}                                 // Björn: since yesterday
 	st := openStore(t, leads)
 	now := testNow
 	m, err := New(st, Options{Config: domain.DefaultConfig(), Now: func() time.Time { return now }})

@@ -657,7 +657,8 @@ func writeLeadText(w io.Writer, l *domain.Lead) {
 }
 
 func (a *app) check(args []string) (err error) {
-	f := a.newFlags("check", "[flags]", "Walk the whole database file and report any damage.")
+	f := a.newFlags("check", "[flags]", "Walk the whole database file and report any damage, lead by lead; the file\nis only read. With --repair, rebuild the indexes and counts from the lead\nrecords into a new file, keeping the damaged one beside it.")
+	repair := f.Bool("repair", false, "rebuild the indexes and counts from the records (the damaged file is kept)")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -665,11 +666,14 @@ func (a *app) check(args []string) (err error) {
 	if err := f.noArgs(pos); err != nil {
 		return err
 	}
-	s, _, err := a.openStoreWith(f, true, true)
+	s, _, err := a.openStoreWith(f, true, !*repair)
 	if err != nil {
 		return err
 	}
 	defer closeStore(s, &err)
+	if *repair {
+		return a.repair(s)
+	}
 	problems, more, err := s.CheckAll()
 	if err != nil {
 		return err
@@ -692,6 +696,23 @@ func (a *app) check(args []string) (err error) {
 	}
 	fmt.Fprintf(a.stdout, "ok: %s\n", plural(n, "lead", "leads"))
 	return nil
+}
+
+func (a *app) repair(s *store.Store) error {
+	res, err := s.Repair(a.progress("rebuilding " + s.Path()))
+	if err != nil {
+		return fmt.Errorf("repairing %s failed: %w", s.Path(), err)
+	}
+	w := bufio.NewWriter(a.stdout)
+	for _, p := range res.Dropped {
+		fmt.Fprintln(w, clean(p.String()))
+	}
+	fmt.Fprintf(w, "repaired: %s in the rebuilt file; the damaged file is kept as %s\n", plural(res.Leads, "lead", "leads"), res.Kept)
+	if len(res.Dropped) > 0 {
+		fmt.Fprintf(w, "%s above did not check out and %s kept out of the rebuilt file; the kept file still holds them as they are\n",
+			plural(len(res.Dropped), "record", "records"), map[bool]string{true: "was", false: "were"}[len(res.Dropped) == 1])
+	}
+	return w.Flush()
 }
 
 // version is set at link time (-ldflags "-X main.version=v1.2.0"); when

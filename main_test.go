@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -798,5 +799,43 @@ func TestReadOnlyFileIsReadNotRefused(t *testing.T) {
 	_, errOut, err = run("add", "--name", "B", "--company", "C")
 	if err == nil || !strings.Contains(errOut, "read-only") || strings.Count(errOut, "\n") > 2 {
 		t.Fatalf("add to a read-only file: %v, %q", err, errOut)
+	}
+}
+
+// A damaged record: check names it and exits 1; check --repair keeps it out
+// of a rebuilt file, keeps the damaged file, and check is ok again.
+func TestCheckRepair(t *testing.T) {
+	db := seededDB(t, 50)
+	raw, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := binary.BigEndian.AppendUint64(nil, 5)
+	err = raw.Update(func(tx *bolt.Tx) error {
+		v := bytes.Clone(tx.Bucket([]byte("leads")).Get(key))
+		v[len(v)/2] ^= 0x20
+		return tx.Bucket([]byte("leads")).Put(key, v)
+	})
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := leadq(t, "check", "--db", db)
+	if code != 1 || !strings.Contains(out, "lead 5: the record of lead 5 is damaged") || !strings.Contains(errOut, "check --repair") {
+		t.Fatalf("check of a damaged record: exit %d\n%s%s", code, out, errOut)
+	}
+	out, errOut, code = leadq(t, "check", "--repair", "--db", db)
+	if code != 0 || !strings.Contains(out, "repaired: 49 leads") || !strings.Contains(out, "lead 5:") || !strings.Contains(out, "kept out") {
+		t.Fatalf("check --repair: exit %d\n%s%s", code, out, errOut)
+	}
+	kept, _ := filepath.Glob(db + ".damaged-*")
+	if len(kept) != 1 {
+		t.Fatalf("damaged copies kept: %v", kept)
+	}
+	if out := mustLeadq(t, "check", "--db", db); out != "ok: 49 leads\n" {
+		t.Fatalf("check after the repair: %q", out)
+	}
+	if n := len(listJSON(t, "--db", db)); n != 49 {
+		t.Fatalf("list after the repair shows %d leads", n)
 	}
 }

@@ -364,11 +364,13 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	case m.screen == screenQueue && key.Matches(msg, m.keys.Add):
 		return m, m.openLead(0)
 	case m.screen == screenQueue && key.Matches(msg, m.keys.NextLead):
-		// From the queue, n opens the lead under the cursor: the start of a run.
-		if it, ok := m.queue.selected(); ok {
-			return m, m.openLead(it.ID)
+		// From the queue, n works the tab from the top: it opens the first
+		// lead, and n on the lead screen goes on from there.
+		id, ok, cmd := m.queue.first()
+		if !ok {
+			return m, cmd // the top of the tab is read first, then opened
 		}
-		return m, nil
+		return m, m.openLead(id)
 	}
 	var cmd tea.Cmd
 	switch m.screen {

@@ -408,7 +408,7 @@ func TestHelpShowsScreenKeys(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
 	press(t, m, "?")
 	view := m.View()
-	for _, want := range []string{"page down", "next tab", "search", "open lead", "next lead", "add"} {
+	for _, want := range []string{"page down", "next tab", "search", "open lead", "work the tab from the top", "add"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("full help lacks %q", want)
 		}
@@ -422,14 +422,14 @@ func TestHelpShowsScreenKeys(t *testing.T) {
 func TestRebindKeys(t *testing.T) {
 	st := openStore(t, testLeads())
 	cfg := domain.DefaultConfig()
-	cfg.Keys = map[string][]string{"down": {"n"}, "up": {"p"}}
+	cfg.Keys = map[string][]string{"down": {"n"}, "up": {"u"}, "next_lead": {"N"}}
 	m, err := New(st, Options{Config: cfg, Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	run(t, m, m.Init())
-	press(t, m, "4", "n", "n", "p")
+	press(t, m, "4", "n", "n", "u")
 	if m.queue.cursor != 1 {
 		t.Fatalf("rebound keys moved to %d, want 1", m.queue.cursor)
 	}
@@ -801,4 +801,21 @@ func lineWith(s, sub string) string {
 		}
 	}
 	return ""
+}
+
+func TestNInTheQueueWorksTheTabFromTheTop(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "4")
+	var names []string
+	for _, r := range m.queue.rows {
+		names = append(names, r.Name)
+	}
+	press(t, m, "j", "j", "j", "n")
+	if m.screen != screenLead || m.lead.lead == nil || m.lead.lead.Name != names[0] {
+		t.Fatalf("n with the cursor on row 4 should open the first lead %q, screen %d:\n%s", names[0], m.screen, m.View())
+	}
+	press(t, m, "n")
+	if m.lead.lead == nil || m.lead.lead.Name != names[1] {
+		t.Fatalf("n on the first lead should open the second %q:\n%s", names[1], m.View())
+	}
 }

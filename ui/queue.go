@@ -299,10 +299,22 @@ func (m *queueModel) next() (uint64, bool, tea.Cmd) {
 	return it.ID, ok, cmd
 }
 
+// first puts the cursor on the first row and says which lead it is. Far
+// down a long tab the top is read first; its lead opens when it arrives.
+func (m *queueModel) first() (uint64, bool, tea.Cmd) {
+	if !m.searchMode() && m.start > 0 {
+		m.rows, m.cursor, m.offset, m.openFirst = nil, 0, 0, true
+		return 0, false, m.loadTop()
+	}
+	cmd := m.move(-m.cursor)
+	it, ok := m.selected()
+	return it.ID, ok, cmd
+}
+
 // switchTab shows another tab from its top.
 func (m *queueModel) switchTab(t int) tea.Cmd {
 	m.tab = (t + numTabs) % numTabs
-	m.rows, m.start, m.cursor, m.offset = nil, 0, 0, 0
+	m.rows, m.start, m.cursor, m.offset, m.openFirst = nil, 0, 0, 0, false
 	return tea.Batch(m.loadTop(), loadCounts(m.st, m.now()))
 }
 
@@ -395,6 +407,11 @@ func (m queueModel) onPage(msg pageMsg) (queueModel, tea.Cmd) {
 	case loadReplaceTop:
 		m.rows, m.start, m.loaded = msg.rows, 0, true
 		m.cursor, m.offset = 0, 0
+		if m.openFirst && len(m.rows) > 0 {
+			m.openFirst = false
+			id := m.rows[0].ID
+			return m, tea.Batch(m.prefetch(), func() tea.Msg { return openLeadMsg{id: id} })
+		}
 	case loadReload:
 		m.rows, m.loaded = msg.rows, true
 		// The cursor stays on its lead when rows came or went above it.
@@ -645,10 +662,12 @@ func firstKey(b key.Binding) string {
 
 func (m queueModel) FullHelp() [][]key.Binding {
 	k := m.keys
+	// In the queue n starts a run: the first lead, then n for each next one.
+	fromTop := key.NewBinding(key.WithKeys(k.NextLead.Keys()...), key.WithHelp(k.NextLead.Help().Key, "work the tab from the top"))
 	return [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
-		{k.Open, k.NextLead, k.Add, k.Import, k.Search, k.Back, k.Help, k.Quit, k.ForceQuit},
+		{k.Open, fromTop, k.Add, k.Import, k.Search, k.Back, k.Help, k.Quit, k.ForceQuit},
 	}
 }
 

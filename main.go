@@ -57,6 +57,11 @@ func (a *app) commands() []command {
 		{"export", "write leads to CSV, JSON lines or Excel", a.exportCmd},
 		{"plan", "print a lead's opportunity plan as Markdown", a.plan},
 		{"check", "check the database file for damage", a.check},
+		{"backup", "make a checked, compacted backup of the database now", a.backupCmd},
+		{"backups", "list the backups: date, size, leads, checked or not", a.backupsCmd},
+		{"restore", "put a backup in the database's place, keeping the current file", a.restoreCmd},
+		{"compact", "rewrite the database without freed pages and the old values in them", a.compact},
+		{"export-person", "write everything stored about one lead as JSON (DSGVO Art. 15)", a.exportPerson},
 		{"version", "print leadq's version", a.version},
 		{"help", "list the commands, or print one command's flags", a.help},
 	}

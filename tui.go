@@ -33,6 +33,7 @@ func (a *app) tui(args []string) error {
 		return err
 	}
 	defer s.Close()
+	defer a.startDailyBackup(s, cfg)()
 	return a.runUI(s, cfg)
 }
 

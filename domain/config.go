@@ -31,7 +31,21 @@ type Config struct {
 	Keys        map[string][]string `toml:"keys"`  // action → keys; checked by the UI, which knows the actions
 	Theme       map[string]string   `toml:"theme"` // colour name → colour; checked by the UI
 	Plan        PlanConfig          `toml:"plan"`
+	Backup      BackupConfig        `toml:"backup"`
 }
+
+// BackupConfig is the daily backup the queue makes when it opens the
+// database: whether, where (relative to the database's folder) and how
+// many are kept.
+type BackupConfig struct {
+	Enabled    bool   `toml:"enabled"`
+	Dir        string `toml:"dir"`         // empty: backups/ beside the database
+	KeepDaily  int    `toml:"keep_daily"`  // the newest backup of each of the last N days
+	KeepWeekly int    `toml:"keep_weekly"` // the newest backup of each of the last N weeks
+}
+
+// maxKeep bounds keep_daily and keep_weekly: ten years of backups.
+const maxKeep = 3660
 
 // QueueConfig holds the speed-to-lead targets: a lead waiting longer than
 // its tier's target is flagged in the queue.
@@ -89,6 +103,7 @@ func DefaultConfig() Config {
 		},
 		Cadence: CadenceConfig{Window: CadenceDay},
 		Plan:    PlanConfig{Sections: slices.Clone(PlanSections)},
+		Backup:  BackupConfig{Enabled: true, KeepDaily: 7, KeepWeekly: 4},
 	}
 }
 
@@ -224,7 +239,7 @@ func (d *configDecoder) each(path keyPath, t map[string]any, known []string, fn 
 }
 
 var (
-	configKeys     = []string{"owner", "db", "country", "busy_timeout", "scoring", "queue", "cadence", "keys", "theme", "plan"}
+	configKeys     = []string{"owner", "db", "country", "busy_timeout", "scoring", "queue", "cadence", "keys", "theme", "plan", "backup"}
 	scoringKeys    = []string{"hot", "warm", "half_life_days", "low_fit_factor", "fit", "engagement", "bant"}
 	bantKeys       = []string{"per_answer", "complete", "budget_confirmed", "decision_maker"}
 	fitRuleKeys    = []string{"name", "field", "min", "max", "in", "contains", "points"}
@@ -232,6 +247,7 @@ var (
 	queueKeys      = []string{"hot_response", "warm_response"}
 	cadenceKeys    = []string{"window"}
 	planKeys       = []string{"sections"}
+	backupKeys     = []string{"enabled", "dir", "keep_daily", "keep_weekly"}
 )
 
 func (d *configDecoder) config(tree map[string]any, cfg *Config) {
@@ -265,6 +281,8 @@ func (d *configDecoder) config(tree map[string]any, cfg *Config) {
 			d.theme(key, v, cfg)
 		case "plan":
 			d.plan(key, v, &cfg.Plan)
+		case "backup":
+			d.backup(key, v, &cfg.Backup)
 		}
 	})
 }
@@ -561,6 +579,40 @@ func (d *configDecoder) plan(path keyPath, v any, p *PlanConfig) {
 		}
 		if len(d.errs) == before {
 			p.Sections = append([]string{}, sections...)
+		}
+	})
+}
+
+func (d *configDecoder) backup(path keyPath, v any, b *BackupConfig) {
+	t, ok := d.table(path, v)
+	if !ok {
+		return
+	}
+	d.each(path, t, backupKeys, func(name string, key keyPath, v any) {
+		switch name {
+		case "enabled":
+			on, ok := v.(bool)
+			if !ok {
+				d.fail(key, "%s must be true or false, not %s", key, tomlTypeName(v))
+				return
+			}
+			b.Enabled = on
+		case "dir":
+			d.str(key, v, &b.Dir)
+		case "keep_daily", "keep_weekly":
+			var n int
+			if !d.integer(key, v, &n) {
+				return
+			}
+			if n < 0 || n > maxKeep {
+				d.fail(key, "%s = %d must lie between 0 and %d", key, n, maxKeep)
+				return
+			}
+			if name == "keep_daily" {
+				b.KeepDaily = n
+			} else {
+				b.KeepWeekly = n
+			}
 		}
 	})
 }

@@ -341,6 +341,10 @@ func (s *Store) Restore(backup string) (kept string, err error) {
 	return kept, nil
 }
 
+// CheckBackup opens a backup of the database and checks it through and
+// through, as Restore does before it puts one in place.
+func (s *Store) CheckBackup(path string) BackupInfo { return inspectBackup(path, s) }
+
 func sameFile(a, b string) (bool, error) {
 	fa, err := os.Stat(a)
 	if err != nil {

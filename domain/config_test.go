@@ -406,7 +406,7 @@ points = 1
 		{
 			name: "unknown top-level key",
 			src:  "owner = \"anna\"\nownr = \"bert\"\n",
-			want: "config line 2: unknown key ownr (the file takes owner, db, country, busy_timeout, scoring, queue, cadence, keys, theme, plan)",
+			want: "config line 2: unknown key ownr (the file takes owner, db, country, busy_timeout, scoring, queue, cadence, keys, theme, plan, backup)",
 		},
 		{
 			name: "keys are case-sensitive",
@@ -416,7 +416,7 @@ points = 1
 		{
 			name: "unknown table",
 			src:  "[colours]\nhot = \"#f00\"\n",
-			want: "config line 1: unknown key colours (the file takes owner, db, country, busy_timeout, scoring, queue, cadence, keys, theme, plan)",
+			want: "config line 1: unknown key colours (the file takes owner, db, country, busy_timeout, scoring, queue, cadence, keys, theme, plan, backup)",
 		},
 		{
 			name: "unknown quoted key",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -817,5 +818,42 @@ func TestNInTheQueueWorksTheTabFromTheTop(t *testing.T) {
 	press(t, m, "n")
 	if m.lead.lead == nil || m.lead.lead.Name != names[1] {
 		t.Fatalf("n on the first lead should open the second %q:\n%s", names[1], m.View())
+	}
+}
+
+// A tab bar shortens its labels before it leaves a tab out, and the active
+// tab is always on it, its count whole.
+func TestTabBarsShortenBeforeTheyDropATab(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 20, 5)
+	press(t, m, "5")
+	if bar := strings.Split(m.View(), "\n")[0]; bar != "1 2 3 4 [5 Due 1]" {
+		t.Errorf("at 20 columns on Due the tab bar is %q, want every tab and the active one whole", bar)
+	}
+	m = newTestApp(t, openStore(t, planLeads()), 80, 24)
+	press(t, m, "enter", "p")
+	if bar := strings.Split(m.View(), "\n")[1]; !strings.Contains(bar, "6 Comp") || !strings.Contains(bar, "[1 Team 2/2]") {
+		t.Errorf("at 80 columns the plan's tab bar is %q, want all six sections", bar)
+	}
+	styles := NewStyles(DefaultTheme())
+	tabs := []tab{{"1", "Hot", "1,234"}, {"2", "Warm", "56"}, {"3", "Cold", "7,890"}, {"4", "All", "9,180"}, {"5", "Due", "99+"}}
+	for active := -1; active < len(tabs); active++ {
+		for w := 1; w <= 80; w++ {
+			bar := renderTabs(&styles, tabs, active, w)
+			if got := ansi.StringWidth(bar); got > w {
+				t.Fatalf("active %d width %d: %q is %d wide", active, w, bar, got)
+			}
+			if active >= 0 && w >= 5 && !strings.Contains(bar, "["+tabs[active].key) {
+				t.Errorf("active %d width %d: %q does not show the active tab", active, w, bar)
+			}
+			// A count is shown whole or not at all.
+			for _, word := range strings.FieldsFunc(bar, func(r rune) bool { return r == ' ' || r == '[' || r == ']' }) {
+				if strings.ContainsAny(word, "0123456789") && len(word) > 1 && !slices.ContainsFunc(tabs, func(tb tab) bool { return tb.count == word }) {
+					t.Errorf("active %d width %d: %q shows a cut number %q", active, w, bar, word)
+				}
+			}
+			if strings.Contains(bar, "…") && w >= 20 && !strings.Contains(bar, "5") {
+				t.Errorf("width %d drops a tab: %q", w, bar)
+			}
+		}
 	}
 }

@@ -153,3 +153,7 @@ func TestRescoreInTheRunningProgram(t *testing.T) {
 		t.Fatal("the re-score did not finish")
 	}
 }
+
+func TestGoldenQueueDue20x5(t *testing.T) {
+	golden.RequireEqual(t, screenAt(t, 20, 5, "[5", runes("5")))
+}

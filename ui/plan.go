@@ -530,16 +530,7 @@ func (m leadModel) planViewText() string {
 	if m.lead.Plan == nil {
 		head.WriteString(st.Muted.Render("  (new: saved with the first edit)"))
 	}
-	var tabs []string
-	for i, sec := range per {
-		label := fmt.Sprintf("%d %s %d/%d", i+1, shortSection(sec.Key), sec.Filled, sec.Total)
-		if i == v.sec {
-			tabs = append(tabs, st.TabActive.Render("["+label+"]"))
-		} else {
-			tabs = append(tabs, st.TabInactive.Render(" "+label+" "))
-		}
-	}
-	lines := []string{clip(head.String(), m.width, 1), clip(strings.Join(tabs, " "), m.width, 1),
+	lines := []string{clip(head.String(), m.width, 1), planTabs(st, per, v.sec, m.width),
 		st.Section.Render(domain.PlanSectionTitle(s.key))}
 	cursorLine := 0
 	row := 0

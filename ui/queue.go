@@ -738,8 +738,8 @@ func (m queueModel) emptyText() string {
 }
 
 func (m queueModel) tabBar() string {
-	parts := make([]string, 0, numTabs)
-	for t := 0; t < numTabs; t++ {
+	tabs := make([]tab, numTabs)
+	for t := range tabs {
 		var n int
 		switch t {
 		case tabHot:
@@ -757,14 +757,13 @@ func (m queueModel) tabBar() string {
 		if t == tabDue && n >= dueCountMax {
 			num = thousands(dueCountMax-1) + "+"
 		}
-		label := fmt.Sprintf("%d %s %s", t+1, tabNames[t], num)
-		if t == m.tab && !m.searchMode() {
-			parts = append(parts, m.styles.TabActive.Render("["+label+"]"))
-		} else {
-			parts = append(parts, m.styles.TabInactive.Render(" "+label+" "))
-		}
+		tabs[t] = tab{key: fmt.Sprint(t + 1), name: tabNames[t], count: num}
 	}
-	return clip(strings.Join(parts, " "), m.width, 1)
+	active := m.tab
+	if m.searchMode() {
+		active = -1 // a search looks in all leads, whatever the tab
+	}
+	return renderTabs(m.styles, tabs, active, m.width)
 }
 
 func (m queueModel) searchLine() string {

@@ -147,6 +147,9 @@ func (s *Store) AddLead(l *domain.Lead) (uint64, []Duplicate, error) {
 	var dups []Duplicate
 	err := s.update(func(tx *bolt.Tx) error {
 		var err error
+		if err := s.refuseErased(tx, l); err != nil {
+			return err
+		}
 		if dups, err = s.findDuplicates(tx, l); err != nil {
 			return err
 		}

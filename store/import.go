@@ -75,9 +75,21 @@ func (s *Store) Import(seq iter.Seq[ImportRow], opt ImportOptions) (ImportResult
 	var res ImportResult
 	now := s.now()
 	opt.System = strings.ToLower(strings.TrimSpace(opt.System))
+	refuse, err := s.erasedFilter()
+	if err != nil {
+		return res, err
+	}
+	var erased *ErasedRowsError
 	leads := func(yield func(*domain.Lead) bool) {
 		for row := range seq {
 			l := row.Lead
+			if e := refuseRow(refuse, l); e != nil {
+				if erased == nil {
+					erased = &ErasedRowsError{FirstLine: row.Line, First: e}
+				}
+				erased.Rows++
+				continue
+			}
 			x := ""
 			if opt.System != "" {
 				x = l.ExternalIDs[opt.System]
@@ -131,6 +143,9 @@ func (s *Store) Import(seq iter.Seq[ImportRow], opt ImportOptions) (ImportResult
 	})
 	res.Created, res.Merged = bulk.Added, bulk.Merged
 	res.Skipped = bulk.Skipped - res.Unchanged
+	if err == nil && erased != nil {
+		err = erased
+	}
 	return res, err
 }
 

@@ -447,13 +447,11 @@ func (m *Model) View() string {
 		body = m.queue.View()
 	}
 	status := m.statusLine()
-	// An error too long for one line takes a second one from the body,
-	// so the rep reads all of it.
+	// A message too long for one line takes more from the body, so the
+	// rep reads all of it.
 	bodyHeight := m.bodyHeight()
-	if extra := strings.Count(status, "\n"); extra > 0 && bodyHeight > extra+2 {
+	if extra := strings.Count(status, "\n"); extra > 0 {
 		bodyHeight -= extra
-	} else if extra > 0 {
-		status = status[:strings.IndexByte(status, '\n')]
 	}
 	body = clip(body, m.width, bodyHeight)
 	// Pad the body so the status bar stays at the bottom.
@@ -473,9 +471,24 @@ func (m *Model) View() string {
 	return body + "\n" + status + "\n" + helpLine
 }
 
+// statusLines is how many lines a message may take: a few, and never the
+// last line of the body or the help.
+func (m *Model) statusLines() int { return max(1, min(4, m.height-3)) }
+
+// wrapStatus wraps a message at words into the lines it may take; what is
+// left over ends in "…".
+func (m *Model) wrapStatus(s string) []string {
+	lines := strings.Split(ansi.Wrap(s, m.width, ""), "\n")
+	if n := m.statusLines(); len(lines) > n {
+		lines = lines[:n]
+		lines[n-1] = ansi.Truncate(lines[n-1], m.width-1, "") + "…"
+	}
+	return lines
+}
+
 func (m *Model) statusLine() string {
 	if m.statusErr {
-		return clip(m.styles.Error.Render(ansi.Wrap("! "+m.status, m.width, "")), m.width, 2)
+		return m.styles.Error.Render(strings.Join(m.wrapStatus("! "+m.status), "\n"))
 	}
 	right := filepath.Base(m.st.Path())
 	if m.screen == screenQueue && m.queue.total() > 0 && !m.queue.searching {
@@ -495,10 +508,18 @@ func (m *Model) statusLine() string {
 		left += r
 	}
 	gap := m.width - visibleWidth(left) - visibleWidth(right) - 1
-	if gap < 1 {
-		return clip(m.styles.Status.Render(cell(left+" "+right, m.width)), m.width, 1)
+	if gap >= 1 {
+		return m.styles.Status.Render(left + strings.Repeat(" ", gap+1) + right)
 	}
-	return m.styles.Status.Render(left + strings.Repeat(" ", gap+1) + right)
+	if visibleWidth(left) <= m.width {
+		return m.styles.Status.Render(cell(left, m.width)) // the message before where the rep is
+	}
+	lines := m.wrapStatus(left)
+	last := len(lines) - 1
+	if pad := m.width - visibleWidth(lines[last]) - visibleWidth(right); pad >= 2 {
+		lines[last] += strings.Repeat(" ", pad) + right
+	}
+	return m.styles.Status.Render(strings.Join(lines, "\n"))
 }
 
 // plainError words a store error for a rep.

@@ -857,3 +857,23 @@ func TestTabBarsShortenBeforeTheyDropATab(t *testing.T) {
 		}
 	}
 }
+
+func TestLongMessagesWrapOntoASecondLine(t *testing.T) {
+	long := "callback at 15.03. 14:30 cannot be read: write it as 15.03. 14:30, 14:30, morgen 9 or +2h, and say which month is meant"
+	for _, isErr := range []bool{false, true} {
+		m := newTestApp(t, openStore(t, testLeads()), 80, 24)
+		m.Update(statusMsg{text: long, err: isErr})
+		lines := strings.Split(m.View(), "\n")
+		if len(lines) != 24 {
+			t.Fatalf("the screen has %d lines, want 24", len(lines))
+		}
+		// The message is the two lines above the help, all of it.
+		got := strings.Join(strings.Fields(lines[21]+" "+lines[22]), " ")
+		if !strings.Contains(got, long) {
+			t.Errorf("error %v: the message is cut:\n%s\n%s", isErr, lines[21], lines[22])
+		}
+		if !strings.Contains(lines[23], "quit") {
+			t.Errorf("the help line is gone: %q", lines[23])
+		}
+	}
+}

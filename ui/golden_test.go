@@ -2,7 +2,10 @@ package ui
 
 import (
 	"bytes"
+	"io"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -156,4 +159,45 @@ func TestRescoreInTheRunningProgram(t *testing.T) {
 
 func TestGoldenQueueDue20x5(t *testing.T) {
 	golden.RequireEqual(t, screenAt(t, 20, 5, "[5", runes("5")))
+}
+
+// queueIn renders the All tab at 80×24 with the colours of a terminal of
+// the profile, as that terminal would get it.
+func queueIn(t *testing.T, profile termenv.Profile) string {
+	t.Helper()
+	m := newTestApp(t, openStore(t, testLeads()), 80, 24)
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(profile)
+	r.SetHasDarkBackground(true)
+	m.styles = newStylesFor(r, DefaultTheme())
+	press(t, m, "4", "j")
+	return m.View()
+}
+
+// On 256 colours (tmux's default) and on 16 the selected row must stand
+// out by more than its ▸: reverse video survives every palette.
+func TestGoldenQueueANSI256(t *testing.T) {
+	view := queueIn(t, termenv.ANSI256)
+	golden.RequireEqual(t, []byte(view))
+	assertSelectionVisible(t, view)
+}
+
+func TestQueueSelectionOn16Colours(t *testing.T) {
+	assertSelectionVisible(t, queueIn(t, termenv.ANSI))
+}
+
+func assertSelectionVisible(t *testing.T, view string) {
+	t.Helper()
+	for _, line := range strings.Split(view, "\n") {
+		if !strings.Contains(line, "▸") {
+			continue
+		}
+		// SGR 7 is reverse video; a background of 232–235 is near-black,
+		// invisible on a dark terminal.
+		if !regexp.MustCompile(`\x1b\[(?:[0-9]+;)*7(?:;[0-9]+)*m`).MatchString(line) || regexp.MustCompile(`48;5;23[2-5]`).MatchString(line) {
+			t.Fatalf("the selected row is not drawn in reverse video: %q", line)
+		}
+		return
+	}
+	t.Fatalf("no selected row:\n%s", view)
 }

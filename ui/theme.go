@@ -14,21 +14,23 @@ type Theme struct {
 	Hot, Warm, Cold, Out lipgloss.AdaptiveColor
 	Accent, Muted, Error lipgloss.AdaptiveColor
 	Overdue              lipgloss.AdaptiveColor
-	SelectedBg           lipgloss.AdaptiveColor
+	// SelectedBg is the selected row's background; none (the default)
+	// draws it in reverse video, which every terminal shows, whatever its
+	// colours: a dark grey turns into near-black on 256 colours.
+	SelectedBg lipgloss.AdaptiveColor
 }
 
 // DefaultTheme is readable on both light and dark backgrounds.
 func DefaultTheme() Theme {
 	return Theme{
-		Hot:        lipgloss.AdaptiveColor{Light: "#C4001A", Dark: "#FF5F5F"},
-		Warm:       lipgloss.AdaptiveColor{Light: "#A65E00", Dark: "#FFAF00"},
-		Cold:       lipgloss.AdaptiveColor{Light: "#005FAF", Dark: "#5FAFFF"},
-		Out:        lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"},
-		Accent:     lipgloss.AdaptiveColor{Light: "#5A00B4", Dark: "#AF87FF"},
-		Muted:      lipgloss.AdaptiveColor{Light: "#6C6C6C", Dark: "#949494"},
-		Error:      lipgloss.AdaptiveColor{Light: "#C4001A", Dark: "#FF5F5F"},
-		Overdue:    lipgloss.AdaptiveColor{Light: "#C4001A", Dark: "#FF875F"},
-		SelectedBg: lipgloss.AdaptiveColor{Light: "#E4E4E4", Dark: "#303030"},
+		Hot:     lipgloss.AdaptiveColor{Light: "#C4001A", Dark: "#FF5F5F"},
+		Warm:    lipgloss.AdaptiveColor{Light: "#A65E00", Dark: "#FFAF00"},
+		Cold:    lipgloss.AdaptiveColor{Light: "#005FAF", Dark: "#5FAFFF"},
+		Out:     lipgloss.AdaptiveColor{Light: "#767676", Dark: "#8A8A8A"},
+		Accent:  lipgloss.AdaptiveColor{Light: "#5A00B4", Dark: "#AF87FF"},
+		Muted:   lipgloss.AdaptiveColor{Light: "#6C6C6C", Dark: "#949494"},
+		Error:   lipgloss.AdaptiveColor{Light: "#C4001A", Dark: "#FF5F5F"},
+		Overdue: lipgloss.AdaptiveColor{Light: "#C4001A", Dark: "#FF875F"},
 	}
 }
 
@@ -71,25 +73,33 @@ type Styles struct {
 	Accent      lipgloss.Style
 }
 
-func NewStyles(t Theme) Styles {
+func NewStyles(t Theme) Styles { return newStylesFor(lipgloss.DefaultRenderer(), t) }
+
+// newStylesFor builds the styles for one renderer: a terminal of known
+// colours, as in the tests of 256 and 16 colours.
+func newStylesFor(r *lipgloss.Renderer, t Theme) Styles {
+	selected := r.NewStyle().Reverse(true).Bold(true)
+	if t.SelectedBg != (lipgloss.AdaptiveColor{}) {
+		selected = r.NewStyle().Background(t.SelectedBg).Bold(true)
+	}
 	return Styles{
 		Tier: [3]lipgloss.Style{
-			lipgloss.NewStyle().Foreground(t.Hot).Bold(true),
-			lipgloss.NewStyle().Foreground(t.Warm).Bold(true),
-			lipgloss.NewStyle().Foreground(t.Cold),
+			r.NewStyle().Foreground(t.Hot).Bold(true),
+			r.NewStyle().Foreground(t.Warm).Bold(true),
+			r.NewStyle().Foreground(t.Cold),
 		},
-		Out:         lipgloss.NewStyle().Foreground(t.Out),
-		TabActive:   lipgloss.NewStyle().Foreground(t.Accent).Bold(true).Underline(true),
-		TabInactive: lipgloss.NewStyle().Foreground(t.Muted),
-		Header:      lipgloss.NewStyle().Foreground(t.Muted).Bold(true),
-		Selected:    lipgloss.NewStyle().Background(t.SelectedBg).Bold(true),
-		Overdue:     lipgloss.NewStyle().Foreground(t.Overdue).Bold(true),
-		Muted:       lipgloss.NewStyle().Foreground(t.Muted),
-		Title:       lipgloss.NewStyle().Bold(true),
-		Section:     lipgloss.NewStyle().Foreground(t.Accent).Bold(true),
-		Error:       lipgloss.NewStyle().Foreground(t.Error).Bold(true),
-		Status:      lipgloss.NewStyle().Foreground(t.Muted),
-		Accent:      lipgloss.NewStyle().Foreground(t.Accent),
+		Out:         r.NewStyle().Foreground(t.Out),
+		TabActive:   r.NewStyle().Foreground(t.Accent).Bold(true).Underline(true),
+		TabInactive: r.NewStyle().Foreground(t.Muted),
+		Header:      r.NewStyle().Foreground(t.Muted).Bold(true),
+		Selected:    selected,
+		Overdue:     r.NewStyle().Foreground(t.Overdue).Bold(true),
+		Muted:       r.NewStyle().Foreground(t.Muted),
+		Title:       r.NewStyle().Bold(true),
+		Section:     r.NewStyle().Foreground(t.Accent).Bold(true),
+		Error:       r.NewStyle().Foreground(t.Error).Bold(true),
+		Status:      r.NewStyle().Foreground(t.Muted),
+		Accent:      r.NewStyle().Foreground(t.Accent),
 	}
 }
 

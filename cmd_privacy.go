@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -363,4 +364,108 @@ func (a *app) startDailyBackup(s *store.Store, cfg domain.Config) func() {
 			fmt.Fprintf(a.stderr, "leadq: the daily backup failed: %s\n", domain.SafeLine(oneLine(err.Error())))
 		}
 	}
+}
+
+func (a *app) forget(args []string) (err error) {
+	f := a.newFlags("forget", "[flags] ID... | --email ADDR", "Erase a person for real (DSGVO Art. 17): their leads, history, notes, plan\nand every index entry are removed, the database is compacted so nothing of\nthem stays in freed pages, and every backup and other copy leadq made is\nrewritten without them. A keyed hash of their email and phone stays, so a\nlater add or import of them is refused. It asks on a terminal.")
+	email := f.String("email", "", "forget every lead with this email `address`")
+	yes := f.Bool("yes", false, "do not ask (for scripts)")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) == 0 && *email == "" {
+		return &flagError{f, errors.New("give the ids of the leads to forget, or --email ADDR")}
+	}
+	var ids []uint64
+	for _, p := range pos {
+		id, perr := strconv.ParseUint(p, 10, 64)
+		if perr != nil || id == 0 {
+			return &flagError{f, fmt.Errorf("%q is not a lead id (ids are whole numbers from 1)", p)}
+		}
+		ids = append(ids, id)
+	}
+	s, cfg, err := a.openStore(f, true)
+	if err != nil {
+		return err
+	}
+	defer closeStore(s, &err)
+	dir := backupDir(s.Path(), cfg)
+	a.warnPermissions(s.Path(), dir)
+	if *email != "" {
+		byEmail, err := s.LeadsByEmail(*email)
+		if err != nil {
+			return err
+		}
+		if len(byEmail) == 0 {
+			return fmt.Errorf("no lead in %s has the email %s: nothing was erased", s.Path(), *email)
+		}
+		for _, id := range byEmail {
+			if !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	var who []string
+	for _, id := range ids {
+		l, err := s.Get(id)
+		if errors.Is(err, store.ErrNotFound) {
+			return fmt.Errorf("there is no lead %d in %s: nothing was erased", id, s.Path())
+		}
+		if err != nil {
+			return err
+		}
+		who = append(who, fmt.Sprintf("%d (%s)", id, joinNonEmpty(", ", l.DisplayName(), l.Company.Name)))
+	}
+	copies, err := store.CopiesOf(s.Path(), dir)
+	if err != nil {
+		return err
+	}
+	if !*yes {
+		q := fmt.Sprintf("Erase lead %s for good, from %s and %s?", strings.Join(who, ", lead "), s.Path(), plural(len(copies), "copy", "copies"))
+		if err := a.confirm(clean(q)); err != nil {
+			return err
+		}
+	}
+	start := time.Now()
+	fmt.Fprintf(a.stderr, "leadq: erasing %s from %s and compacting it …\n", plural(len(ids), "lead", "leads"), s.Path())
+	progress := func(done, total int) {
+		if done == 1 {
+			fmt.Fprintf(a.stderr, "leadq: rewriting %s without them …\n", plural(total, "copy", "copies"))
+		}
+	}
+	res, err := s.Forget(ids, copies, progress)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(a.stdout)
+	defer w.Flush()
+	for _, l := range res.Leads {
+		fmt.Fprintf(w, "forgot lead %d (%s)\n", l.ID, clean(joinNonEmpty(", ", l.Name, l.Company)))
+	}
+	fmt.Fprintf(w, "compacted %s: %s before, %s after (%.1fs)\n", s.Path(), sizeOf(res.Before), sizeOf(res.After), time.Since(start).Seconds())
+	for _, c := range res.Copies {
+		fmt.Fprintf(w, "rewrote without them: %s\n", c)
+	}
+	for _, e := range res.Failed {
+		fmt.Fprintf(w, "COULD NOT REWRITE: %s — they are still in it: delete it or run forget again\n", clean(oneLine(e.Error())))
+	}
+	fmt.Fprintf(w, "kept: a keyed hash of their email and phone with today's date, so leadq refuses to add or import them again\n")
+	var sources []string
+	for _, l := range res.Leads {
+		for _, src := range l.Sources {
+			if !slices.Contains(sources, src) {
+				sources = append(sources, src)
+			}
+		}
+	}
+	for _, src := range sources {
+		fmt.Fprintf(w, "delete or edit yourself: the import file %s they came from, and %s.rejects.csv beside it if there is one\n", clean(src), clean(src))
+	}
+	fmt.Fprintf(w, "leadq cannot know the other files you wrote: exports (leadq export), export-person files and copies of the database made outside leadq may hold them too\n")
+	if len(res.Failed) > 0 {
+		w.Flush()
+		return fmt.Errorf("%s could not be rewritten without them", plural(len(res.Failed), "copy", "copies"))
+	}
+	return nil
 }

@@ -189,3 +189,54 @@ func TestLoosePermissionsAreNamedWithTheirFix(t *testing.T) {
 		t.Fatalf("a warning with tight permissions: %q", errOut)
 	}
 }
+
+// The grep proof on real files: after forget a unique email is in none of
+// the database, its backups and the migration's .v1.
+func TestForgetLeavesTheEmailNowhere(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "schema1", "leads.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "leads.db")
+	os.WriteFile(db, data, 0o600)
+	mustLeadq(t, "list", "--db", db) // migrates: the schema-1 file stays as .v1
+	var lead struct {
+		ID    uint64
+		Email string
+	}
+	json.Unmarshal([]byte(mustLeadq(t, "show", "3", "--json", "--db", db)), &lead)
+	email := lead.Email
+	mustLeadq(t, "backup", "--db", db)
+	id := addPerson(t, db, "Lena Einmalig", "lena.einmalig.0815@example.de")
+	mustLeadq(t, "backup", "--db", db)
+	files, _ := filepath.Glob(filepath.Join(filepath.Dir(db), "backups", "*.db"))
+	files = append(files, db, db+".v1")
+	if len(files) != 4 || countIn(t, db+".v1", email) == 0 || countIn(t, files[0], "lena.einmalig.0815")+countIn(t, files[1], "lena.einmalig.0815") == 0 {
+		t.Fatalf("the files %v do not hold them before: nothing to prove", files)
+	}
+	if _, errOut, code := leadq(t, "forget", id, "--db", db); code != 1 || !strings.Contains(errOut, "--yes") {
+		t.Fatalf("forget without --yes: %d %q", code, errOut)
+	}
+	out := mustLeadq(t, "forget", "--yes", id, "--email", strings.ToUpper(email), "--db", db)
+	for _, want := range []string{"forgot lead " + id + " (Lena Einmalig", "forgot lead 3 ", "rewrote without them: " + db + ".v1", "keyed hash", "exports"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("forget does not say %q:\n%s", want, out)
+		}
+	}
+	for _, f := range files {
+		if n := countIn(t, f, "lena.einmalig.0815") + countIn(t, f, email); n != 0 {
+			t.Errorf("%s still holds them %d times", f, n)
+		}
+	}
+	mustLeadq(t, "check", "--db", db)
+	if list := mustLeadq(t, "backups", "--db", db); strings.Count(list, " ok ") != 2 {
+		t.Errorf("the rewritten backups do not check out:\n%s", list)
+	}
+	_, errOut, code := leadq(t, "add", "--name", "Lena Wieder", "--company", "X", "--email", "Lena.Einmalig.0815@example.de", "--db", db)
+	if code != 1 || !strings.Contains(errOut, "erased on "+time.Now().Format("2006-01-02")+" at their request") {
+		t.Fatalf("adding them again: %d %q", code, errOut)
+	}
+	if _, errOut, code := leadq(t, "forget", "--yes", "999", "--db", db); code != 1 || !strings.Contains(errOut, "there is no lead 999") {
+		t.Fatalf("forget of an unknown id: %d %q", code, errOut)
+	}
+}

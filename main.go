@@ -62,6 +62,7 @@ func (a *app) commands() []command {
 		{"restore", "put a backup in the database's place, keeping the current file", a.restoreCmd},
 		{"compact", "rewrite the database without freed pages and the old values in them", a.compact},
 		{"export-person", "write everything stored about one lead as JSON (DSGVO Art. 15)", a.exportPerson},
+		{"forget", "erase a person for real: the lead, its copies in backups, no way back in", a.forget},
 		{"version", "print leadq's version", a.version},
 		{"help", "list the commands, or print one command's flags", a.help},
 	}

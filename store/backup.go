@@ -87,7 +87,12 @@ func (s *Store) Backup(path string) (BackupInfo, error) {
 
 func (s *Store) backup(path string, beside bool) (BackupInfo, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		path = BackupName(path, s.path, s.now())
+		dir := path
+		path = BackupName(dir, s.path, s.now())
+		// A second backup within the same second gets a number.
+		for n := 2; fileSize(path) > 0 || exists(path); n++ {
+			path = strings.TrimSuffix(BackupName(dir, s.path, s.now()), ".db") + fmt.Sprintf("-%d.db", n)
+		}
 	}
 	if _, err := os.Stat(path); err == nil {
 		return BackupInfo{}, fmt.Errorf("%s already exists: leadq does not write over a file", path)
@@ -344,6 +349,11 @@ func (s *Store) Restore(backup string) (kept string, err error) {
 // CheckBackup opens a backup of the database and checks it through and
 // through, as Restore does before it puts one in place.
 func (s *Store) CheckBackup(path string) BackupInfo { return inspectBackup(path, s) }
+
+func exists(path string) bool {
+	_, err := os.Lstat(path)
+	return err == nil
+}
 
 func sameFile(a, b string) (bool, error) {
 	fa, err := os.Stat(a)

@@ -34,7 +34,7 @@ type ErasedError struct {
 }
 
 func (e *ErasedError) Error() string {
-	return fmt.Sprintf("this person (by %s) was erased on %s at their request: leadq does not take them in again unless told with --allow-erased", e.By, e.On.Format("2006-01-02"))
+	return fmt.Sprintf("this person (by %s) was erased on %s at their request: leadq does not take them in again", e.By, e.On.Format("2006-01-02"))
 }
 
 // allowErased holds the stores that take erased persons in all the same.
@@ -180,7 +180,7 @@ type ErasedRowsError struct {
 }
 
 func (e *ErasedRowsError) Error() string {
-	return fmt.Sprintf("%d %s left out: line %d is a person erased on %s at their request (the other rows were imported; import with --allow-erased if they came back of their own accord)",
+	return fmt.Sprintf("%d %s left out: line %d is a person erased on %s at their request (the other rows were imported)",
 		e.Rows, pluralRows(e.Rows), e.FirstLine, e.First.On.Format("2006-01-02"))
 }
 

@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 )
@@ -207,4 +208,63 @@ func CheckNewText(l *Lead, before []FieldText) error {
 		}
 	}
 	return nil
+}
+
+// MakeSafe runs Safe over every string v points to — fields of structs,
+// elements of slices, keys and values of maps, through pointers — so a
+// lead (or a queue row) can be made harmless once, where it enters the
+// screen, instead of at every place that draws a part of it. Unexported
+// fields are left alone. With keepLines false, SafeLine is used.
+func MakeSafe(v any, keepLines bool) {
+	fix := Safe
+	if !keepLines {
+		fix = SafeLine
+	}
+	makeSafe(reflect.ValueOf(v), fix)
+}
+
+func makeSafe(v reflect.Value, fix func(string) string) {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if !v.IsNil() {
+			makeSafe(v.Elem(), fix)
+		}
+	case reflect.String:
+		if v.CanSet() {
+			if s := v.String(); fix(s) != s {
+				v.SetString(fix(s))
+			}
+		}
+	case reflect.Struct:
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				makeSafe(v.Field(i), fix)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			makeSafe(v.Index(i), fix)
+		}
+	case reflect.Map:
+		if v.IsNil() || v.Type().Key().Kind() != reflect.String {
+			return
+		}
+		iter := v.MapRange()
+		type kv struct{ k, v reflect.Value }
+		var changed []kv
+		for iter.Next() {
+			k, val := iter.Key(), iter.Value()
+			nv := reflect.New(val.Type()).Elem()
+			nv.Set(val)
+			makeSafe(nv, fix)
+			nk := fix(k.String())
+			if nk != k.String() || !reflect.DeepEqual(nv.Interface(), val.Interface()) {
+				changed = append(changed, kv{k, reflect.Value{}})
+				changed = append(changed, kv{reflect.ValueOf(nk).Convert(k.Type()), nv})
+			}
+		}
+		for _, c := range changed {
+			v.SetMapIndex(c.k, c.v) // a zero value deletes the old key
+		}
+	}
 }

@@ -53,3 +53,16 @@ func TestCheckNewTextRefusesOnlyWhatChanged(t *testing.T) {
 		t.Fatalf("a note's link: %v", err)
 	}
 }
+
+func TestMakeSafeReachesEveryText(t *testing.T) {
+	l := &Lead{Name: "A\x1b[2JB", Company: Company{Name: "C\u202eD"},
+		Notes:   []Note{{Text: "eins\nzwei\x07"}},
+		Custom:  map[string]string{"k\x1b": "v\x1b"},
+		History: []Event{{Text: "n\x1b", Stage: &StageMove{Reason: "r\u009b"}}},
+	}
+	MakeSafe(l, true)
+	if l.Name != `A\x1b[2JB` || l.Company.Name != `C\u202eD` || l.Notes[0].Text != "eins\nzwei\\x07" ||
+		l.Custom[`k\x1b`] != `v\x1b` || len(l.Custom) != 1 || l.History[0].Text != `n\x1b` || l.History[0].Stage.Reason != `r\x9b` {
+		t.Fatalf("not every text was made safe: %+v %+v %+v", l, l.Custom, l.History[0].Stage)
+	}
+}

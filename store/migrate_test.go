@@ -326,6 +326,11 @@ func TestSchema1FileThatCannotBeWrittenIsReadReadOnly(t *testing.T) {
 	if fileSum(t, path) != before {
 		t.Fatal("the read-only file changed")
 	}
+	copyDir := filepath.Dir(s.Path())
+	s.Close()
+	if _, err := os.Stat(copyDir); err == nil {
+		t.Errorf("the migrated copy %s outlives the open", copyDir)
+	}
 }
 
 func TestV1ProseBecomesEvents(t *testing.T) {

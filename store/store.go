@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	mrand "math/rand/v2"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"sync"
@@ -105,6 +106,7 @@ type Store struct {
 	readOnly bool        // writes are refused (see Notice)
 	fellBack bool        // the newest meta page is damaged
 	existed  bool        // the file was there before Open
+	tempCopy string      // a folder of our own holding a migrated copy, removed on Close
 
 	// Migrated says that Open migrated the file and where the old one was kept.
 	Migrated string
@@ -181,6 +183,7 @@ func Open(path string, opt Options) (*Store, error) {
 			}
 			s2.Notice = notice
 			s2.readOnly = true
+			s2.tempCopy = filepath.Dir(kept)
 			return s2, nil
 		}
 		s2, err := Open(path, opt)
@@ -373,7 +376,13 @@ func (s *Store) loadMeta() error {
 }
 
 // Close releases the file.
-func (s *Store) Close() error { return s.h.close() }
+func (s *Store) Close() error {
+	err := s.h.close()
+	if s.tempCopy != "" {
+		os.RemoveAll(s.tempCopy)
+	}
+	return err
+}
 
 // Path is the database file.
 func (s *Store) Path() string { return s.path }

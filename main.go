@@ -24,6 +24,7 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/ui"
 )
 
 func main() {
@@ -291,6 +292,9 @@ func loadConfig(flagPath string) (domain.Config, string, error) {
 		return domain.Config{}, "", fmt.Errorf("cannot read the config file %s: %w", path, err)
 	}
 	cfg, err := domain.ParseConfig(data)
+	if err == nil {
+		err = ui.CheckConfig(cfg) // [keys] and [theme]: every command stops on them, not only the queue
+	}
 	if err != nil {
 		return domain.Config{}, "", configError(path, err)
 	}

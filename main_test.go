@@ -839,3 +839,38 @@ func TestCheckRepair(t *testing.T) {
 		t.Fatalf("list after the repair shows %d leads", n)
 	}
 }
+
+// A mistake in [keys] or [theme] stops every command, not only the queue:
+// one line naming the file and the key, exit 1, and nothing is written.
+func TestKeyAndThemeMistakesStopEveryCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "leads.db")
+	mustLeadq(t, "add", "--db", db, "--name", "Anna Schmidt", "--company", "Schmidt KG")
+	for _, tc := range []struct{ config, want string }{
+		{"[keys]\ndown = [\"q\"]\n", `[keys] down = ["q"] clashes with quit`},
+		{"[keys]\ncall = [\"ctrl+ä\"]\n", `"ctrl+ä" is no key`},
+		{"[keys]\nfly = [\"x\"]\n", `[keys] fly is not an action`},
+		{"[theme]\nhot = \"red\"\n", `[theme] hot = "red" is not a colour`},
+	} {
+		cfg := writeFile(t, filepath.Join(dir, "config.toml"), tc.config)
+		before, err := os.ReadFile(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"list"}, {"show", "1"}, {"add", "--name", "Ben Bauer", "--company", "Bauer AG"}, {"check"}, {}} {
+			_, errOut, code := leadq(t, append(args, "--config", cfg, "--db", db)...)
+			if code != 1 {
+				t.Errorf("%q with %q: exit %d, want 1", args, tc.config, code)
+			}
+			if !strings.Contains(errOut, cfg) || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
+				t.Errorf("%q with %q: stderr %q, want one line with the file and %q", args, tc.config, errOut, tc.want)
+			}
+		}
+		if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+			t.Errorf("with %q a command wrote the database", tc.config)
+		}
+	}
+	// The same keys moved out of each other's way are fine.
+	cfg := writeFile(t, filepath.Join(dir, "config.toml"), "[keys]\ndown = [\"n\"]\nnext_lead = [\"N\"]\n[theme]\nhot = \"#FF0000\"\n")
+	mustLeadq(t, "list", "--config", cfg, "--db", db)
+}

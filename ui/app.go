@@ -85,6 +85,9 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
+	if err := CheckConfig(opt.Config); err != nil {
+		return nil, err
+	}
 	keys := DefaultKeyMap()
 	if err := keys.Apply(opt.Config.Keys); err != nil {
 		return nil, err

@@ -439,7 +439,7 @@ func TestRebindKeys(t *testing.T) {
 		t.Fatal("j still moves after down was rebound to n")
 	}
 	cfg.Keys = map[string][]string{"fly": {"x"}}
-	if _, err := New(st, Options{Config: cfg}); err == nil || !strings.Contains(err.Error(), "keys.fly") {
+	if _, err := New(st, Options{Config: cfg}); err == nil || !strings.Contains(err.Error(), "[keys] fly is not an action") {
 		t.Fatalf("unknown action error = %v", err)
 	}
 }

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
+	"sort"
 
 	"github.com/charmbracelet/lipgloss"
 
@@ -37,23 +39,36 @@ func DefaultTheme() Theme {
 var hexColour = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 
 // Apply overrides colours from the config's [theme] section; a colour
-// given once is used on light and dark terminals alike.
+// given once is used on light and dark terminals alike. Every slot that
+// does not exist and every value that is no colour is named.
 func (t *Theme) Apply(over map[string]string) error {
 	slots := map[string]*lipgloss.AdaptiveColor{
 		"hot": &t.Hot, "warm": &t.Warm, "cold": &t.Cold, "out": &t.Out, "accent": &t.Accent,
 		"muted": &t.Muted, "error": &t.Error, "overdue": &t.Overdue, "selected": &t.SelectedBg,
 	}
-	for name, v := range over {
-		slot, ok := slots[name]
-		if !ok {
-			return fmt.Errorf("theme.%s is not a colour slot (hot, warm, cold, out, accent, muted, error, overdue, selected)", name)
-		}
-		if !hexColour.MatchString(v) {
-			return fmt.Errorf("theme.%s = %q is not a colour like \"#FF5F5F\"", name, v)
-		}
-		*slot = lipgloss.AdaptiveColor{Light: v, Dark: v}
+	names := make([]string, 0, len(over))
+	for name := range over {
+		names = append(names, name)
 	}
-	return nil
+	sort.Strings(names)
+	var errs []error
+	for _, name := range names {
+		v := over[name]
+		slot, ok := slots[name]
+		switch {
+		case !ok:
+			errs = append(errs, &domain.ConfigError{Key: "theme." + name,
+				Msg: fmt.Sprintf("[theme] %s is not a colour slot (hot, warm, cold, out, accent, muted, error, overdue, selected)", name)})
+		case name == "selected" && v == "":
+			*slot = lipgloss.AdaptiveColor{} // reverse video, the default
+		case !hexColour.MatchString(v):
+			errs = append(errs, &domain.ConfigError{Key: "theme." + name,
+				Msg: fmt.Sprintf("[theme] %s = %q is not a colour like \"#FF5F5F\"", name, v)})
+		default:
+			*slot = lipgloss.AdaptiveColor{Light: v, Dark: v}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Styles are built once from a Theme.

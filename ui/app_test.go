@@ -877,3 +877,34 @@ func TestLongMessagesWrapOntoASecondLine(t *testing.T) {
 		}
 	}
 }
+
+// Every date on screen shows its year whenever it is not this year.
+func TestDatesShowTheYearWhenItIsNotThisYear(t *testing.T) {
+	for _, tc := range []struct {
+		at   time.Time
+		when string
+		full string
+	}{
+		{testNow.Add(2 * time.Hour), "today 12:00", "Fri 20.11. 12:00"},
+		{testNow.Add(-24 * time.Hour), "yesterday 10:00", "Thu 19.11. 10:00"},
+		{time.Date(2026, 12, 24, 9, 30, 0, 0, time.UTC), "24.12. 09:30", "Thu 24.12. 09:30"},
+		{time.Date(2027, 3, 15, 14, 30, 0, 0, time.UTC), "15.03.2027 14:30", "Mon 15.03.2027 14:30"},
+		{time.Date(2028, 2, 29, 10, 0, 0, 0, time.UTC), "29.02.2028 10:00", "Tue 29.02.2028 10:00"},
+		{time.Date(2025, 11, 20, 10, 0, 0, 0, time.UTC), "20.11.2025 10:00", "Thu 20.11.2025 10:00"},
+	} {
+		if got := when(testNow, tc.at); got != tc.when {
+			t.Errorf("when(%v) = %q, want %q", tc.at, got, tc.when)
+		}
+		if got := dateTime(testNow, tc.at); got != tc.full {
+			t.Errorf("dateTime(%v) = %q, want %q", tc.at, got, tc.full)
+		}
+	}
+	// The call picker confirms a callback in another year with its year.
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "enter", "c", "c", "t")
+	typeText(t, m, "29.02.2028 10:00")
+	press(t, m, "enter")
+	if view := m.View(); !strings.Contains(view, "at Tue 29.02.2028 10:00") {
+		t.Fatalf("the callback is not confirmed with its year:\n%s", view)
+	}
+}

@@ -155,7 +155,7 @@ func (c *callPicker) view(s *Styles, width int) string {
 	case stepWhen:
 		b.WriteString("Call back when?\n\n")
 		for i, q := range c.quick {
-			b.WriteString(fmt.Sprintf("  %s  %s\n", keyed(fmt.Sprint(i+1), q.Label), s.Muted.Render(q.At.Format("Mon 02.01. 15:04"))))
+			b.WriteString(fmt.Sprintf("  %s  %s\n", keyed(fmt.Sprint(i+1), q.Label), s.Muted.Render(dateTime(c.now, q.At))))
 		}
 		b.WriteString("  " + keyed("t", "type a date and time") + "\n")
 		b.WriteString("\n" + s.Muted.Render("esc back"))
@@ -168,7 +168,7 @@ func (c *callPicker) view(s *Styles, width int) string {
 	case stepNote:
 		line := "Outcome: " + c.outcome.Label()
 		if c.outcome == domain.OutcomeCallback {
-			line += " at " + c.at.Format("Mon 02.01. 15:04")
+			line += " at " + dateTime(c.now, c.at)
 		}
 		b.WriteString(line + "\n\n  " + c.input.View() + "\n")
 		b.WriteString("\n" + s.Muted.Render("enter save · esc cancel"))

@@ -89,10 +89,25 @@ func when(now, t time.Time) string {
 		return "today " + t.Format("15:04")
 	case sameDay(now.AddDate(0, 0, -1), t):
 		return "yesterday " + t.Format("15:04")
-	case now.Year() == t.Year():
-		return t.Format("02.01. 15:04")
+	}
+	return dayMonth(now, t) + t.Format(" 15:04")
+}
+
+// dayMonth is the one rule for a date on screen: day and month, and the
+// year whenever it is not this year ("29.02.2028").
+func dayMonth(now, t time.Time) string {
+	t = t.In(now.Location())
+	if t.Year() == now.Year() {
+		return t.Format("02.01.")
 	}
 	return t.Format("02.01.2006")
+}
+
+// dateTime is a date with its weekday and time: "Tue 29.02.2028 10:00",
+// "Fri 20.11. 10:00" this year.
+func dateTime(now, t time.Time) string {
+	t = t.In(now.Location())
+	return t.Format("Mon ") + dayMonth(now, t) + t.Format(" 15:04")
 }
 
 // thousands writes 1234567 as 1,234,567.

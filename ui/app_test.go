@@ -908,3 +908,12 @@ func TestDatesShowTheYearWhenItIsNotThisYear(t *testing.T) {
 		t.Fatalf("the callback is not confirmed with its year:\n%s", view)
 	}
 }
+
+// At 20×5 the first run still says how to add and import, wrapped.
+func TestFirstRunAtTwentyColumns(t *testing.T) {
+	m := newTestApp(t, openStore(t, nil), 20, 6)
+	view := strings.Join(strings.Fields(m.View()), " ")
+	if !strings.Contains(view, "a adds one, i imports a file") {
+		t.Fatalf("at 20×6 the empty queue does not say how to start:\n%s", m.View())
+	}
+}

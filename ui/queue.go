@@ -700,8 +700,11 @@ func (m queueModel) View() string {
 		shown++
 	}
 	if shown == 0 {
-		b.WriteByte('\n')
-		b.WriteString(m.styles.Muted.Render(cell(m.emptyText(), m.width)))
+		// Wrapped, so a narrow terminal still reads how to start.
+		for _, l := range strings.Split(clip(ansiWrap(m.emptyText(), m.width), m.width, h), "\n") {
+			b.WriteByte('\n')
+			b.WriteString(m.styles.Muted.Render(cell(l, m.width)))
+		}
 	}
 	return b.String()
 }

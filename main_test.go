@@ -874,3 +874,48 @@ func TestKeyAndThemeMistakesStopEveryCommand(t *testing.T) {
 	cfg := writeFile(t, filepath.Join(dir, "config.toml"), "[keys]\ndown = [\"n\"]\nnext_lead = [\"N\"]\n[theme]\nhot = \"#FF0000\"\n")
 	mustLeadq(t, "list", "--config", cfg, "--db", db)
 }
+
+// With the queue open in a terminal, leadq add works beside it, twenty
+// times, and every new lead shows in the open queue within two seconds.
+func TestAddsShowInTheOpenQueue(t *testing.T) {
+	tmuxPath, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skip("tmux is not installed")
+		}
+		t.Fatal("tmux is not installed, and CI must run the terminal tests (.ci/run installs it)")
+	}
+	bin := buildLeadq(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "leads.db")
+	runBin(t, bin, "add", "--db", db, "--name", "Anna Schmidt", "--company", "Schmidt KG")
+	term, _ := startLeadq(t, tmuxPath, bin, db, dir, "adds")
+	term.waitText("3 Cold 1")
+	term.key("4") // All: the new leads are cold, and All shows them all
+	term.waitText("Anna Schmidt")
+	start := time.Now()
+	for i := 1; i <= 20; i++ {
+		runBin(t, bin, "add", "--db", db, "--name", fmt.Sprintf("Neukunde %02d", i), "--company", fmt.Sprintf("Firma %02d GmbH", i))
+	}
+	added := time.Now()
+	t.Logf("20 adds beside the open queue took %v", added.Sub(start).Round(time.Millisecond))
+	deadline := added.Add(2 * time.Second)
+	for {
+		screen := term.capture()
+		missing := 0
+		for i := 1; i <= 20; i++ {
+			if !strings.Contains(screen, fmt.Sprintf("Neukunde %02d", i)) {
+				missing++
+			}
+		}
+		if missing == 0 && strings.Contains(screen, "[4 All 21]") {
+			t.Logf("all 20 adds on the open queue %v after the last one", time.Since(added).Round(10*time.Millisecond))
+			break
+		}
+		if time.Now().After(deadline) {
+			term.fatalf("2 s after 20 adds, %d of them are not on the open queue", missing)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	term.key("q")
+}

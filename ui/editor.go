@@ -6,6 +6,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
 
 	"leadq/domain"
 	"leadq/store"
@@ -65,6 +66,7 @@ type editor struct {
 	commit func() (change, error) // reads the values into a change
 	saving bool
 	err    string // why the last save failed; the form stays open
+	head   int    // lines above the form when it was last sized
 }
 
 // newForm builds a form in leadq's shape: Esc is ours (cancel), ctrl+c the
@@ -72,7 +74,8 @@ type editor struct {
 func newForm(groups ...*huh.Group) *huh.Form {
 	km := huh.NewDefaultKeyMap()
 	km.Quit.SetEnabled(false)
-	f := huh.NewForm(groups...).WithKeyMap(km).WithShowHelp(true).WithShowErrors(true).WithTheme(formTheme())
+	// The app draws the one help bar: the field's keys, ctrl+s and esc.
+	f := huh.NewForm(groups...).WithKeyMap(km).WithShowHelp(false).WithShowErrors(false).WithTheme(formTheme())
 	f.SubmitCmd = nil
 	f.CancelCmd = nil
 	return f
@@ -101,4 +104,74 @@ func describeSave(msg savedMsg) string {
 		return fmt.Sprintf("%s · score %d → %d %s", s, msg.before.Total, l.Score.Total, l.Score.Tier.Label())
 	}
 	return fmt.Sprintf("%s · score %d %s", s, l.Score.Total, l.Score.Tier.Label())
+}
+
+// choice is a huh select that draws the option it will save from the
+// first frame. huh scrolls a list so that the option bound when the
+// options are set is on its first row, hiding those above it; choice
+// binds the first option while the options are set, so the list starts at
+// its top, and then the real value, which moves the cursor onto it.
+type choice[T comparable] struct {
+	*huh.Select[T]
+	value *T
+	opts  []huh.Option[T]
+}
+
+// choose binds value and opts to sel (titled, inline or not, but without
+// options or value yet).
+func choose[T comparable](sel *huh.Select[T], value *T, opts ...huh.Option[T]) *choice[T] {
+	c := &choice[T]{Select: sel, value: value, opts: opts}
+	c.setOptions(opts)
+	return c
+}
+
+func (c *choice[T]) setOptions(opts []huh.Option[T]) {
+	if len(opts) > 0 {
+		top := opts[0].Value
+		c.Select.Value(&top).Options(opts...)
+	}
+	c.Select.Value(c.value)
+}
+
+// WithWidth cuts the labels to one line: huh counts a list in options, not
+// in the lines a long label wraps into, and would scroll the cursor away.
+func (c *choice[T]) WithWidth(w int) huh.Field {
+	c.Select.WithWidth(w)
+	opts := make([]huh.Option[T], len(c.opts))
+	for i, o := range c.opts {
+		opts[i] = huh.NewOption(ansi.Truncate(o.Key, max(1, w-6), "…"), o.Value)
+	}
+	c.setOptions(opts)
+	c.reveal()
+	return c
+}
+
+// WithHeight is called when the form has fewer rows than the field needs:
+// the cursor's option must stay in sight.
+func (c *choice[T]) WithHeight(h int) huh.Field {
+	c.Select.WithHeight(h)
+	c.reveal()
+	return c
+}
+
+// Focus reveals the cursor as the focused list lays it out.
+func (c *choice[T]) Focus() tea.Cmd {
+	cmd := c.Select.Focus()
+	c.reveal()
+	return cmd
+}
+
+// revealKey is bound to nothing; on any key huh scrolls the cursor's
+// option into the rows the list has.
+var revealKey = tea.KeyMsg{Type: tea.KeyF20}
+
+func (c *choice[T]) reveal() {
+	c.Select.View() // lays the options out in the rows there are
+	c.Select.Update(revealKey)
+}
+
+// Update keeps the choice around the select, as huh stores what Update returns.
+func (c *choice[T]) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := c.Select.Update(msg)
+	return c, cmd
 }

@@ -140,7 +140,7 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 		currencyIn := huh.NewInput().Title("Currency").Value(&v.Currency).CharLimit(3).Validate(validateCurrency)
 		// Whether status and amount go together is SaveBANT's to say, when
 		// the form is saved.
-		statusSel := huh.NewSelect[domain.BudgetStatus]().Title("The budget is").Options(statuses...).Value(&v.Budget).Inline(true)
+		statusSel := choose(huh.NewSelect[domain.BudgetStatus]().Title("The budget is").Inline(true), &v.Budget, statuses...)
 		amount := huh.NewInput().Title("Budget").Placeholder("e.g. 50.000, 1,5 Mio or 50.000 €").Value(&v.Amount).
 			Validate(func(s string) error {
 				m, err := domain.ParseMoney(s)
@@ -164,12 +164,12 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 			amount,
 			currencyIn,
 			statusSel,
-			huh.NewSelect[domain.Authority]().Title("Authority: the contact is").Options(authorities...).Value(&v.Authority).Inline(true),
+			choose(huh.NewSelect[domain.Authority]().Title("Authority: the contact is").Inline(true), &v.Authority, authorities...),
 			huh.NewInput().Title("Contact's role").Placeholder("e.g. Geschäftsführer, signs off on IT").Value(&v.Role),
 			huh.NewInput().Title("Need: what problem do we solve").Value(&v.Need),
-			huh.NewSelect[domain.Urgency]().Title("Urgency").Options(
+			choose(huh.NewSelect[domain.Urgency]().Title("Urgency").Inline(true), &v.Urgency,
 				huh.NewOption("unknown", domain.UrgencyUnknown), huh.NewOption("low", domain.UrgencyLow),
-				huh.NewOption("medium", domain.UrgencyMedium), huh.NewOption("high", domain.UrgencyHigh)).Value(&v.Urgency).Inline(true),
+				huh.NewOption("medium", domain.UrgencyMedium), huh.NewOption("high", domain.UrgencyHigh)),
 			huh.NewInput().Title("Timeline").Placeholder("2027-03-15, 15.03.2027 or Q3 2027").Value(&v.Timeline).
 				Validate(func(s string) error { _, _, err := domain.ParseTimeline(s, now); return err }),
 			huh.NewInput().Title("Your estimate of the purchase probability (%)").Value(&v.Estimate).Validate(func(s string) error { _, err := parseEstimate(s); return err }),
@@ -214,11 +214,11 @@ func fitEditor(l *domain.Lead) *editor {
 	initial := fitValues{Fit: l.Fit, Reason: l.FitReason}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewSelect[domain.Fit]().Title("Fit").Options(
+			choose(huh.NewSelect[domain.Fit]().Title("Fit"), &v.Fit,
 				huh.NewOption("good fit", domain.FitGood),
 				huh.NewOption("low chance: queue it behind better leads", domain.FitLow),
 				huh.NewOption("no fit: not a customer for us (disqualifies)", domain.FitNone),
-			).Value(&v.Fit),
+			),
 			huh.NewInput().Title("Reason").DescriptionFunc(func() string {
 				if v.Fit == domain.FitNone {
 					return "required for no fit: it goes into the history"
@@ -270,7 +270,7 @@ func stageEditor(l *domain.Lead) (*editor, error) {
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewSelect[domain.Stage]().Title("Move from "+from.Label()+" to").Value(&v.To).Options(opts...),
+			choose(huh.NewSelect[domain.Stage]().Title("Move to"), &v.To, opts...),
 			huh.NewInput().Title("Reason").DescriptionFunc(func() string {
 				if _, needs := domain.MoveNeedsReason(from, v.To); needs {
 					return "required for this move: it goes into the history"
@@ -285,7 +285,7 @@ func stageEditor(l *domain.Lead) (*editor, error) {
 		))
 	}
 	return &editor{
-		title: "Stage — " + l.DisplayName(),
+		title: "Stage " + from.Label() + " → — " + l.DisplayName(),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return v.Reason != "" },
@@ -330,7 +330,7 @@ func consentEditor(l *domain.Lead, now time.Time) *editor {
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewSelect[domain.ConsentStatus]().Title("Marketing consent").Value(&v.Status).Options(opts...),
+			choose(huh.NewSelect[domain.ConsentStatus]().Title("Marketing consent"), &v.Status, opts...),
 			huh.NewInput().Title("Source").Placeholder("e.g. Newsletter-Anmeldung, Messe-Formular").Value(&v.Source),
 			huh.NewInput().Title("Date").Placeholder("empty: today").Value(&v.Date).
 				Validate(func(s string) error { _, err := parseDay(s, now); return err }),
@@ -389,9 +389,7 @@ func touchEditor(l *domain.Lead, window string) *editor {
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			// The value goes before the options: huh scrolls a list to
-			// the option of the zero value (the remark, last) otherwise.
-			huh.NewSelect[domain.ActivityKind]().Title("Log a touch").Value(&v.Kind).Options(opts...),
+			choose(huh.NewSelect[domain.ActivityKind]().Title("Log a touch"), &v.Kind, opts...),
 			huh.NewText().Title("Note").Description("for a remark: what to keep in the history").Lines(3).Value(&v.Note).Validate(func(s string) error {
 				if v.Kind == touchRemark && strings.TrimSpace(s) == "" {
 					return errors.New("write the remark")
@@ -448,7 +446,7 @@ func noteEditor(l *domain.Lead, index int) *editor {
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewSelect[domain.NoteKind]().Title("About").Value(&v.Kind).Options(opts...),
+			choose(huh.NewSelect[domain.NoteKind]().Title("About"), &v.Kind, opts...),
 			huh.NewInput().Title("Link").Placeholder("optional, e.g. https://firma.de/team").Value(&v.URL).Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" {
 					return nil

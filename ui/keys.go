@@ -26,6 +26,9 @@ type KeyMap struct {
 
 	// The opportunity plan.
 	Plan, MoveUp, MoveDown, Export key.Binding
+
+	// Forms: save from any field; the lead's next touch date.
+	Save, FollowUp key.Binding
 }
 
 // DefaultKeyMap is the vim-and-arrows layout reps expect from a terminal tool.
@@ -66,6 +69,8 @@ func DefaultKeyMap() KeyMap {
 		MoveUp:    key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
 		MoveDown:  key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
 		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export Markdown")),
+		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
+		FollowUp:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "follow-up")),
 	}
 }
 
@@ -79,7 +84,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"next_lead": &k.NextLead, "bant": &k.BANT, "fit": &k.Fit, "stage": &k.Stage, "call": &k.Call,
 		"notes": &k.Notes, "touch": &k.Touch, "consent": &k.Consent, "edit": &k.Edit, "add": &k.Add,
 		"delete": &k.Delete, "plan": &k.Plan, "move_up": &k.MoveUp, "move_down": &k.MoveDown, "export": &k.Export,
-		"import": &k.Import,
+		"import": &k.Import, "save": &k.Save, "follow_up": &k.FollowUp,
 	}
 }
 

@@ -111,7 +111,7 @@ func (m *leadModel) SetSize(w, h int) {
 	m.width, m.height = w, h
 	m.vp.Width, m.vp.Height = max(0, w), max(0, h)
 	if m.editor != nil {
-		m.editor.form = m.editor.form.WithWidth(max(10, w)).WithHeight(max(3, h-2))
+		m.sizeForm()
 	}
 	m.render()
 }
@@ -119,8 +119,34 @@ func (m *leadModel) SetSize(w, h int) {
 // open puts a form over the lead.
 func (m *leadModel) open(e *editor) tea.Cmd {
 	m.editor = e
-	e.form = e.form.WithWidth(max(10, m.width)).WithHeight(max(3, m.height-2))
+	m.sizeForm()
 	return e.form.Init()
+}
+
+// editorHead is what stands above the open form: its title, whether it is
+// saving, why the last save failed, and what the fields refuse. The form
+// shows no errors of its own, so they are never cut off below it.
+func (m leadModel) editorHead() string {
+	e := m.editor
+	title := m.styles.Section.Render(e.title)
+	if e.saving {
+		title += "  " + m.styles.Muted.Render("saving…")
+	}
+	lines := []string{clip(title, max(1, m.width), 1)} // one line, so a form fits a small terminal
+	if e.err != "" {
+		lines = append(lines, ansiWrap(m.styles.Error.Render("not saved: "+e.err), max(1, m.width)))
+	}
+	for _, err := range e.form.Errors() {
+		lines = append(lines, ansiWrap(m.styles.Error.Render(err.Error()), max(1, m.width)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// sizeForm gives the form the rows below its head.
+func (m *leadModel) sizeForm() {
+	e := m.editor
+	e.head = strings.Count(m.editorHead(), "\n") + 1
+	e.form = e.form.WithWidth(max(10, m.width)).WithHeight(max(2, m.height-e.head))
 }
 
 func (m leadModel) Update(msg tea.Msg) (leadModel, tea.Cmd) {
@@ -168,6 +194,9 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	case m.editor != nil:
 		if m.editor.saving {
 			return m, nil
+		}
+		if key.Matches(msg, m.keys.Save) {
+			return m.commit(nil) // from any field: the save checks every answer
 		}
 		if msg.Type == tea.KeyEsc {
 			if m.editor.dirty() {
@@ -257,6 +286,9 @@ func (m leadModel) updateForm(msg tea.Msg) (leadModel, tea.Cmd) {
 	if form, ok := f.(*huh.Form); ok {
 		e.form = form
 	}
+	if strings.Count(m.editorHead(), "\n")+1 != e.head {
+		m.sizeForm() // an error came or went
+	}
 	if e.form.State != huh.StateCompleted || e.saving {
 		return m, cmd
 	}
@@ -311,7 +343,8 @@ func (m leadModel) saveFailed(err error) (leadModel, tea.Cmd) {
 	e := m.editor
 	e.saving = false
 	e.err = plainError(err)
-	e.form = e.build().WithWidth(max(10, m.width)).WithHeight(max(3, m.height-2))
+	e.form = e.build()
+	m.sizeForm()
 	return m, tea.Batch(e.form.Init(), status("not saved: "+plainError(err), true, false))
 }
 
@@ -486,14 +519,7 @@ func (m leadModel) View() string {
 	var body string
 	switch {
 	case m.editor != nil:
-		title := m.styles.Section.Render(m.editor.title)
-		if m.editor.saving {
-			title += "  " + m.styles.Muted.Render("saving…")
-		}
-		if m.editor.err != "" {
-			title += "\n" + m.styles.Error.Render("not saved: "+m.editor.err)
-		}
-		body = title + "\n" + m.editor.form.View()
+		body = m.editorHead() + "\n" + m.editor.form.View()
 	case m.call != nil:
 		body = m.call.view(m.styles, m.width)
 	case m.notes:
@@ -545,11 +571,14 @@ func (m leadModel) ShortHelp() []key.Binding {
 	k := m.keys
 	switch {
 	case m.editor != nil:
-		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next / save")),
-			key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "back")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		// One help bar: what the focused field takes, then save and cancel.
+		var out []key.Binding
+		for _, b := range m.editor.form.KeyBinds() {
+			if b.Enabled() && b.Help().Key != "" {
+				out = append(out, b)
+			}
 		}
+		return append(out, k.Save, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
 	case m.call != nil, m.prompt != nil:
 		return nil
 	case m.notes:

@@ -97,7 +97,7 @@ func unchanged(*domain.OpportunityPlan) error { return domain.ErrNothingChanged 
 // visible without colour (huh's Confirm shows it by colour alone). Yes is
 // on the left, as on a Confirm.
 func yesNo(title string, v *bool) huh.Field {
-	return huh.NewSelect[bool]().Title(title).Options(huh.NewOption("yes", true), huh.NewOption("no", false)).Value(v).Inline(true)
+	return choose(huh.NewSelect[bool]().Title(title).Inline(true), v, huh.NewOption("yes", true), huh.NewOption("no", false))
 }
 
 func yesNoText(b bool, yes string) string {
@@ -258,8 +258,8 @@ var personList = &planList{
 			return newForm(huh.NewGroup(
 				huh.NewInput().Title("Name").Value(&v.Name).Validate(required("the name")),
 				huh.NewInput().Title("Title").Value(&v.Title),
-				huh.NewSelect[string]().Title("Role in the buying process").Options(roles...).Value(&v.Role).Inline(true),
-				huh.NewSelect[int]().Title("How well we know them (1–5)").Options(knows...).Value(&v.Familiarity).Inline(true),
+				choose(huh.NewSelect[string]().Title("Role in the buying process").Inline(true), &v.Role, roles...),
+				choose(huh.NewSelect[int]().Title("How well we know them (1–5)").Inline(true), &v.Familiarity, knows...),
 				huh.NewInput().Title("Attitude to change").Value(&v.Attitude),
 				huh.NewInput().Title("Current opinion of us").Value(&v.Opinion),
 				huh.NewText().Title("Benefits they see").Lines(2).Value(&v.Benefits),

@@ -1,0 +1,208 @@
+package ui
+
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"strings"
+	"testing"
+
+	"leadq/domain"
+)
+
+// selectLeads gives Anna Schmidt answers that are not the first option of
+// their select: a team-page note, a low fit, double opt-in.
+func selectLeads() []*domain.Lead {
+	leads := testLeads()
+	for _, l := range leads {
+		if l.Name == "Anna Schmidt" {
+			l.Notes = []domain.Note{{Kind: domain.NoteTeamPage, Text: "Durchwahl -214", Created: testNow}}
+			l.Fit, l.FitReason = domain.FitLow, "klein"
+			l.Consent = domain.Consent{Status: domain.ConsentDoubleOptIn, Source: "Webformular", Date: testNow}
+		}
+	}
+	return leads
+}
+
+// leave closes whatever is open over the lead screen.
+func leave(t *testing.T, m *Model) {
+	t.Helper()
+	for i := 0; m.lead.editor != nil || m.lead.notes || m.lead.prompt != nil; i++ {
+		if i > 10 {
+			t.Fatalf("cannot leave:\n%s", shown(m))
+		}
+		if m.lead.prompt != nil {
+			press(t, m, "y")
+			continue
+		}
+		press(t, m, "esc")
+	}
+}
+
+// Every select shows the option it would save on its first frame, with
+// the options before it, at a roomy size and in a tiny terminal.
+func TestSelectsDrawTheirSelectionFirst(t *testing.T) {
+	cases := []struct {
+		name   string
+		keys   []string
+		chosen string   // the line of the selected option
+		above  []string // options before it, shown at 80×24
+	}{
+		{"new note", []string{"e", "a"}, "> Website", nil},
+		{"edited note", []string{"e", "enter"}, "> Team page / direct dial", []string{"Website"}},
+		{"touch", []string{"t"}, "> email (sales)", nil},
+		{"fit", []string{"f"}, "> low chance", []string{"good fit"}},
+		{"consent", []string{"o"}, "> double opt-in confirmed", []string{"no consent", "opt-in"}},
+		{"stage", []string{"s"}, "> MQL", nil},
+	}
+	for _, size := range [][2]int{{80, 24}, {20, 5}} {
+		m := newTestApp(t, openStore(t, selectLeads()), size[0], size[1])
+		openByName(t, m, "Anna Schmidt")
+		for _, c := range cases {
+			press(t, m, c.keys...)
+			v := shown(m)
+			chosen := c.chosen
+			if size[0] == 20 {
+				chosen = chosen[:min(len(chosen), 12)]
+			}
+			if !strings.Contains(v, chosen) {
+				t.Errorf("%v %s: first frame lacks %q:\n%s", size, c.name, chosen, v)
+			}
+			if size[0] == 80 {
+				for _, a := range c.above {
+					if !strings.Contains(v, "  "+a) {
+						t.Errorf("%v %s: first frame hides %q above the selection:\n%s", size, c.name, a, v)
+					}
+				}
+			}
+			leave(t, m)
+		}
+	}
+}
+
+// What the first frame shows is what enter saves.
+func TestSelectsSaveWhatTheyShow(t *testing.T) {
+	st := openStore(t, selectLeads())
+	m := newTestApp(t, st, 80, 24)
+	openByName(t, m, "Anna Schmidt")
+	id := m.lead.lead.ID
+	// The edited note keeps its kind.
+	press(t, m, "e", "enter", "enter", "enter", "ctrl+u")
+	typeText(t, m, "Durchwahl -215")
+	press(t, m, "enter")
+	if n := mustGet(t, st, id).Notes[0]; n.Kind != domain.NoteTeamPage || n.Text != "Durchwahl -215" {
+		t.Fatalf("edited note saved as %+v", n)
+	}
+	// A new note is about the website, as shown.
+	press(t, m, "a", "enter", "enter")
+	typeText(t, m, "Shop mit Preisliste")
+	press(t, m, "enter")
+	if n := mustGet(t, st, id).Notes; len(n) != 2 || n[1].Kind != domain.NoteWebsite {
+		t.Fatalf("new note saved as %+v", n)
+	}
+	press(t, m, "esc")
+	// The touch form logs the sales email it shows.
+	press(t, m, "t", "enter")
+	typeText(t, m, "Angebot")
+	press(t, m, "enter")
+	l := mustGet(t, st, id)
+	if last := l.History[len(l.History)-1]; last.Touch == nil || last.Touch.Kind != domain.KindEmail || last.Touch.Note != "Angebot" {
+		t.Fatalf("touch saved as %+v", last)
+	}
+	// The consent form saved unchanged keeps double opt-in.
+	press(t, m, "o", "enter", "enter", "enter")
+	if c := mustGet(t, st, id).Consent; c.Status != domain.ConsentDoubleOptIn {
+		t.Fatalf("consent saved as %+v", c)
+	}
+}
+
+func ctrlS(t *testing.T, m *Model) {
+	t.Helper()
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlS})
+	run(t, m, cmd)
+}
+
+// Every form saves with ctrl+s from any field, and shows one help bar
+// that says so.
+func TestFormsSaveWithCtrlSFromAnyField(t *testing.T) {
+	st := openStore(t, planLeads())
+	m := newTestApp(t, st, 100, 30)
+	openByName(t, m, "Anna Schmidt")
+	id := m.lead.lead.ID
+	oneHelpBar := func(form string) {
+		t.Helper()
+		v := shown(m)
+		if strings.Count(v, "ctrl+s save") != 1 || strings.Count(v, "esc cancel") != 1 || strings.Count(v, "↑ up") > 1 {
+			t.Errorf("%s: want one help bar with ctrl+s save:\n%s", form, v)
+		}
+	}
+	// BANT: only the budget, saved from its field.
+	press(t, m, "b")
+	oneHelpBar("BANT")
+	typeText(t, m, "2,5")
+	ctrlS(t, m)
+	if b := mustGet(t, st, id).BANT; b.Budget != (domain.Money{Cents: 250, Currency: "EUR"}) || b.BudgetStatus != domain.BudgetEstimated || m.lead.editor != nil {
+		t.Fatalf("ctrl+s in BANT saved %+v %v", b.Budget, b.BudgetStatus)
+	}
+	// The contact form, from its first field of three groups.
+	press(t, m, "E")
+	oneHelpBar("contact")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "Frau")
+	ctrlS(t, m)
+	if l := mustGet(t, st, id); l.Salutation != "Frau" || m.lead.editor != nil {
+		t.Fatalf("ctrl+s in the contact form: salutation %q", l.Salutation)
+	}
+	// An answer the save refuses keeps the form open and says why.
+	press(t, m, "f", "down", "down")
+	ctrlS(t, m)
+	if m.lead.editor == nil || mustGet(t, st, id).Fit == domain.FitNone || !strings.Contains(shown(m), "not saved") {
+		t.Fatalf("no fit without a reason was saved by ctrl+s:\n%s", shown(m))
+	}
+	leave(t, m)
+	// A note, from its kind.
+	press(t, m, "e", "a", "down")
+	oneHelpBar("note")
+	ctrlS(t, m)
+	if m.lead.editor == nil || len(mustGet(t, st, id).Notes) != 0 {
+		t.Fatal("a note without text was saved")
+	}
+	leave(t, m)
+	press(t, m, "e", "a", "down", "enter", "enter")
+	typeText(t, m, "Zentrale -0")
+	ctrlS(t, m)
+	if n := mustGet(t, st, id).Notes; len(n) != 1 || n[0].Kind != domain.NoteTeamPage {
+		t.Fatalf("notes after ctrl+s: %+v", n)
+	}
+	leave(t, m)
+	// The touch form, from the kind.
+	press(t, m, "t", "down")
+	oneHelpBar("touch")
+	ctrlS(t, m)
+	if l := mustGet(t, st, id); countKind(l, domain.KindMeeting) != 1 {
+		t.Fatalf("ctrl+s in the touch form did not log the meeting")
+	}
+	// The consent form, from its select.
+	press(t, m, "o", "down")
+	ctrlS(t, m)
+	if c := mustGet(t, st, id).Consent; c.Status != domain.ConsentOptIn {
+		t.Fatalf("consent after ctrl+s: %+v", c)
+	}
+	// The stage form, from its select.
+	press(t, m, "s")
+	oneHelpBar("stage")
+	ctrlS(t, m)
+	if s := mustGet(t, st, id).Stage; s != domain.StageMQL {
+		t.Fatalf("stage after ctrl+s: %v", s)
+	}
+	// The plan: a list item from its first field.
+	press(t, m, "esc", "esc")
+	openPlan(t, m, "Jürgen Müller")
+	pid := m.lead.lead.ID
+	press(t, m, "a")
+	oneHelpBar("plan member")
+	typeText(t, m, "Clara Technik")
+	ctrlS(t, m)
+	if ms := mustGet(t, st, pid).Plan.Team.Members; len(ms) != 2 || ms[1].Name != "Clara Technik" {
+		t.Fatalf("members after ctrl+s: %+v", ms)
+	}
+}

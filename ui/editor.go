@@ -24,6 +24,10 @@ type change struct {
 	// retry, when set, builds the confirmed mutation after the rep said
 	// yes to the question the first attempt asked (cadence).
 	retry func() change
+	// ask, when set, is a question to answer yes before the change is
+	// written (a move that ends the lead's time in the queue); no keeps
+	// the form open.
+	ask string
 }
 
 // savedMsg reports a write.

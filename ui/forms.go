@@ -212,14 +212,25 @@ func fitEditor(l *domain.Lead) *editor {
 		v.Fit = domain.FitGood
 	}
 	initial := fitValues{Fit: l.Fit, Reason: l.FitReason}
+	// The stored reason is the reason for the stored fit: another fit
+	// starts with an empty one.
+	reasonFor := l.Fit
 	build := func() *huh.Form {
+		reasonIn := huh.NewInput()
+		fitSel := choose(huh.NewSelect[domain.Fit]().Title("Fit").Validate(func(f domain.Fit) error {
+			if f != reasonFor {
+				reasonFor, v.Reason = f, ""
+				reasonIn.Value(&v.Reason)
+			}
+			return nil
+		}), &v.Fit,
+			huh.NewOption("good fit", domain.FitGood),
+			huh.NewOption("low chance: queue it behind better leads", domain.FitLow),
+			huh.NewOption("no fit: not a customer for us (disqualifies)", domain.FitNone),
+		)
 		return newForm(huh.NewGroup(
-			choose(huh.NewSelect[domain.Fit]().Title("Fit"), &v.Fit,
-				huh.NewOption("good fit", domain.FitGood),
-				huh.NewOption("low chance: queue it behind better leads", domain.FitLow),
-				huh.NewOption("no fit: not a customer for us (disqualifies)", domain.FitNone),
-			),
-			huh.NewInput().Title("Reason").DescriptionFunc(func() string {
+			fitSel,
+			reasonIn.Title("Reason").DescriptionFunc(func() string {
 				if v.Fit == domain.FitNone {
 					return "required for no fit: it goes into the history"
 				}
@@ -239,6 +250,9 @@ func fitEditor(l *domain.Lead) *editor {
 		dirty: func() bool { return *v != initial },
 		commit: func() (change, error) {
 			f, reason := v.Fit, v.Reason
+			if f != initial.Fit && reason == initial.Reason {
+				reason = "" // saved from the fit itself: the old reason is not this fit's
+			}
 			return change{what: "fit", mutate: func(l *domain.Lead, now time.Time, by string) error {
 				return l.SetFit(f, reason, now, by)
 			}}, nil
@@ -259,12 +273,25 @@ func stageEditor(l *domain.Lead) (*editor, error) {
 		return nil, fmt.Errorf("a lead at %s cannot move any more", l.Stage.Label())
 	}
 	from := l.Stage
+	// The next stage forward comes first: the move a rep makes most.
+	if fwd, ok := domain.ForwardMove(from); ok {
+		rest := []domain.Stage{fwd}
+		for _, s := range moves {
+			if s != fwd {
+				rest = append(rest, s)
+			}
+		}
+		moves = rest
+	}
 	v := &stageValues{To: moves[0]}
 	opts := make([]huh.Option[domain.Stage], len(moves))
 	for i, s := range moves {
 		label := s.Label()
 		if _, needs := domain.MoveNeedsReason(from, s); needs {
 			label += " (needs a reason)"
+		}
+		if domain.EndsQueue(s) {
+			label += " · leaves the queue"
 		}
 		opts[i] = huh.NewOption(label, s)
 	}
@@ -291,9 +318,13 @@ func stageEditor(l *domain.Lead) (*editor, error) {
 		dirty: func() bool { return v.Reason != "" },
 		commit: func() (change, error) {
 			to, reason := v.To, v.Reason
-			return change{what: "stage " + to.Label(), mutate: func(l *domain.Lead, now time.Time, by string) error {
+			c := change{what: "stage " + to.Label(), mutate: func(l *domain.Lead, now time.Time, by string) error {
 				return l.Move(to, reason, now, by)
-			}}, nil
+			}}
+			if domain.EndsQueue(to) {
+				c.ask = fmt.Sprintf("Move %s to %s? It leaves the queue.", l.DisplayName(), to.Label())
+			}
+			return c, nil
 		},
 	}, nil
 }

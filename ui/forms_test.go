@@ -206,3 +206,82 @@ func TestFormsSaveWithCtrlSFromAnyField(t *testing.T) {
 		t.Fatalf("members after ctrl+s: %+v", ms)
 	}
 }
+
+// From SQL, s enter enter moves forward; a move out of the queue asks
+// first, and a customer can be corrected back with a reason.
+func TestStageFormForwardFirstAsksBeforeLeavingTheQueue(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	openByName(t, m, "Jürgen Müller") // at SQL
+	id := m.lead.lead.ID
+	press(t, m, "s", "enter", "enter")
+	if s := mustGet(t, st, id).Stage; s != domain.StageOpportunity || m.lead.prompt != nil {
+		t.Fatalf("s enter enter from SQL: stage %v, want Opportunity without a question", s)
+	}
+	// Opportunity → Customer asks; n keeps the lead and the form.
+	press(t, m, "s")
+	if !strings.Contains(shown(m), "> Customer") {
+		t.Fatalf("Customer is not offered first from Opportunity:\n%s", shown(m))
+	}
+	press(t, m, "enter", "enter")
+	if m.lead.prompt == nil || !strings.Contains(shown(m), "leaves the queue") {
+		t.Fatalf("a move to Customer did not ask:\n%s", shown(m))
+	}
+	press(t, m, "n")
+	if s := mustGet(t, st, id).Stage; s != domain.StageOpportunity || m.lead.editor == nil {
+		t.Fatalf("after n: stage %v, form open %v", s, m.lead.editor != nil)
+	}
+	ctrlS(t, m)
+	press(t, m, "y")
+	if s := mustGet(t, st, id).Stage; s != domain.StageCustomer {
+		t.Fatalf("after y: stage %v, want Customer", s)
+	}
+	// Customer → Opportunity is a correction with a reason.
+	press(t, m, "s", "enter", "enter")
+	if !strings.Contains(shown(m), "this move needs a reason") {
+		t.Fatalf("a correction without a reason was not refused:\n%s", shown(m))
+	}
+	typeText(t, m, "falscher Kunde")
+	press(t, m, "enter")
+	l := mustGet(t, st, id)
+	if mv := lastMove(t, l); l.Stage != domain.StageOpportunity || mv.From != domain.StageCustomer || mv.Reason != "falscher Kunde" {
+		t.Fatalf("correction: stage %v, move %+v", l.Stage, mv)
+	}
+	// Disqualified asks too.
+	press(t, m, "s")
+	for range 4 {
+		press(t, m, "down")
+	}
+	press(t, m, "enter")
+	typeText(t, m, "Projekt gestoppt")
+	press(t, m, "enter")
+	if m.lead.prompt == nil || mustGet(t, st, id).Stage != domain.StageOpportunity {
+		t.Fatalf("a move to Disqualified did not ask:\n%s", shown(m))
+	}
+	press(t, m, "y")
+	if s := mustGet(t, st, id).Stage; s != domain.StageDisqualified {
+		t.Fatalf("stage %v, want Disqualified", s)
+	}
+}
+
+// A new fit starts with an empty reason, from its field or from ctrl+s.
+func TestFitFormClearsTheReasonWhenTheFitChanges(t *testing.T) {
+	st := openStore(t, selectLeads())
+	m := newTestApp(t, st, 100, 30)
+	openByName(t, m, "Anna Schmidt") // low chance, "klein"
+	id := m.lead.lead.ID
+	press(t, m, "f", "down", "enter")
+	if v := shown(m); strings.Contains(v, "klein") {
+		t.Fatalf("no fit kept the old reason:\n%s", v)
+	}
+	press(t, m, "enter")
+	if !strings.Contains(shown(m), "say why this lead is no fit") {
+		t.Fatalf("no fit without a reason was not refused:\n%s", shown(m))
+	}
+	leave(t, m)
+	press(t, m, "f", "up")
+	ctrlS(t, m)
+	if l := mustGet(t, st, id); l.Fit != domain.FitGood || l.FitReason != "" {
+		t.Fatalf("good fit saved with reason %q", l.FitReason)
+	}
+}

@@ -61,6 +61,7 @@ const (
 	promptDeleteNote                       // delete this note?
 	promptQuit                             // quit with unsaved input: save or discard?
 	promptDeletePlanItem                   // delete this item of the plan?
+	promptSave                             // the form asks before it saves: sure?
 )
 
 // statusMsg puts a line in the status bar; changed says a lead was written.
@@ -302,6 +303,12 @@ func (m leadModel) commit(cmd tea.Cmd) (leadModel, tea.Cmd) {
 	if err != nil {
 		return m.saveFailed(err)
 	}
+	if c.ask != "" {
+		ask := c
+		ask.ask = ""
+		m.prompt = &prompt{kind: promptSave, question: c.ask + " y yes · n no", retry: func() change { return ask }}
+		return m, cmd
+	}
 	e.saving = true
 	if m.id == 0 {
 		return m, tea.Batch(cmd, createCmd(m.st, c, m.by, m.now()))
@@ -421,6 +428,11 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 			return m.closeEditor()
 		case promptConfirm:
 			return m, saveCmd(m.st, m.id, m.by, m.now(), p.retry(), false)
+		case promptSave:
+			if m.editor != nil {
+				m.editor.saving = true
+			}
+			return m, saveCmd(m.st, m.id, m.by, m.now(), p.retry(), false)
 		case promptDeletePlanItem:
 			return m, m.deletePlanItem(p.note)
 		case promptDeleteNote:
@@ -431,9 +443,17 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		}
 	case "n", "esc":
 		m.prompt = nil
-		if p.kind == promptConfirm {
+		switch p.kind {
+		case promptConfirm:
 			m.editor = nil
 			return m, status("not logged", false, false)
+		case promptSave:
+			// Back to the form, as it was, to choose again.
+			if m.editor != nil {
+				m.editor.form = m.editor.build()
+				m.sizeForm()
+				return m, tea.Batch(m.editor.form.Init(), status("not saved", false, false))
+			}
 		}
 	}
 	return m, nil

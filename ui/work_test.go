@@ -256,8 +256,11 @@ func TestStageMoveOffersOnlyAllowedAndAsksReasons(t *testing.T) {
 			t.Errorf("stage %s offered=%v, allowed=%v:\n%s", s.Label(), shown, allowed, v)
 		}
 	}
-	// SAL is first: a step back that needs a reason.
-	press(t, m, "enter", "enter")
+	// The next stage forward is first and chosen; SAL, a step back, needs a reason.
+	if !strings.Contains(v, "> Opportunity") {
+		t.Fatalf("the stage form does not offer Opportunity first:\n%s", v)
+	}
+	press(t, m, "down", "enter", "enter")
 	if !strings.Contains(shown(m), "this move needs a reason") {
 		t.Fatalf("a step back without reason was not refused:\n%s", shown(m))
 	}

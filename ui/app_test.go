@@ -917,3 +917,18 @@ func TestFirstRunAtTwentyColumns(t *testing.T) {
 		t.Fatalf("at 20×6 the empty queue does not say how to start:\n%s", m.View())
 	}
 }
+
+// The call picker's word on a time it cannot read wraps, all of it shown.
+func TestCallbackTimeErrorWraps(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 40, 24)
+	press(t, m, "enter", "c", "c", "t")
+	typeText(t, m, "irgendwann")
+	press(t, m, "enter")
+	if m.lead.call == nil || m.lead.call.err == "" {
+		t.Fatalf("no error for a time that is none:\n%s", m.View())
+	}
+	view := strings.Join(strings.Fields(m.View()), " ")
+	if want := strings.Join(strings.Fields(m.lead.call.err), " "); !strings.Contains(view, want) {
+		t.Fatalf("the error %q is cut:\n%s", m.lead.call.err, m.View())
+	}
+}

@@ -162,7 +162,7 @@ func (c *callPicker) view(s *Styles, width int) string {
 	case stepTypedWhen:
 		b.WriteString("Call back at:\n\n  " + c.input.View() + "\n")
 		if c.err != "" {
-			b.WriteString("  " + s.Error.Render(c.err) + "\n")
+			b.WriteString("  " + s.Error.Render(strings.ReplaceAll(ansiWrap(c.err, max(1, width-2)), "\n", "\n  ")) + "\n")
 		}
 		b.WriteString("\n" + s.Muted.Render("enter ok · esc back"))
 	case stepNote:

@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -190,4 +192,50 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	return out.Close()
+}
+
+// BenchmarkCheck is leadq check of a file: bbolt's pages, then every
+// record, history, score and index entry. It reports the peak heap, which
+// must stay at a few hundred MB at a million leads.
+func BenchmarkCheck(b *testing.B) {
+	for _, n := range []int{100_000, 1_000_000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			path, err := benchdb.Path(n)
+			if err != nil {
+				b.Fatal(err)
+			}
+			st, err := store.Open(path, store.Options{Scoring: domain.DefaultScoringModel(), Now: func() time.Time { return benchdb.Now }, NoMigrate: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer st.Close()
+			runtime.GC()
+			var peak atomic.Uint64
+			stop := make(chan struct{})
+			go func() {
+				var ms runtime.MemStats
+				for {
+					select {
+					case <-stop:
+						return
+					case <-time.After(20 * time.Millisecond):
+						runtime.ReadMemStats(&ms)
+						if ms.HeapInuse > peak.Load() {
+							peak.Store(ms.HeapInuse)
+						}
+					}
+				}
+			}()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				problems, _, err := st.CheckAll()
+				if err != nil || len(problems) > 0 {
+					b.Fatalf("check: %v %v", problems, err)
+				}
+			}
+			b.StopTimer()
+			close(stop)
+			b.ReportMetric(float64(peak.Load())/(1<<20), "peak-heap-MB")
+		})
+	}
 }

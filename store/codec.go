@@ -580,6 +580,16 @@ func encodeHistory(h []domain.Event, o *origins) ([]byte, error) {
 }
 
 func decodeHistory(data []byte, o *origins) ([]domain.Event, error) {
+	recs, err := decodeEventRecs(data)
+	if err != nil {
+		return nil, err
+	}
+	return eventsOf(recs, o), nil
+}
+
+// decodeEventRecs is the part of decoding a history that reads the file;
+// eventsOf, the part that needs the list of origins.
+func decodeEventRecs(data []byte) ([]eventRec, error) {
 	if data == nil {
 		return nil, nil
 	}
@@ -587,11 +597,18 @@ func decodeHistory(data []byte, o *origins) ([]domain.Event, error) {
 	if err := decodeValue(tagHistory, data, &recs); err != nil {
 		return nil, err
 	}
+	return recs, nil
+}
+
+func eventsOf(recs []eventRec, o *origins) []domain.Event {
+	if recs == nil {
+		return nil
+	}
 	h := make([]domain.Event, len(recs))
 	for i := range recs {
 		h[i] = recs[i].domain(o)
 	}
-	return h, nil
+	return h
 }
 
 // ---- scores ----

@@ -309,15 +309,15 @@ func (s *Store) read(tx *bolt.Tx, id uint64) (*domain.Lead, scoreRec, error) {
 		return nil, scoreRec{}, fmt.Errorf("the record of lead %d %w", id, err)
 	}
 	l := rec.domain(id)
-	h, err := func() ([]domain.Event, error) {
-		s.mu.Lock()
-		defer s.mu.Unlock() // a damaged page panics in here; the lock must not outlive the panic
-		return decodeHistory(tx.Bucket(bucketHistory).Get(idKey), &s.origins)
-	}()
+	// Decoding reads the map (and may fault on a damaged file): it is done
+	// outside the lock, which only guards the list of origins.
+	recs, err := decodeEventRecs(tx.Bucket(bucketHistory).Get(idKey))
 	if err != nil {
 		return nil, scoreRec{}, fmt.Errorf("the history of lead %d %w", id, err)
 	}
-	l.History = h
+	s.mu.Lock()
+	l.History = eventsOf(recs, &s.origins)
+	s.mu.Unlock()
 	sc, err := decodeScore(tx.Bucket(bucketScores).Get(idKey))
 	if err != nil {
 		return nil, scoreRec{}, fmt.Errorf("the score of lead %d %w", id, err)

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"hash/maphash"
+	"math"
+	"runtime/debug"
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
@@ -58,9 +61,142 @@ func (s *Store) Verify() (problems []Problem, more int, err error) {
 			}
 			return nil
 		}
+		if s.indexesAgree(tx) {
+			return nil
+		}
 		return s.verifyIndexes(tx, &r)
 	})
 	return r.problems, r.more, err
+}
+
+// indexesAgree is the quick pass of Verify, in one sequential walk of each
+// bucket and little memory at any size: every record reads and agrees with
+// its score, and each index holds exactly the entries the records make —
+// compared as a sum of the entries' hashes (a multiset hash), so no entry
+// is looked up and none is kept. Only when it finds something does Verify
+// go through the file again, lead by lead, to name what is wrong.
+func (s *Store) indexesAgree(tx *bolt.Tx) bool {
+	seed := maphash.MakeSeed()
+	type tally struct{ n, sum uint64 }
+	var want, got [4]tally // queue, due, dups, words
+	add := func(t *tally, parts ...[]byte) {
+		var h maphash.Hash
+		h.SetSeed(seed)
+		for _, p := range parts {
+			h.Write(p)
+			h.WriteByte(0)
+		}
+		t.n++
+		t.sum += h.Sum64()
+	}
+	// The records are read by two workers, each in a read transaction of
+	// its own over half the ids: decoding them is most of the work.
+	type part struct {
+		want [4]tally
+		n    counts
+		ok   bool
+	}
+	walk := func(tx *bolt.Tx, from, to uint64) (p part) {
+		cur := tx.Bucket(bucketLeads).Cursor()
+		for k, _ := cur.Seek(itob(from)); k != nil; k, _ = cur.Next() {
+			if len(k) != 8 {
+				return p
+			}
+			id := binary.BigEndian.Uint64(k)
+			if id >= to {
+				break
+			}
+			l, sc, err := s.read(tx, id)
+			if err != nil || groupOf(l, sc.tier) != sc.group {
+				return p
+			}
+			if !s.Stale() {
+				if got := domain.Score(l, s.model, fromUnix(sc.at)); got.Total != int(sc.total) || got.Tier != sc.tier {
+					return p
+				}
+			}
+			en, err := s.entriesOf(l, sc)
+			if err != nil {
+				return p
+			}
+			p.n[sc.group]++
+			add(&p.want[0], en.queueKey, en.row)
+			for _, dk := range en.due {
+				add(&p.want[1], dk)
+			}
+			for _, dk := range en.dups {
+				add(&p.want[2], dk)
+			}
+			for _, w := range en.words {
+				add(&p.want[3], []byte(w), k)
+			}
+		}
+		p.ok = true
+		return p
+	}
+	first, _ := tx.Bucket(bucketLeads).Cursor().First()
+	last, _ := tx.Bucket(bucketLeads).Cursor().Last()
+	if first == nil {
+		first, last = itob(0), itob(0)
+	}
+	if len(first) != 8 || len(last) != 8 {
+		return false
+	}
+	lo, hi := binary.BigEndian.Uint64(first), binary.BigEndian.Uint64(last)
+	mid := lo + (hi-lo)/2 + 1
+	second := make(chan part, 1)
+	go func() {
+		// This goroutine reads the map too: a fault must be an error here.
+		defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+		var p part
+		defer func() {
+			recover()
+			second <- p
+		}()
+		tx.DB().View(func(tx *bolt.Tx) error {
+			p = walk(tx, mid, math.MaxUint64)
+			return nil
+		})
+	}()
+	a := walk(tx, 0, mid)
+	b := <-second
+	if !a.ok || !b.ok {
+		return false
+	}
+	var n counts
+	for i := range want {
+		want[i] = tally{a.want[i].n + b.want[i].n, a.want[i].sum + b.want[i].sum}
+	}
+	for g := range n {
+		n[g] = a.n[g] + b.n[g]
+	}
+	for i, b := range []*bolt.Bucket{tx.Bucket(bucketQueue), tx.Bucket(bucketDue), tx.Bucket(bucketDups)} {
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			if i == 0 {
+				add(&got[i], k, v)
+			} else {
+				add(&got[i], k)
+			}
+		}
+	}
+	c := tx.Bucket(bucketWords).Cursor()
+	var ids []uint64
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		i := bytes.IndexByte(k, 0)
+		if i < 0 || len(k) != i+9 {
+			return false
+		}
+		var err error
+		if ids, err = decodePosting(postingFirst(k), v, ids[:0]); err != nil {
+			return false
+		}
+		for _, id := range ids {
+			add(&got[3], k[:i], itob(id))
+		}
+	}
+	stored, err := readCounts(tx)
+	return err == nil && stored == n && want == got
 }
 
 func (s *Store) verifyIndexes(tx *bolt.Tx, r *report) error {

@@ -540,3 +540,20 @@ func (l *Lead) SetFollowUp(at time.Time, now time.Time, by string) error {
 	l.NextTouch = at
 	return nil
 }
+
+// MoveCallback moves the pending callback to at, keeping its note; the
+// history says from when to when.
+func (l *Lead) MoveCallback(at time.Time, now time.Time, by string) error {
+	if l.Callback == nil {
+		return errors.New("there is no callback to move")
+	}
+	if !at.After(now) {
+		return fmt.Errorf("the callback at %s is not in the future", formatDateTime(at.In(now.Location())))
+	}
+	if at.Equal(l.Callback.At) {
+		return ErrNothingChanged
+	}
+	l.record(Event{Kind: EventCallbackChanged, At: now, By: by, Schedule: &ScheduleChange{Old: l.Callback.At, New: at}})
+	l.Callback = &Callback{At: at, Note: l.Callback.Note}
+	return nil
+}

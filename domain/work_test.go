@@ -1040,3 +1040,25 @@ func TestATouchClearsTheFollowUp(t *testing.T) {
 		t.Errorf("a call nobody took cleared the follow-up: %v", err)
 	}
 }
+
+func TestMoveCallback(t *testing.T) {
+	now := time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)
+	l := &Lead{Name: "Anna", Callback: &Callback{At: now.Add(-time.Hour), Note: "nach 9"}}
+	if err := l.LogCall(OutcomeNoAnswer, "", time.Time{}, now, "ben"); err != nil || l.Callback == nil {
+		t.Fatalf("no answer: %v, callback %+v", err, l.Callback)
+	}
+	if err := l.MoveCallback(now.Add(-time.Minute), now, "ben"); err == nil {
+		t.Fatal("a callback moved into the past")
+	}
+	at := now.Add(2 * time.Hour)
+	if err := l.MoveCallback(at, now, "ben"); err != nil || !l.Callback.At.Equal(at) || l.Callback.Note != "nach 9" {
+		t.Fatalf("moved: %v, %+v", err, l.Callback)
+	}
+	e := l.History[len(l.History)-1]
+	if e.Kind != EventCallbackChanged || !e.Schedule.Old.Equal(now.Add(-time.Hour)) || !e.Schedule.New.Equal(at) {
+		t.Fatalf("event %+v", e)
+	}
+	if err := (&Lead{}).MoveCallback(at, now, "ben"); err == nil {
+		t.Fatal("moved a callback that is not there")
+	}
+}

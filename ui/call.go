@@ -24,13 +24,21 @@ type callPicker struct {
 	input   textinput.Model
 	err     string
 	now     time.Time
+
+	// Who is being called stays in sight: name, company, phone.
+	who []string
+	// pending is the callback the lead waits for; a call that reaches
+	// nobody keeps it and offers to move it (to moveTo).
+	pending *domain.Callback
+	moving  bool
+	moveTo  time.Time
 }
 
 type callStep int
 
 const (
 	stepOutcome   callStep = iota
-	stepWhen               // quick times for a callback
+	stepWhen               // quick times for a callback, or to move the pending one
 	stepTypedWhen          // a typed date and time
 	stepNote
 )
@@ -47,11 +55,32 @@ var outcomeKeys = []struct {
 	{[]string{"c", "5"}, domain.OutcomeCallback},
 }
 
-func newCallPicker(now time.Time) *callPicker {
+func newCallPicker(now time.Time, l *domain.Lead) *callPicker {
 	in := textinput.New()
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 500
-	return &callPicker{now: now, quick: domain.QuickCallbacks(now), input: in}
+	c := &callPicker{now: now, quick: domain.QuickCallbacks(now), input: in, pending: l.Callback}
+	c.who = []string{safe(l.DisplayName())}
+	if l.Company.Name != "" {
+		c.who[0] += " · " + safe(l.Company.Name)
+	}
+	var phones []string
+	if l.Phone != "" {
+		phones = append(phones, "phone "+safe(l.Phone))
+	}
+	if l.Mobile != "" {
+		phones = append(phones, "mobile "+safe(l.Mobile))
+	}
+	if len(phones) > 0 {
+		c.who = append(c.who, strings.Join(phones, " · "))
+	}
+	return c
+}
+
+// keepsCallback reports whether the outcome leaves the pending callback
+// due: nobody was reached.
+func keepsCallback(o domain.CallOutcome) bool {
+	return o == domain.OutcomeNoAnswer || o == domain.OutcomeBusy
 }
 
 // dirty reports whether the agent typed something a cancel would lose.
@@ -76,9 +105,14 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 		for _, o := range outcomeKeys {
 			if key.Matches(msg, key.NewBinding(key.WithKeys(o.keys...))) {
 				c.outcome = o.outcome
-				if o.outcome == domain.OutcomeCallback {
+				c.moving, c.moveTo = false, time.Time{}
+				switch {
+				case o.outcome == domain.OutcomeCallback:
 					c.step = stepWhen
-				} else {
+				case c.pending != nil && keepsCallback(o.outcome):
+					c.moving = true // offer to move the callback that stays due
+					c.step = stepWhen
+				default:
 					c.toNote()
 				}
 				return nil
@@ -88,6 +122,8 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 		switch {
 		case msg.Type == tea.KeyEsc:
 			c.step = stepOutcome
+		case c.moving && msg.Type == tea.KeyEnter:
+			c.toNote() // keep the callback where it is
 		case msg.String() == "t":
 			c.step = stepTypedWhen
 			c.input.SetValue("")
@@ -96,8 +132,7 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 		default:
 			for i, q := range c.quick {
 				if msg.String() == fmt.Sprint(i+1) {
-					c.at = q.At
-					c.toNote()
+					c.setWhen(q.At)
 				}
 			}
 		}
@@ -112,8 +147,7 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 				c.err = err.Error() // keep what was typed
 				return nil
 			}
-			c.at = at
-			c.toNote()
+			c.setWhen(at)
 		default:
 			c.input, _ = c.input.Update(msg)
 		}
@@ -121,16 +155,37 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 		switch msg.Type {
 		case tea.KeyEsc:
 			return &callDone{cancel: true}
-		case tea.KeyEnter:
-			outcome, note, at := c.outcome, c.input.Value(), c.at
-			return &callDone{change: change{what: "call (" + outcome.Label() + ")", mutate: func(l *domain.Lead, now time.Time, by string) error {
-				return l.LogCall(outcome, note, at, now, by)
+		case tea.KeyEnter, tea.KeyCtrlS:
+			outcome, note, at, moveTo := c.outcome, c.input.Value(), c.at, c.moveTo
+			what := "call (" + outcome.Label() + ")"
+			if !moveTo.IsZero() {
+				what += " · callback moved"
+			}
+			return &callDone{change: change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
+				if err := l.LogCall(outcome, note, at, now, by); err != nil {
+					return err
+				}
+				if moveTo.IsZero() {
+					return nil
+				}
+				return l.MoveCallback(moveTo, now, by)
 			}}}
 		default:
 			c.input, _ = c.input.Update(msg)
 		}
 	}
 	return nil
+}
+
+// setWhen takes the chosen time: the new callback's, or where the pending
+// one moves to.
+func (c *callPicker) setWhen(at time.Time) {
+	if c.moving {
+		c.moveTo = at
+	} else {
+		c.at = at
+	}
+	c.toNote()
 }
 
 func (c *callPicker) toNote() {
@@ -142,25 +197,42 @@ func (c *callPicker) toNote() {
 
 func (c *callPicker) view(s *Styles, width int) string {
 	var b strings.Builder
-	b.WriteString(s.Section.Render("LOG A CALL"))
+	b.WriteString(s.Section.Render("LOG A CALL") + " " + s.Title.Render(c.who[0]))
 	b.WriteString("\n")
+	for _, w := range c.who[1:] {
+		b.WriteString(w + "\n")
+	}
 	keyed := func(k, label string) string { return s.Accent.Render(k) + " " + label }
 	switch c.step {
 	case stepOutcome:
+		if c.pending != nil {
+			b.WriteString(s.Muted.Render("callback due "+dateTime(c.now, c.pending.At)) + "\n")
+		}
 		b.WriteString("How did it go?\n\n")
 		for _, o := range outcomeKeys {
 			b.WriteString("  " + keyed(o.keys[0], o.outcome.Label()) + "\n")
 		}
 		b.WriteString("\n" + s.Muted.Render("esc cancel"))
 	case stepWhen:
-		b.WriteString("Call back when?\n\n")
+		if c.moving {
+			b.WriteString(c.outcome.Label() + ": the callback " + dateTime(c.now, c.pending.At) + " stays due. Move it?\n\n")
+		} else {
+			b.WriteString("Call back when?\n\n")
+		}
 		for i, q := range c.quick {
 			b.WriteString(fmt.Sprintf("  %s  %s\n", keyed(fmt.Sprint(i+1), q.Label), s.Muted.Render(dateTime(c.now, q.At))))
 		}
 		b.WriteString("  " + keyed("t", "type a date and time") + "\n")
+		if c.moving {
+			b.WriteString("  " + keyed("enter", "keep it") + "\n")
+		}
 		b.WriteString("\n" + s.Muted.Render("esc back"))
 	case stepTypedWhen:
-		b.WriteString("Call back at:\n\n  " + c.input.View() + "\n")
+		ask := "Call back at:"
+		if c.moving {
+			ask = "Move the callback to:"
+		}
+		b.WriteString(ask + "\n\n  " + c.input.View() + "\n")
 		if c.err != "" {
 			b.WriteString("  " + s.Error.Render(strings.ReplaceAll(ansiWrap(c.err, max(1, width-2)), "\n", "\n  ")) + "\n")
 		}
@@ -170,8 +242,14 @@ func (c *callPicker) view(s *Styles, width int) string {
 		if c.outcome == domain.OutcomeCallback {
 			line += " at " + dateTime(c.now, c.at)
 		}
+		switch {
+		case !c.moveTo.IsZero():
+			line += " · callback moved to " + dateTime(c.now, c.moveTo)
+		case c.pending != nil && keepsCallback(c.outcome):
+			line += " · callback stays " + dateTime(c.now, c.pending.At)
+		}
 		b.WriteString(line + "\n\n  " + c.input.View() + "\n")
-		b.WriteString("\n" + s.Muted.Render("enter save · esc cancel"))
+		b.WriteString("\n" + s.Muted.Render("enter / ctrl+s save · esc cancel"))
 	}
 	return clip(b.String(), width, 1<<20)
 }

@@ -256,7 +256,7 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	case key.Matches(msg, k.Edit):
 		return m, m.open(leadEditor(m.lead))
 	case key.Matches(msg, k.Call):
-		m.call = newCallPicker(now)
+		m.call = newCallPicker(now, m.lead)
 		return m, nil
 	case key.Matches(msg, k.Plan):
 		return m.openPlan()

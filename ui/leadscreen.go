@@ -90,6 +90,9 @@ func (m leadModel) Init() tea.Cmd {
 func loadLead(st *store.Store, id uint64) tea.Cmd {
 	return func() tea.Msg {
 		l, err := st.Get(id)
+		if l != nil {
+			domain.MakeSafe(l, true) // lead text reaches the screen harmless, in every part
+		}
 		return leadMsg{id: id, lead: l, err: err}
 	}
 }

@@ -222,7 +222,7 @@ func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
 			rows, err := st.DueAfter(now, anchor, size)
 			items := make([]item, len(rows))
 			for i, r := range rows {
-				items[i] = item{Row: r.Row, due: &dueInfo{what: r.What.String(), note: r.Note, at: r.At, key: r.Key}}
+				items[i] = safeItem(r.Row, &dueInfo{what: r.What.String(), note: r.Note, at: r.At, key: r.Key})
 			}
 			return pageMsg{req: req, dir: dir, rows: items, err: err}
 		}
@@ -238,7 +238,7 @@ func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
 		}
 		items := make([]item, len(rows))
 		for i, r := range rows {
-			items[i] = item{Row: r}
+			items[i] = safeItem(r, nil)
 		}
 		return pageMsg{req: req, dir: dir, rows: items, err: err}
 	}
@@ -615,7 +615,7 @@ func search(ctx context.Context, st *store.Store, seq int, q string) searchMsg {
 	}
 	items := make([]item, len(res.Rows))
 	for i, r := range res.Rows {
-		items[i] = item{Row: r}
+		items[i] = safeItem(r, nil)
 	}
 	return searchMsg{seq: seq, query: q, rows: items, total: res.Total, atLeast: res.AtLeast}
 }

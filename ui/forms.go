@@ -801,3 +801,46 @@ func leadEditor(l *domain.Lead) *editor {
 	}
 	return e
 }
+
+// ---- Follow-up: the nurture lead's next touch date ----
+
+// followUpEditor sets, moves or (emptied) clears the next touch date.
+func followUpEditor(l *domain.Lead, now time.Time) *editor {
+	v := new(string)
+	if !l.NextTouch.IsZero() {
+		*v = l.NextTouch.In(now.Location()).Format("02.01.2006 15:04")
+	}
+	initial := *v
+	read := func(s string) (time.Time, error) {
+		if strings.TrimSpace(s) == "" {
+			return time.Time{}, nil
+		}
+		return domain.ParseDateTime(s, now)
+	}
+	build := func() *huh.Form {
+		return newForm(huh.NewGroup(
+			huh.NewInput().Title("Next touch").Placeholder("15.03. 10:00, morgen 9, +1w").
+				Description("empty: no follow-up").Value(v).
+				Validate(func(s string) error { _, err := read(s); return err }),
+		))
+	}
+	return &editor{
+		title: "Follow-up — " + l.DisplayName(),
+		form:  build(),
+		build: build,
+		dirty: func() bool { return *v != initial },
+		commit: func() (change, error) {
+			at, err := read(*v)
+			if err != nil {
+				return change{}, err
+			}
+			what := "follow-up"
+			if at.IsZero() {
+				what = "follow-up cleared"
+			}
+			return change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
+				return l.SetFollowUp(at, now, by)
+			}}, nil
+		},
+	}
+}

@@ -104,6 +104,9 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 	if l.Callback != nil {
 		meta = append(meta, "callback "+when(now, l.Callback.At))
 	}
+	if !l.NextTouch.IsZero() {
+		meta = append(meta, "follow-up "+when(now, l.NextTouch))
+	}
 	line(s.Muted.Render(strings.Join(meta, " · ")))
 
 	// Why this score: the parts and every rule that fired.

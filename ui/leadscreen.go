@@ -254,6 +254,8 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		return m, m.open(e)
 	case key.Matches(msg, k.Consent):
 		return m, m.open(consentEditor(m.lead, now))
+	case key.Matches(msg, k.FollowUp):
+		return m, m.open(followUpEditor(m.lead, now))
 	case key.Matches(msg, k.Touch):
 		return m, m.open(touchEditor(m.lead, m.cadence))
 	case key.Matches(msg, k.Edit):
@@ -609,7 +611,7 @@ func (m leadModel) ShortHelp() []key.Binding {
 	case m.planv != nil:
 		return m.planHelp()
 	}
-	return []key.Binding{k.Call, k.BANT, k.Fit, k.Stage, k.Notes, k.Plan, k.NextLead, k.Back, k.Help}
+	return []key.Binding{k.Call, k.BANT, k.Fit, k.Stage, k.FollowUp, k.Notes, k.Plan, k.NextLead, k.Help, k.Back}
 }
 
 func (m leadModel) FullHelp() [][]key.Binding {
@@ -621,7 +623,7 @@ func (m leadModel) FullHelp() [][]key.Binding {
 		}
 	}
 	return [][]key.Binding{
-		{k.Call, k.BANT, k.Fit, k.Stage, k.Touch, k.Consent},
+		{k.Call, k.BANT, k.Fit, k.Stage, k.Touch, k.FollowUp, k.Consent},
 		{k.Notes, k.Plan, k.Edit, k.NextLead, k.Back, k.Help, k.Quit},
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
 	}

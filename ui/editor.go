@@ -105,9 +105,9 @@ func describeSave(msg savedMsg) string {
 		return s
 	}
 	if msg.before.Total != l.Score.Total || msg.before.Tier != l.Score.Tier {
-		return fmt.Sprintf("%s · score %d → %d %s", s, msg.before.Total, l.Score.Total, l.Score.Tier.Label())
+		return fmt.Sprintf("%s · score %d → %d %s", s, msg.before.Total, l.Score.Total, l.Badge())
 	}
-	return fmt.Sprintf("%s · score %d %s", s, l.Score.Total, l.Score.Tier.Label())
+	return fmt.Sprintf("%s · score %d %s", s, l.Score.Total, l.Badge())
 }
 
 // choice is a huh select that draws the option it will save from the

@@ -40,11 +40,7 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 	}
 
 	// Header: who, and the badge a rep looks at first.
-	badge := l.Score.Tier.Label()
-	if !l.InQueue() {
-		badge = "OUT"
-	}
-	badgeText := s.TierStyle(l.Score.Tier, l.InQueue()).Render(fmt.Sprintf("%s %d", badge, l.Score.Total))
+	badgeText := s.TierStyle(l.Score.Tier, l.InQueue()).Render(fmt.Sprintf("%s %d", l.Badge(), l.Score.Total))
 	title := s.Title.Render(strings.TrimSpace(l.Salutation + " " + l.DisplayName()))
 	if l.Title != "" {
 		title += " · " + l.Title

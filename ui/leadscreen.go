@@ -171,7 +171,7 @@ func (m leadModel) Update(msg tea.Msg) (leadModel, tea.Cmd) {
 		m.editor = nil
 		m.id, m.lead = msg.lead.ID, msg.lead
 		m.render()
-		text := fmt.Sprintf("lead %d added · score %d %s", msg.lead.ID, msg.lead.Score.Total, msg.lead.Score.Tier.Label())
+		text := fmt.Sprintf("lead %d added · score %d %s", msg.lead.ID, msg.lead.Score.Total, msg.lead.Badge())
 		if len(msg.dups) > 0 {
 			d := msg.dups[0]
 			text += fmt.Sprintf(" · same %s as lead %d: a duplicate?", d.By, d.ID)

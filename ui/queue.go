@@ -862,10 +862,7 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 	if selected {
 		marker = "▸"
 	}
-	tierText := it.Tier.Label()
-	if !it.InQueue {
-		tierText = "OUT"
-	}
+	tierText := domain.BadgeLabel(it.Tier, it.InQueue)
 	// Waiting: since the lead's unanswered hand-raise, flagged past the
 	// response target; once answered, since the last touch, plainly.
 	waited := ""

@@ -90,6 +90,7 @@ func (a *app) add(args []string) (err error) {
 	employees := f.String("employees", "", "the company's number of `employees`, e.g. 250 or 1.200")
 	revenue := f.String("revenue", "", "the company's annual `revenue` in EUR, e.g. 5 Mio")
 	industry := f.String("industry", "", "the company's `industry`, e.g. Maschinenbau")
+	allowErased := f.Bool("allow-erased", false, "add a person erased at their request (leadq forget) again")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -120,6 +121,7 @@ func (a *app) add(args []string) (err error) {
 		return err
 	}
 	defer closeStore(s, &err)
+	s.AllowErased(*allowErased)
 	l := &domain.Lead{
 		Salutation: *salutation, FirstName: *first, LastName: *last, Name: *name, Title: *title,
 		Email: *email, Phone: *phone, Mobile: *mobile,

@@ -240,3 +240,24 @@ func TestForgetLeavesTheEmailNowhere(t *testing.T) {
 		t.Fatalf("forget of an unknown id: %d %q", code, errOut)
 	}
 }
+
+// A person erased at their request cannot come back by accident: add and
+// import refuse them, and take them in only with --allow-erased.
+func TestErasedPersonComesBackOnlyWhenAllowed(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "leads.db")
+	id := strings.TrimSpace(mustLeadq(t, "add", "--name", "Eva Weg", "--company", "Fort GmbH", "--email", "eva.weg@fort.example", "--db", db))
+	mustLeadq(t, "forget", id, "--yes", "--db", db)
+	_, errOut, code := leadq(t, "add", "--name", "Eva Weg", "--company", "Fort GmbH", "--email", "eva.weg@fort.example", "--db", db)
+	if code != 1 || !strings.Contains(errOut, "at their request") {
+		t.Fatalf("add of an erased person: exit %d, %q", code, errOut)
+	}
+	csv := writeFile(t, filepath.Join(t.TempDir(), "back.csv"), "Name,Company,Email\nEva Weg,Fort GmbH,eva.weg@fort.example\n")
+	if _, errOut, code := leadq(t, "import", csv, "--db", db); code != 1 || !strings.Contains(errOut, "erased") {
+		t.Fatalf("import of an erased person: exit %d, %q", code, errOut)
+	}
+	mustLeadq(t, "add", "--name", "Eva Weg", "--company", "Fort GmbH", "--email", "eva.weg@fort.example", "--allow-erased", "--db", db)
+	mustLeadq(t, "import", csv, "--allow-erased", "--on-duplicate", "new", "--db", db)
+	if n := len(listJSON(t, "--db", db)); n != 2 {
+		t.Fatalf("%d leads after adding and importing with --allow-erased, want 2", n)
+	}
+}

@@ -25,6 +25,7 @@ func (a *app) importCmd(args []string) (err error) {
 	onDup := f.String("on-duplicate", "merge", "what to do with a row that matches a lead: merge (fill empty fields), update (the file wins), skip or new")
 	strict := f.Bool("strict", false, "import nothing when any row is rejected (exit 1)")
 	asJSON := f.Bool("json", false, "print the summary as a JSON object")
+	allowErased := f.Bool("allow-erased", false, "take in persons erased at their request (leadq forget) again")
 	activities := f.Bool("activities", false, "FILE holds activities (id, external_id or email; kind, at, funnel, outcome, note) for leads already stored")
 	pos, err := f.parse(args)
 	if err != nil {
@@ -47,6 +48,7 @@ func (a *app) importCmd(args []string) (err error) {
 		return err
 	}
 	defer closeStore(s, &err)
+	s.AllowErased(*allowErased)
 	start := time.Now()
 
 	if *activities {

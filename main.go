@@ -118,8 +118,12 @@ func (a *app) dispatch(args []string) error {
 func (a *app) printCommands(w io.Writer) {
 	fmt.Fprint(w, "leadq works a prioritised queue of sales leads in the terminal.\n\n")
 	fmt.Fprint(w, "usage: leadq <command> [flags]\n\ncommands:\n")
+	width := 0
 	for _, c := range a.commands() {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		width = max(width, len(c.name))
+	}
+	for _, c := range a.commands() {
+		fmt.Fprintf(w, "  %-*s %s\n", width, c.name, c.summary)
 	}
 	fmt.Fprint(w, "\nWithout a command, leadq opens the lead queue in the terminal.\nEvery command takes --config PATH and --db PATH.\n")
 	fmt.Fprint(w, "Run leadq <command> --help for a command's flags.\n")
@@ -437,6 +441,7 @@ func (a *app) open(path string, cfg domain.Config, check bool) (*store.Store, er
 	if s.Notice != "" {
 		fmt.Fprintf(a.stderr, "leadq: %s\n", s.Notice)
 	}
+	a.warnPermissions(s.Path(), backupDir(s.Path(), cfg))
 	return s, nil
 }
 

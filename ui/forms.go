@@ -96,6 +96,16 @@ func (v bantValues) toBANT(now time.Time) (domain.BANT, error) {
 	}, nil
 }
 
+// amountReadBack says how an amount was read, to the cent, before it is
+// saved: "1.234" is one thousand two hundred thirty-four, the German way.
+func amountReadBack(s string) string {
+	m, err := domain.ParseMoney(s)
+	if err != nil || strings.TrimSpace(s) == "" {
+		return "an amount, or none with the status no budget"
+	}
+	return "reads as " + domain.FormatMoney(domain.Money{Cents: m.Cents}, false) + fmt.Sprintf(" (%d.%02d)", m.Cents/100, m.Cents%100)
+}
+
 func validateCurrency(s string) error {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -142,6 +152,7 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 		// the form is saved.
 		statusSel := choose(huh.NewSelect[domain.BudgetStatus]().Title("The budget is").Inline(true), &v.Budget, statuses...)
 		amount := huh.NewInput().Title("Budget").Placeholder("e.g. 50.000, 1,5 Mio or 50.000 €").Value(&v.Amount).
+			DescriptionFunc(func() string { return amountReadBack(v.Amount) }, &v.Amount).
 			Validate(func(s string) error {
 				m, err := domain.ParseMoney(s)
 				if err != nil {
@@ -403,13 +414,13 @@ var touchOptions = []struct {
 	label string
 	kind  domain.ActivityKind
 }{
-	{"email (sales)", domain.KindEmail},
-	{"meeting (sales)", domain.KindMeeting},
-	{"letter (sales)", domain.KindLetter},
-	{"event / trade fair (sales)", domain.KindEvent},
-	{"newsletter (marketing: needs consent)", domain.KindNewsletter},
-	{"campaign mail (marketing: needs consent)", domain.KindMailing},
-	{"remark (a note for the history, no touch)", touchRemark},
+	{"sales · email: any stage, no consent needed", domain.KindEmail},
+	{"sales · meeting", domain.KindMeeting},
+	{"sales · letter", domain.KindLetter},
+	{"sales · event / trade fair", domain.KindEvent},
+	{"marketing · newsletter: consent, cadence, not after hand-off", domain.KindNewsletter},
+	{"marketing · campaign mail", domain.KindMailing},
+	{"remark: a note for the history, no touch", touchRemark},
 }
 
 func touchEditor(l *domain.Lead, window string) *editor {

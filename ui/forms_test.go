@@ -49,7 +49,7 @@ func TestSelectsDrawTheirSelectionFirst(t *testing.T) {
 	}{
 		{"new note", []string{"e", "a"}, "> Website", nil},
 		{"edited note", []string{"e", "enter"}, "> Team page / direct dial", []string{"Website"}},
-		{"touch", []string{"t"}, "> email (sales)", nil},
+		{"touch", []string{"t"}, "> sales · email", nil},
 		{"fit", []string{"f"}, "> low chance", []string{"good fit"}},
 		{"consent", []string{"o"}, "> double opt-in confirmed", []string{"no consent", "opt-in"}},
 		{"stage", []string{"s"}, "> MQL", nil},
@@ -283,5 +283,34 @@ func TestFitFormClearsTheReasonWhenTheFitChanges(t *testing.T) {
 	ctrlS(t, m)
 	if l := mustGet(t, st, id); l.Fit != domain.FitGood || l.FitReason != "" {
 		t.Fatalf("good fit saved with reason %q", l.FitReason)
+	}
+}
+
+// A budget is exact to the cent and shown back as read before it is saved.
+func TestBANTAmountsExactAndShownBack(t *testing.T) {
+	for _, tc := range []struct {
+		typed, shown string
+		cents        int64
+	}{
+		{"1.5", "reads as 1.50", 150},
+		{"2,5", "reads as 2.50", 250},
+		{"99,99", "reads as 99.99", 9999},
+		{"1.234,56", "reads as 1,234.56", 123456},
+		{"1,234.56", "reads as 1,234.56", 123456},
+		{"1.234", "reads as 1,234 (1234.00)", 123400},
+	} {
+		st := openStore(t, testLeads())
+		m := newTestApp(t, st, 100, 30)
+		openByName(t, m, "Anna Schmidt")
+		id := m.lead.lead.ID
+		press(t, m, "b")
+		typeText(t, m, tc.typed)
+		if v := shown(m); !strings.Contains(v, tc.shown) {
+			t.Errorf("%s: the form does not say %q:\n%s", tc.typed, tc.shown, v)
+		}
+		ctrlS(t, m)
+		if b := mustGet(t, st, id).BANT.Budget; b.Cents != tc.cents {
+			t.Errorf("%s saved as %d cents, want %d", tc.typed, b.Cents, tc.cents)
+		}
 	}
 }

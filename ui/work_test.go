@@ -372,7 +372,7 @@ func TestTouchFormShowsSalesAndMarketing(t *testing.T) {
 	openByName(t, m, "Anna Schmidt")
 	press(t, m, "t")
 	v := shown(m)
-	for _, want := range []string{"email (sales)", "meeting (sales)", "letter (sales)", "trade fair (sales)", "newsletter (marketing", "campaign mail (marketing", "remark"} {
+	for _, want := range []string{"sales · email", "sales · meeting", "sales · letter", "sales · event / trade fair", "marketing · newsletter", "marketing · campaign mail", "remark"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("touch form lacks %q:\n%s", want, v)
 		}
@@ -384,7 +384,7 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Björn Schäfer") // Inquiry, no consent
 	id := m.lead.lead.ID
-	const newsletter = "newsletter (marketing: needs consent)"
+	const newsletter = "marketing · newsletter: consent, cadence, not after hand-off"
 	pickTouch(t, m, newsletter)
 	press(t, m, "enter") // no note
 	if !strings.Contains(m.status, "consent") || countKind(mustGet(t, st, id), domain.KindNewsletter) != 0 {
@@ -393,7 +393,7 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 	press(t, m, "esc")
 	// A rep's own email is sales contact: no consent needed, no cadence.
 	for range 2 {
-		pickTouch(t, m, "email (sales)")
+		pickTouch(t, m, "sales · email: any stage, no consent needed")
 		press(t, m, "enter")
 	}
 	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 2 || m.lead.prompt != nil {
@@ -412,7 +412,7 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 		t.Fatalf("%d newsletters after consent, want 1", n)
 	}
 	// A second marketing touch the same day asks first; n does not send it.
-	pickTouch(t, m, "campaign mail (marketing: needs consent)")
+	pickTouch(t, m, "marketing · campaign mail")
 	press(t, m, "enter")
 	if m.lead.prompt == nil || !strings.Contains(shown(m), "already") {
 		t.Fatalf("second marketing touch of the day did not ask:\n%s", shown(m))
@@ -435,7 +435,7 @@ func TestTouchFormLogsARemark(t *testing.T) {
 	openByName(t, m, "Anna Schmidt")
 	id := m.lead.lead.ID
 	before := mustGet(t, st, id).LastTouch()
-	pickTouch(t, m, "remark (a note for the history, no touch)")
+	pickTouch(t, m, "remark: a note for the history, no touch")
 	press(t, m, "enter")
 	if m.lead.editor == nil || !strings.Contains(shown(m), "write the remark") {
 		t.Fatalf("an empty remark was accepted:\n%s", shown(m))

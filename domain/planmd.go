@@ -96,6 +96,9 @@ func (md planMarkdown) texts(fields [][2]string) {
 		if text == "" {
 			text = "—"
 		}
+		// A hard break (two trailing blanks) keeps a field's lines apart
+		// instead of running them into one paragraph.
+		text = hardBreaks(text)
 		md.b.WriteString("**" + f[0] + ":** " + text + "\n")
 	}
 }
@@ -228,4 +231,17 @@ func (md planMarkdown) competitors(cs []Competitor) {
 		rows[i] = cells(c.Name, c.History, c.Positioning, c.Strategy, c.Strengths, c.Weaknesses, c.Objections, c.PlanToWin)
 	}
 	md.table([]string{"Name", "History with the account", "Positioning", "Strategy", "Strengths", "Weaknesses", "Objections against us", "Our plan to win"}, rows)
+}
+
+// hardBreaks ends every line that another line follows in the same
+// paragraph with two blanks, Markdown's line break; blank lines stay
+// paragraph breaks.
+func hardBreaks(text string) string {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	for i := 0; i+1 < len(lines); i++ {
+		if strings.TrimSpace(lines[i]) != "" && strings.TrimSpace(lines[i+1]) != "" {
+			lines[i] = strings.TrimRight(lines[i], " ") + "  "
+		}
+	}
+	return strings.Join(lines, "\n")
 }

@@ -197,9 +197,9 @@ func TestMarkdownRowsFollowTheListOrder(t *testing.T) {
 func TestMarkdownTextFields(t *testing.T) {
 	doc := fullPlan().Markdown(planLead(), PlanSections, planNow)
 	for _, want := range []string{
-		"**Business areas:** " + longText + "\n",
+		"**Business areas:** " + hardBreaks(longText) + "\n", // its lines end in a hard break
 		"**Project:** Ablösung des Alt-ERP 🏭\n",
-		"**Expected results:** Eine Datenbasis\nfür alle Standorte\n", // multi-line text kept as written
+		"**Expected results:** Eine Datenbasis  \nfür alle Standorte\n", // multi-line text keeps its lines
 		"**Contact points:** Jürgen Müller, Geschäftsführer\n",
 	} {
 		if !strings.Contains(doc, want) {
@@ -207,7 +207,7 @@ func TestMarkdownTextFields(t *testing.T) {
 		}
 	}
 	// Bytes, not a look-alike: NFC Å and NFD Å, the ZWJ emoji, ẞ all stay as typed.
-	if !bytes.Contains([]byte(doc), []byte(longText)) {
+	if !bytes.Contains([]byte(doc), []byte(hardBreaks(longText))) {
 		t.Error("the long text did not survive byte for byte")
 	}
 
@@ -303,5 +303,13 @@ func TestPlanJSONRoundTrip(t *testing.T) {
 	}
 	if back.Profile.BusinessAreas != longText {
 		t.Error("the long text came back different")
+	}
+}
+
+func TestMarkdownKeepsLineBreaksInFields(t *testing.T) {
+	p := &OpportunityPlan{Profile: CustomerProfile{BusinessAreas: "Maschinenbau\nService"}}
+	doc := p.Markdown(planLead(), []string{"profile"}, planNow)
+	if !strings.Contains(doc, "Maschinenbau  \nService") {
+		t.Fatalf("the two lines run into one paragraph:\n%s", doc)
 	}
 }

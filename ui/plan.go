@@ -576,7 +576,14 @@ func (m leadModel) planViewText() string {
 		}
 		if it := v.item(); it >= 0 && it < n {
 			for _, d := range l.detail(p, it, now) {
-				lines = append(lines, ansiWrap("  "+d, m.width))
+				// A second line of "benefits" stays under the first.
+				for i, part := range strings.Split(d, "\n") {
+					indent := "  "
+					if i > 0 {
+						indent = "    "
+					}
+					lines = append(lines, strings.Split(ansiWrap(indent+part, m.width), "\n")...)
+				}
 			}
 		}
 	}

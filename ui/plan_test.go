@@ -239,3 +239,16 @@ func TestQuitAndHelpFromPlanAndNotes(t *testing.T) {
 		}
 	}
 }
+
+// A key person's second line of benefits stays indented under the first.
+func TestPlanDetailIndentsContinuationLines(t *testing.T) {
+	leads := planLeads()
+	leads[0].Plan.KeyPersons = []domain.KeyPerson{{Name: "Petra Einkauf", Benefits: "Zeit sparen\nweniger Fehler"}}
+	m := newTestApp(t, openStore(t, leads), 100, 30)
+	openPlan(t, m, "Jürgen Müller")
+	press(t, m, "5", "j")
+	v := shown(m)
+	if !strings.Contains(v, "\n    weniger Fehler") {
+		t.Fatalf("the second line of benefits is not indented:\n%s", v)
+	}
+}

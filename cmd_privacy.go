@@ -346,22 +346,29 @@ func (a *app) restoreCmd(args []string) (err error) {
 // opens the database, and warns about loose file permissions in the
 // queue's notice. The function it returns waits for the backup and says on
 // stderr, once the queue is closed, if it failed.
-func (a *app) startDailyBackup(s *store.Store, cfg domain.Config) func() {
+func (a *app) startDailyBackup(s *store.Store, cfg domain.Config) (notices <-chan string, wait func()) {
 	dir := backupDir(s.Path(), cfg)
 	if w := permissionWarning(s.Path(), dir); w != "" {
 		s.Notice = joinNonEmpty("; ", s.Notice, w)
 	}
 	if !cfg.Backup.Enabled || s.ReadOnly() {
-		return func() {}
+		return nil, func() {}
 	}
+	// A failure is word for the status bar while the queue is open, and
+	// one line on stderr once it has closed, so it is not missed.
+	ch := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
 		_, _, err := s.DailyBackup(backupPolicy(s.Path(), cfg))
+		if err != nil {
+			ch <- oneLine(err.Error())
+		}
+		close(ch)
 		done <- err
 	}()
-	return func() {
+	return ch, func() {
 		if err := <-done; err != nil {
-			fmt.Fprintf(a.stderr, "leadq: the daily backup failed: %s\n", domain.SafeLine(oneLine(err.Error())))
+			fmt.Fprintf(a.stderr, "leadq: %s\n", domain.SafeLine(oneLine(err.Error())))
 		}
 	}
 }

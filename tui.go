@@ -33,8 +33,9 @@ func (a *app) tui(args []string) error {
 		return err
 	}
 	defer s.Close()
-	defer a.startDailyBackup(s, cfg)()
-	return a.runUI(s, cfg)
+	notices, wait := a.startDailyBackup(s, cfg)
+	defer wait()
+	return a.runUI(s, cfg, notices)
 }
 
 // demo opens the terminal interface on a demo database of synthetic leads,
@@ -79,14 +80,14 @@ func (a *app) demo(args []string) error {
 			return fmt.Errorf("creating the demo database failed: %w", err)
 		}
 	}
-	return a.runUI(s, cfg)
+	return a.runUI(s, cfg, nil)
 }
 
-func (a *app) runUI(s *store.Store, cfg domain.Config) error {
+func (a *app) runUI(s *store.Store, cfg domain.Config, notices <-chan string) error {
 	if !term.IsTerminal(os.Stdout.Fd()) {
 		return fmt.Errorf("the lead queue needs a terminal; in scripts use leadq list or leadq show")
 	}
-	m, err := ui.New(s, ui.Options{Config: cfg, Notice: s.Notice, By: byOf(cfg)})
+	m, err := ui.New(s, ui.Options{Config: cfg, Notice: s.Notice, By: byOf(cfg), Notices: notices})
 	if err != nil {
 		return err
 	}

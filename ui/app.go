@@ -25,6 +25,9 @@ type Options struct {
 	Now    func() time.Time // clock; default time.Now
 	Notice string           // shown in the status bar at start, e.g. that the database is a read-only copy
 	By     string           // who works the leads, written into their history
+	// Notices brings word from work running beside the queue (a daily
+	// backup that failed): each line is shown in the status bar.
+	Notices <-chan string
 }
 
 type screen int
@@ -60,6 +63,7 @@ type Model struct {
 	fullHelp bool
 
 	status    string
+	notices   <-chan string
 	statusErr bool
 
 	// The background re-score: its progress, and how to stop it on quit.
@@ -96,7 +100,7 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	if err := theme.Apply(opt.Config.Theme); err != nil {
 		return nil, err
 	}
-	m := &Model{st: st, keys: keys, styles: NewStyles(theme), now: opt.Now, help: help.New(), status: opt.Notice,
+	m := &Model{st: st, keys: keys, styles: NewStyles(theme), now: opt.Now, help: help.New(), status: opt.Notice, notices: opt.Notices,
 		by: opt.By, cadence: opt.Config.Cadence.Window, planSections: opt.Config.Plan.Sections}
 	if len(m.planSections) == 0 {
 		m.planSections = domain.PlanSections
@@ -110,7 +114,26 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	return m, nil
 }
 
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.queue.Init(), m.startRescore(), watch()) }
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.queue.Init(), m.startRescore(), watch(), waitNotice(m.notices))
+}
+
+// noticeMsg is a line from work running beside the queue.
+type noticeMsg string
+
+// waitNotice waits for the next notice; none comes once the channel closes.
+func waitNotice(ch <-chan string) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		text, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return noticeMsg(text)
+	}
+}
 
 // rescoreAge is how old the last full re-score may be before the next.
 const rescoreAge = 24 * time.Hour
@@ -225,6 +248,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.queue.refresh()
 		}
 		return m, nil
+	case noticeMsg:
+		m.status, m.statusErr = string(msg), true
+		return m, waitNotice(m.notices)
 	case statusMsg:
 		m.status, m.statusErr = msg.text, msg.err
 		if msg.changed {

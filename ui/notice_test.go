@@ -1,0 +1,32 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"leadq/domain"
+)
+
+// Word from work beside the queue (a daily backup that failed) shows in
+// the status bar while the queue is open.
+func TestNoticesFromBesideTheQueueShow(t *testing.T) {
+	st := openStore(t, testLeads())
+	ch := make(chan string, 1)
+	ch <- "the daily backup failed: no space left on device"
+	close(ch)
+	m, err := New(st, Options{Config: domain.DefaultConfig(), Now: fixedNow, Notices: ch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	run(t, m, m.Init())
+	if v := m.View(); !strings.Contains(v, "the daily backup failed: no space left on device") {
+		t.Fatalf("the failed backup is not on screen:\n%s", v)
+	}
+	press(t, m, "j")
+	if v := m.View(); strings.Contains(v, "Jürgen") == false {
+		t.Fatalf("the queue does not work on after the notice:\n%s", v)
+	}
+}

@@ -326,12 +326,17 @@ func TestAgentFlowInTmux(t *testing.T) {
 		if to == domain.StageSQL {
 			reason = "Bedarf bestätigt"
 		}
-		i := slices.Index(domain.AllowedMoves(from), to)
+		// The stage form offers the next stage forward first.
+		offered := domain.AllowedMoves(from)
+		if fwd, ok := domain.ForwardMove(from); ok {
+			offered = append([]domain.Stage{fwd}, slices.DeleteFunc(offered, func(s domain.Stage) bool { return s == fwd })...)
+		}
+		i := slices.Index(offered, to)
 		if i < 0 {
 			term.fatalf("%s → %s is not an allowed move", from.Label(), to.Label())
 		}
 		term.key("s")
-		term.waitText("Move from " + from.Label() + " to")
+		term.waitText("Stage " + from.Label() + " →")
 		term.choose("Down", i)
 		term.key("Enter") // on to the reason
 		if reason != "" {

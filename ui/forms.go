@@ -63,8 +63,12 @@ func (v bantValues) budget() (domain.Money, error) {
 // status is the budget status to save: an amount typed while the status
 // is still "not asked" is an estimate.
 func (v bantValues) status(m domain.Money) domain.BudgetStatus {
-	if v.Budget == domain.BudgetNotAsked && m.Cents != 0 {
+	switch {
+	case v.Budget == domain.BudgetNotAsked && m.Cents != 0:
 		return domain.BudgetEstimated
+	case v.Budget != domain.BudgetConfirmed && m.Cents == 0 && strings.TrimSpace(v.Amount) != "":
+		// A budget of 0 is an answer: there is none.
+		return domain.BudgetNone
 	}
 	return v.Budget
 }
@@ -101,7 +105,10 @@ func (v bantValues) toBANT(now time.Time) (domain.BANT, error) {
 func amountReadBack(s string) string {
 	m, err := domain.ParseMoney(s)
 	if err != nil || strings.TrimSpace(s) == "" {
-		return "an amount, or none with the status no budget"
+		return "an amount, or 0 for no budget"
+	}
+	if m.Cents == 0 {
+		return "reads as: there is no budget"
 	}
 	return "reads as " + domain.FormatMoney(domain.Money{Cents: m.Cents}, false) + fmt.Sprintf(" (%d.%02d)", m.Cents/100, m.Cents%100)
 }

@@ -298,6 +298,7 @@ func TestBANTAmountsExactAndShownBack(t *testing.T) {
 		{"1.234,56", "reads as 1,234.56", 123456},
 		{"1,234.56", "reads as 1,234.56", 123456},
 		{"1.234", "reads as 1,234 (1234.00)", 123400},
+		{"0", "reads as: there is no budget", 0},
 	} {
 		st := openStore(t, testLeads())
 		m := newTestApp(t, st, 100, 30)
@@ -309,8 +310,13 @@ func TestBANTAmountsExactAndShownBack(t *testing.T) {
 			t.Errorf("%s: the form does not say %q:\n%s", tc.typed, tc.shown, v)
 		}
 		ctrlS(t, m)
-		if b := mustGet(t, st, id).BANT.Budget; b.Cents != tc.cents {
-			t.Errorf("%s saved as %d cents, want %d", tc.typed, b.Cents, tc.cents)
+		b := mustGet(t, st, id).BANT
+		if b.Budget.Cents != tc.cents {
+			t.Errorf("%s saved as %d cents, want %d", tc.typed, b.Budget.Cents, tc.cents)
+		}
+		// 0 is the answer "no budget", not a budget removed.
+		if want := map[bool]domain.BudgetStatus{true: domain.BudgetNone, false: domain.BudgetEstimated}[tc.cents == 0]; b.BudgetStatus != want {
+			t.Errorf("%s saved with the budget status %v, want %v", tc.typed, b.BudgetStatus, want)
 		}
 	}
 }

@@ -87,7 +87,7 @@ func (a *app) runUI(s *store.Store, cfg domain.Config, notices <-chan string) er
 	if !term.IsTerminal(os.Stdout.Fd()) {
 		return fmt.Errorf("the lead queue needs a terminal; in scripts use leadq list or leadq show")
 	}
-	m, err := ui.New(s, ui.Options{Config: cfg, Notice: s.Notice, By: byOf(cfg), Notices: notices})
+	m, err := ui.New(s, ui.Options{Config: cfg, Notice: s.Notice, By: byOf(cfg), Notices: notices, BackupDir: backupDir(s.Path(), cfg)})
 	if err != nil {
 		return err
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"time"
 
@@ -405,7 +406,7 @@ func copyBucket(parent *bolt.Bucket, src *bolt.Bucket, name []byte) error {
 
 // CopiesOf lists the copies of the database leadq makes and knows of, for
 // Forget to rewrite: the backups in backupDir, the migration's .v1 and the
-// file a restore replaced.
+// file a restore replaced, the damaged files a repair kept.
 func CopiesOf(dbPath, backupDir string) ([]string, error) {
 	list, err := backupFiles(backupDir, dbPath)
 	if err != nil {
@@ -422,5 +423,7 @@ func CopiesOf(dbPath, backupDir string) ([]string, error) {
 			return out, err
 		}
 	}
-	return out, nil
+	// The damaged files check --repair kept.
+	damaged, _ := filepath.Glob(dbPath + ".damaged-*")
+	return append(out, damaged...), nil
 }

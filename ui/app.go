@@ -28,6 +28,9 @@ type Options struct {
 	// Notices brings word from work running beside the queue (a daily
 	// backup that failed): each line is shown in the status bar.
 	Notices <-chan string
+	// BackupDir is where the database's backups are (default: backups/
+	// beside it): erasing a person rewrites them too.
+	BackupDir string
 }
 
 type screen int
@@ -64,6 +67,7 @@ type Model struct {
 
 	status    string
 	notices   <-chan string
+	backupDir string
 	statusErr bool
 
 	// The background re-score: its progress, and how to stop it on quit.
@@ -100,7 +104,7 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	if err := theme.Apply(opt.Config.Theme); err != nil {
 		return nil, err
 	}
-	m := &Model{st: st, keys: keys, styles: NewStyles(theme), now: opt.Now, help: help.New(), status: opt.Notice, notices: opt.Notices,
+	m := &Model{st: st, keys: keys, styles: NewStyles(theme), now: opt.Now, help: help.New(), status: opt.Notice, notices: opt.Notices, backupDir: opt.BackupDir,
 		by: opt.By, cadence: opt.Config.Cadence.Window, planSections: opt.Config.Plan.Sections}
 	if len(m.planSections) == 0 {
 		m.planSections = domain.PlanSections
@@ -329,6 +333,7 @@ func (m *Model) openLead(id uint64) tea.Cmd {
 	m.screen = screenLead
 	m.fullHelp = false
 	m.lead = newLeadView(m.st, &m.keys, &m.styles, m.now, m.by, m.cadence, m.planSections, id)
+	m.lead.backupDir = m.backupDir
 	m.lead.SetSize(m.width, m.bodyHeight())
 	if id == 0 {
 		return m.lead.open(leadEditor(nil))

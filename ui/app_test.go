@@ -423,14 +423,14 @@ func TestHelpShowsScreenKeys(t *testing.T) {
 func TestRebindKeys(t *testing.T) {
 	st := openStore(t, testLeads())
 	cfg := domain.DefaultConfig()
-	cfg.Keys = map[string][]string{"down": {"n"}, "up": {"u"}, "next_lead": {"N"}}
+	cfg.Keys = map[string][]string{"down": {"n"}, "up": {"y"}, "next_lead": {"N"}}
 	m, err := New(st, Options{Config: cfg, Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
 	}
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	run(t, m, m.Init())
-	press(t, m, "4", "n", "n", "u")
+	press(t, m, "4", "n", "n", "y")
 	if m.queue.cursor != 1 {
 		t.Fatalf("rebound keys moved to %d, want 1", m.queue.cursor)
 	}

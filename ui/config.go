@@ -27,7 +27,7 @@ var screenActions = []struct {
 	{name: "queue", actions: []string{"up", "down", "page_up", "page_down", "top", "bottom", "next_tab", "prev_tab",
 		"tab_hot", "tab_warm", "tab_cold", "tab_all", "tab_due", "open", "back", "search", "next_lead", "add", "import"}},
 	{name: "lead", actions: []string{"back", "next_lead", "bant", "fit", "stage", "consent", "touch", "edit", "call",
-		"plan", "notes", "up", "down", "page_up", "page_down", "top", "bottom"}},
+		"plan", "notes", "follow_up", "erase", "up", "down", "page_up", "page_down", "top", "bottom"}},
 	{name: "notes", actions: []string{"back", "up", "down", "add", "open", "edit", "delete"}, same: [][2]string{{"open", "edit"}}},
 	{name: "plan", actions: []string{"back", "next_tab", "prev_tab", "up", "down", "top", "bottom", "open", "edit", "add",
 		"delete", "move_up", "move_down", "export"}, same: [][2]string{{"open", "edit"}}},

@@ -16,7 +16,7 @@ func TestCheckConfig(t *testing.T) {
 	}{
 		{name: "defaults"},
 		{name: "swapped", keys: map[string][]string{"up": {"j"}, "down": {"k"}}},
-		{name: "moved out of the way", keys: map[string][]string{"down": {"n"}, "up": {"u"}, "next_lead": {"N"}}},
+		{name: "moved out of the way", keys: map[string][]string{"down": {"n"}, "up": {"y"}, "next_lead": {"N"}}},
 		{name: "edit on enter: the lead screen has no open", keys: map[string][]string{"edit": {"enter"}}},
 		{name: "reverse video", theme: map[string]string{"selected": ""}},
 		{name: "colours", theme: map[string]string{"hot": "#FF0000", "selected": "#444444"}},

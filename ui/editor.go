@@ -28,6 +28,9 @@ type change struct {
 	// written (a move that ends the lead's time in the queue); no keeps
 	// the form open.
 	ask string
+	// erase says the form confirmed erasing the lead for good: not an
+	// edit but leadq forget.
+	erase bool
 }
 
 // savedMsg reports a write.

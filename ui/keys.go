@@ -29,6 +29,9 @@ type KeyMap struct {
 
 	// Forms: save from any field; the lead's next touch date.
 	Save, FollowUp key.Binding
+
+	// Erasing a person for good, at their request.
+	Erase key.Binding
 }
 
 // DefaultKeyMap is the vim-and-arrows layout reps expect from a terminal tool.
@@ -71,6 +74,7 @@ func DefaultKeyMap() KeyMap {
 		Export:    key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export Markdown")),
 		Save:      key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		FollowUp:  key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "follow-up")),
+		Erase:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "erase for good")),
 	}
 }
 
@@ -84,7 +88,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"next_lead": &k.NextLead, "bant": &k.BANT, "fit": &k.Fit, "stage": &k.Stage, "call": &k.Call,
 		"notes": &k.Notes, "touch": &k.Touch, "consent": &k.Consent, "edit": &k.Edit, "add": &k.Add,
 		"delete": &k.Delete, "plan": &k.Plan, "move_up": &k.MoveUp, "move_down": &k.MoveDown, "export": &k.Export,
-		"import": &k.Import, "save": &k.Save, "follow_up": &k.FollowUp,
+		"import": &k.Import, "save": &k.Save, "follow_up": &k.FollowUp, "erase": &k.Erase,
 	}
 }
 

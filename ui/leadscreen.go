@@ -29,6 +29,7 @@ type leadModel struct {
 	cadence string
 
 	planSections []string // the plan sections the team uses
+	backupDir    string   // where the backups are, for erasing a person from them too
 
 	id   uint64 // 0 while a new lead is being added
 	lead *domain.Lead
@@ -164,6 +165,12 @@ func (m leadModel) Update(msg tea.Msg) (leadModel, tea.Cmd) {
 		return m, errCmd(msg.err)
 	case savedMsg:
 		return m.onSaved(msg)
+	case erasedMsg:
+		if msg.err != nil {
+			return m.saveFailed(msg.err)
+		}
+		m.editor = nil
+		return m, tea.Batch(status(msg.text, false, true), func() tea.Msg { return backMsg{} })
 	case createdMsg:
 		if msg.err != nil {
 			return m.saveFailed(msg.err)
@@ -256,6 +263,8 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		return m, m.open(consentEditor(m.lead, now))
 	case key.Matches(msg, k.FollowUp):
 		return m, m.open(followUpEditor(m.lead, now))
+	case key.Matches(msg, k.Erase):
+		return m, m.open(eraseEditor(m.lead))
 	case key.Matches(msg, k.Touch):
 		return m, m.open(touchEditor(m.lead, m.cadence))
 	case key.Matches(msg, k.Edit):
@@ -315,6 +324,9 @@ func (m leadModel) commit(cmd tea.Cmd) (leadModel, tea.Cmd) {
 		return m, cmd
 	}
 	e.saving = true
+	if c.erase {
+		return m, tea.Batch(cmd, eraseCmd(m.st, m.id, m.backupDir))
+	}
 	if m.id == 0 {
 		return m, tea.Batch(cmd, createCmd(m.st, c, m.by, m.now()))
 	}
@@ -623,7 +635,7 @@ func (m leadModel) FullHelp() [][]key.Binding {
 		}
 	}
 	return [][]key.Binding{
-		{k.Call, k.BANT, k.Fit, k.Stage, k.Touch, k.FollowUp, k.Consent},
+		{k.Call, k.BANT, k.Fit, k.Stage, k.Touch, k.FollowUp, k.Consent, k.Erase},
 		{k.Notes, k.Plan, k.Edit, k.NextLead, k.Back, k.Help, k.Quit},
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
 	}

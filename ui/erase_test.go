@@ -39,3 +39,21 @@ func TestEraseAsksForTheNameTypedOut(t *testing.T) {
 		t.Fatalf("the queue still shows the erased lead:\n%s", v)
 	}
 }
+
+// Save-and-quit does not erase a person or move a lead out of the queue in
+// passing: both need their own yes.
+func TestSaveAndQuitAsksNoQuestionsItShouldNot(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	openByName(t, m, "Anna Schmidt")
+	id := m.lead.lead.ID
+	press(t, m, "X")
+	typeText(t, m, "Anna Schmidt")
+	press(t, m, "ctrl+c", "s")
+	if _, err := st.Get(id); err != nil {
+		t.Fatalf("save and quit erased the lead: %v", err)
+	}
+	if v := shown(m); !strings.Contains(v, "needs your yes first") {
+		t.Fatalf("save and quit does not say why it did not erase:\n%s", v)
+	}
+}

@@ -489,6 +489,10 @@ func (m leadModel) saveAndQuit() (leadModel, tea.Cmd) {
 		if err != nil {
 			return m.saveFailed(fmt.Errorf("cannot save yet: %w", err))
 		}
+		if c.ask != "" || c.erase {
+			// A move out of the queue or an erasure is never done in passing.
+			return m.saveFailed(errors.New("this one needs your yes first: save it with ctrl+s, or esc to leave it"))
+		}
 		m.editor.saving = true
 		if m.id == 0 {
 			return m, tea.Sequence(createCmd(m.st, c, m.by, m.now()), tea.Quit)

@@ -523,19 +523,10 @@ func writeLeadJSON(w io.Writer, l *domain.Lead) error {
 	if l.History == nil {
 		l.History = []domain.Event{} // [], not null: scripts need not guess
 	}
-	sc := l.Score
-	out := shownLead{
-		Lead: l, Score: sc.Total, Tier: sc.Tier, ScoredAt: sc.At,
-		ScoreParts: scoreParts{Fit: sc.Fit, Engagement: sc.Engagement, BANT: sc.BANT},
-		Rules:      make([]firedRule, 0, len(sc.Rules)),
-	}
-	for _, r := range sc.Rules {
-		out.Rules = append(out.Rules, firedRule(r))
-	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(leadJSON(l))
 }
 
 func writeLeadText(w io.Writer, l *domain.Lead) {

@@ -209,7 +209,7 @@ func (s *Store) copyV1(old *bolt.DB, total int, progress func(done, total int)) 
 			return nil
 		}
 		after = batch[len(batch)-1].ID
-		if err := s.putCopied(batch); err != nil {
+		if err := s.putCopied(batch, s.withNewEventIDs); err != nil {
 			return err
 		}
 		done += len(batch)
@@ -220,8 +220,10 @@ func (s *Store) copyV1(old *bolt.DB, total int, progress func(done, total int)) 
 	}
 }
 
-// putCopied writes leads that keep their ids and scores, in one transaction.
-func (s *Store) putCopied(batch []*domain.Lead) error {
+// putCopied writes leads that keep their ids and scores, in one
+// transaction (a migration or a repair: ids come in order, so pages are
+// filled full). prepare, when set, readies each lead first.
+func (s *Store) putCopied(batch []*domain.Lead, prepare func(l *domain.Lead)) error {
 	return s.update(func(tx *bolt.Tx) error {
 		tx.Bucket(bucketLeads).FillPercent = 0.95
 		tx.Bucket(bucketHistory).FillPercent = 0.95
@@ -234,9 +236,8 @@ func (s *Store) putCopied(batch []*domain.Lead) error {
 		for _, l := range batch {
 			score := l.Score
 			s.readPhones(l, nil)
-			domain.SortHistory(l.History)
-			for i := range l.History {
-				l.History[i].ID = s.newEventID(l.History[i].At)
+			if prepare != nil {
+				prepare(l)
 			}
 			l.Score = score
 			e, err := s.encode(l)
@@ -252,6 +253,15 @@ func (s *Store) putCopied(batch []*domain.Lead) error {
 		}
 		return writeCounts(tx, c)
 	})
+}
+
+// withNewEventIDs readies a schema-1 lead: its history in order, each
+// event with an id of this database.
+func (s *Store) withNewEventIDs(l *domain.Lead) {
+	domain.SortHistory(l.History)
+	for i := range l.History {
+		l.History[i].ID = s.newEventID(l.History[i].At)
+	}
 }
 
 // verifyCopy checks the new file before it replaces the old one: every

@@ -128,7 +128,7 @@ func (s *Store) rebuildInto(old *bolt.DB, dst string, progress func(done, total 
 		if len(batch) == 0 {
 			break
 		}
-		if err := fresh.putRepaired(batch); err != nil {
+		if err := fresh.putCopied(batch, nil); err != nil {
 			return 0, dropped, err
 		}
 		n += len(batch)
@@ -169,31 +169,4 @@ func (s *Store) salvage(tx *bolt.Tx, id uint64) (*domain.Lead, []Problem) {
 		l.Score = domain.Score(l, s.model, s.now()) // worked out again
 	}
 	return l, lost
-}
-
-// putRepaired writes leads that keep their ids, events and scores.
-func (s *Store) putRepaired(batch []*domain.Lead) error {
-	return s.update(func(tx *bolt.Tx) error {
-		c, err := readCounts(tx)
-		if err != nil {
-			return err
-		}
-		bulk := newBulkBuf()
-		for _, l := range batch {
-			score := l.Score
-			s.readPhones(l, nil)
-			l.Score = score
-			e, err := s.encode(l)
-			if err != nil {
-				return fmt.Errorf("lead %d: %w", l.ID, err)
-			}
-			if err := s.write(tx, e, nil, &c, bulk); err != nil {
-				return err
-			}
-		}
-		if err := bulk.flush(tx); err != nil {
-			return err
-		}
-		return writeCounts(tx, c)
-	})
 }

@@ -297,7 +297,8 @@ func loadConfig(flagPath string) (domain.Config, string, error) {
 	}
 	cfg, err := domain.ParseConfig(data)
 	if err == nil {
-		err = ui.CheckConfig(cfg) // [keys] and [theme]: every command stops on them, not only the queue
+		// [keys] and [theme]: every command stops on them, not only the queue.
+		err = domain.PlaceErrors(ui.CheckConfig(cfg), data)
 	}
 	if err != nil {
 		return domain.Config{}, "", configError(path, err)

@@ -862,8 +862,8 @@ func TestKeyAndThemeMistakesStopEveryCommand(t *testing.T) {
 			if code != 1 {
 				t.Errorf("%q with %q: exit %d, want 1", args, tc.config, code)
 			}
-			if !strings.Contains(errOut, cfg) || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
-				t.Errorf("%q with %q: stderr %q, want one line with the file and %q", args, tc.config, errOut, tc.want)
+			if !strings.Contains(errOut, cfg+" line 2: ") || !strings.Contains(errOut, tc.want) || strings.Count(errOut, "\n") != 1 {
+				t.Errorf("%q with %q: stderr %q, want one line with the file, line 2 and %q", args, tc.config, errOut, tc.want)
 			}
 		}
 		if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {

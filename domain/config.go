@@ -832,6 +832,46 @@ func quoteKey(s string) string {
 	return s
 }
 
+// PlaceErrors gives the config errors found after parsing (the UI's
+// checks of [keys] and [theme]) the line of data their key is on, or of
+// its table when the key itself is not in the file.
+func PlaceErrors(err error, data []byte) error {
+	if err == nil {
+		return nil
+	}
+	lines, _ := scanKeyLines(string(data))
+	var place func(e error)
+	place = func(e error) {
+		if joined, ok := e.(interface{ Unwrap() []error }); ok {
+			for _, inner := range joined.Unwrap() {
+				place(inner)
+			}
+			return
+		}
+		var ce *ConfigError
+		if errors.As(e, &ce) && ce.Line == 0 && ce.Key != "" {
+			ce.Line = lines.findKey(ce.Key)
+		}
+	}
+	place(err)
+	return err
+}
+
+// findKey is find for a key written as keyPath.String() writes it.
+func (kl keyLines) findKey(key string) int {
+	for key != "" {
+		if line, ok := kl[key]; ok {
+			return line
+		}
+		i := strings.LastIndexByte(key, '.')
+		if i < 0 {
+			break
+		}
+		key = key[:i]
+	}
+	return 0
+}
+
 // keyLines maps every key, table and array element defined in a TOML file
 // (as keyPath.String()) to the line it is defined on.
 type keyLines map[string]int

@@ -82,7 +82,11 @@ func CheckConfig(cfg domain.Config) error {
 	errs = append(errs, clashes(cfg.Keys, all, keys.ForceQuit.Keys())...)
 	theme := DefaultTheme()
 	if err := theme.Apply(cfg.Theme); err != nil {
-		errs = append(errs, err)
+		if joined, ok := err.(interface{ Unwrap() []error }); ok {
+			errs = append(errs, joined.Unwrap()...)
+		} else {
+			errs = append(errs, err)
+		}
 	}
 	return errors.Join(errs...)
 }

@@ -24,6 +24,7 @@ type callPicker struct {
 	input   textinput.Model
 	err     string
 	now     time.Time
+	keys    *KeyMap
 
 	// Who is being called stays in sight: name, company, phone.
 	who []string
@@ -43,23 +44,28 @@ const (
 	stepNote
 )
 
-// outcomeKeys are the one-key answers, in the order shown.
-var outcomeKeys = []struct {
-	keys    []string
+// outcomes are the one-key answers, in the order shown.
+func outcomes(k *KeyMap) []struct {
+	key     key.Binding
 	outcome domain.CallOutcome
-}{
-	{[]string{"r", "1"}, domain.OutcomeReached},
-	{[]string{"n", "2"}, domain.OutcomeNoAnswer},
-	{[]string{"b", "3"}, domain.OutcomeBusy},
-	{[]string{"w", "4"}, domain.OutcomeWrongNumber},
-	{[]string{"c", "5"}, domain.OutcomeCallback},
+} {
+	return []struct {
+		key     key.Binding
+		outcome domain.CallOutcome
+	}{
+		{k.CallReached, domain.OutcomeReached},
+		{k.CallNoAnswer, domain.OutcomeNoAnswer},
+		{k.CallBusy, domain.OutcomeBusy},
+		{k.CallWrongNumber, domain.OutcomeWrongNumber},
+		{k.CallCallback, domain.OutcomeCallback},
+	}
 }
 
-func newCallPicker(now time.Time, l *domain.Lead) *callPicker {
+func newCallPicker(keys *KeyMap, now time.Time, l *domain.Lead) *callPicker {
 	in := textinput.New()
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 500
-	c := &callPicker{now: now, quick: domain.QuickCallbacks(now), input: in, pending: l.Callback}
+	c := &callPicker{keys: keys, now: now, quick: domain.QuickCallbacks(now), input: in, pending: l.Callback}
 	c.who = []string{safe(l.DisplayName())}
 	if l.Company.Name != "" {
 		c.who[0] += " · " + safe(l.Company.Name)
@@ -99,11 +105,11 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 	c.err = ""
 	switch c.step {
 	case stepOutcome:
-		if msg.Type == tea.KeyEsc {
+		if key.Matches(msg, c.keys.Back) {
 			return &callDone{cancel: true}
 		}
-		for _, o := range outcomeKeys {
-			if key.Matches(msg, key.NewBinding(key.WithKeys(o.keys...))) {
+		for _, o := range outcomes(c.keys) {
+			if key.Matches(msg, o.key) {
 				c.outcome = o.outcome
 				c.moving, c.moveTo = false, time.Time{}
 				switch {
@@ -120,19 +126,20 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 		}
 	case stepWhen:
 		switch {
-		case msg.Type == tea.KeyEsc:
+		case key.Matches(msg, c.keys.Back):
 			c.step = stepOutcome
-		case c.moving && msg.Type == tea.KeyEnter:
+		case c.moving && key.Matches(msg, c.keys.Open):
 			c.toNote() // keep the callback where it is
-		case msg.String() == "t":
+		case key.Matches(msg, c.keys.TypeTime):
 			c.step = stepTypedWhen
 			c.input.SetValue("")
 			c.input.Placeholder = "15.03. 14:30, morgen 9:00, +2h"
 			c.input.Focus()
 		default:
 			for i, q := range c.quick {
-				if msg.String() == fmt.Sprint(i+1) {
+				if i < len(c.keys.Quick) && key.Matches(msg, c.keys.Quick[i]) {
 					c.setWhen(q.At)
+					break
 				}
 			}
 		}
@@ -209,10 +216,10 @@ func (c *callPicker) view(s *Styles, width int) string {
 			b.WriteString(s.Muted.Render("callback due "+dateTime(c.now, c.pending.At)) + "\n")
 		}
 		b.WriteString("How did it go?\n\n")
-		for _, o := range outcomeKeys {
-			b.WriteString("  " + keyed(o.keys[0], o.outcome.Label()) + "\n")
+		for _, o := range outcomes(c.keys) {
+			b.WriteString("  " + keyed(firstKey(o.key), o.outcome.Label()) + "\n")
 		}
-		b.WriteString("\n" + s.Muted.Render("esc cancel"))
+		b.WriteString("\n" + s.Muted.Render(firstKey(c.keys.Back)+" cancel"))
 	case stepWhen:
 		if c.moving {
 			b.WriteString(c.outcome.Label() + ": the callback " + dateTime(c.now, c.pending.At) + " stays due. Move it?\n\n")
@@ -220,13 +227,15 @@ func (c *callPicker) view(s *Styles, width int) string {
 			b.WriteString("Call back when?\n\n")
 		}
 		for i, q := range c.quick {
-			b.WriteString(fmt.Sprintf("  %s  %s\n", keyed(fmt.Sprint(i+1), q.Label), s.Muted.Render(dateTime(c.now, q.At))))
+			if i < len(c.keys.Quick) {
+				b.WriteString(fmt.Sprintf("  %s  %s\n", keyed(firstKey(c.keys.Quick[i]), q.Label), s.Muted.Render(dateTime(c.now, q.At))))
+			}
 		}
-		b.WriteString("  " + keyed("t", "type a date and time") + "\n")
+		b.WriteString("  " + keyed(firstKey(c.keys.TypeTime), "type a date and time") + "\n")
 		if c.moving {
-			b.WriteString("  " + keyed("enter", "keep it") + "\n")
+			b.WriteString("  " + keyed(firstKey(c.keys.Open), "keep it") + "\n")
 		}
-		b.WriteString("\n" + s.Muted.Render("esc back"))
+		b.WriteString("\n" + s.Muted.Render(firstKey(c.keys.Back)+" back"))
 	case stepTypedWhen:
 		ask := "Call back at:"
 		if c.moving {

@@ -23,6 +23,7 @@ var screenActions = []struct {
 	name    string
 	actions []string
 	same    [][2]string // pairs that do the same thing there, so may share a key
+	typing  bool        // help and quit do not act there
 }{
 	{name: "queue", actions: []string{"up", "down", "page_up", "page_down", "top", "bottom", "next_tab", "prev_tab",
 		"tab_hot", "tab_warm", "tab_cold", "tab_all", "tab_due", "open", "back", "search", "next_lead", "add", "import"}},
@@ -30,7 +31,18 @@ var screenActions = []struct {
 		"plan", "notes", "follow_up", "erase", "up", "down", "page_up", "page_down", "top", "bottom"}},
 	{name: "notes", actions: []string{"back", "up", "down", "add", "open", "edit", "delete"}, same: [][2]string{{"open", "edit"}}},
 	{name: "plan", actions: []string{"back", "next_tab", "prev_tab", "up", "down", "top", "bottom", "open", "edit", "add",
-		"delete", "move_up", "move_down", "export"}, same: [][2]string{{"open", "edit"}}},
+		"delete", "move_up", "move_down", "export", "plan_section_1", "plan_section_2", "plan_section_3",
+		"plan_section_4", "plan_section_5", "plan_section_6"}, same: [][2]string{{"open", "edit"}}},
+	// The call picker and the questions hold every key: help and quit do
+	// not act there.
+	{name: "call", typing: true, actions: []string{"back", "call_reached", "call_no_answer", "call_busy",
+		"call_wrong_number", "call_callback"}},
+	{name: "callback time", typing: true, actions: []string{"back", "open", "callback_quick_1", "callback_quick_2",
+		"callback_quick_3", "callback_type_time"}},
+	{name: "import path", typing: true, actions: []string{"import_complete", "import_check", "import_cancel"}},
+	{name: "import preview", actions: []string{"import_confirm", "import_edit", "import_cancel"}},
+	{name: "question", typing: true, actions: []string{"yes", "no"}},
+	{name: "quit question", typing: true, actions: []string{"save_and_quit", "discard_and_quit", "no"}},
 }
 
 var everywhere = []string{"help", "quit"}
@@ -97,7 +109,10 @@ func clashes(rebound map[string][]string, all map[string]*key.Binding, forceQuit
 	var errs []error
 	seen := map[[2]string]bool{}
 	for _, sc := range screenActions {
-		names := append(slices.Clone(sc.actions), everywhere...)
+		names := slices.Clone(sc.actions)
+		if !sc.typing {
+			names = append(names, everywhere...)
+		}
 		owner := map[string]string{}
 		for _, k := range forceQuit {
 			owner[k] = "quit"

@@ -77,28 +77,20 @@ type editor struct {
 }
 
 // newForm builds a form in leadq's shape: Esc is ours (cancel), ctrl+c the
-// root's, and it does not quit the program when submitted.
+// root's, and it does not quit the program when submitted. It takes the
+// app's theme when it opens (themed).
 func newForm(groups ...*huh.Group) *huh.Form {
 	km := huh.NewDefaultKeyMap()
 	km.Quit.SetEnabled(false)
 	// The app draws the one help bar: the field's keys, ctrl+s and esc.
-	f := huh.NewForm(groups...).WithKeyMap(km).WithShowHelp(false).WithShowErrors(false).WithTheme(formTheme())
+	f := huh.NewForm(groups...).WithKeyMap(km).WithShowHelp(false).WithShowErrors(false)
 	f.SubmitCmd = nil
 	f.CancelCmd = nil
 	return f
 }
 
-var theFormTheme *huh.Theme
-
-func formTheme() *huh.Theme {
-	if theFormTheme == nil {
-		theFormTheme = huh.ThemeBase16()
-		// Point at the field to fix, in words that survive NO_COLOR.
-		theFormTheme.Focused.ErrorIndicator = theFormTheme.Focused.ErrorIndicator.SetString(" ← fix this")
-		theFormTheme.Blurred.ErrorIndicator = theFormTheme.Blurred.ErrorIndicator.SetString(" ← fix this")
-	}
-	return theFormTheme
-}
+// themed builds the form afresh on the same values, in the app's theme.
+func (e *editor) themed(th *huh.Theme) { e.form = e.build().WithTheme(th) }
 
 // describeSave words a save for the status bar: what, and how the score moved.
 func describeSave(msg savedMsg) string {

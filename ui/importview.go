@@ -81,28 +81,11 @@ type closeImportMsg struct{}
 
 func closeImport() tea.Msg { return closeImportMsg{} }
 
-// importKeyMap holds the overlay's own keys; moving through the dry run
-// uses the app's.
-type importKeyMap struct {
-	Complete, Check, Confirm, Cancel, Edit key.Binding
-}
-
-func newImportKeys() importKeyMap {
-	return importKeyMap{
-		Complete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
-		Check:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check the file")),
-		Confirm:  key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "import")),
-		Cancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "change the path")),
-	}
-}
-
 // importModel is the import overlay.
 type importModel struct {
 	st     *store.Store
 	keys   *KeyMap
 	styles *Styles
-	ik     importKeyMap
 	gen    int
 
 	step  importStep
@@ -135,7 +118,7 @@ func newImport(st *store.Store, keys *KeyMap, styles *Styles, gen int) importMod
 	in.Cursor.SetMode(cursor.CursorStatic) // no blink ticks
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
-	return importModel{st: st, keys: keys, styles: styles, ik: newImportKeys(), gen: gen, input: in, vp: vp}
+	return importModel{st: st, keys: keys, styles: styles, gen: gen, input: in, vp: vp}
 }
 
 // Init focuses the path.
@@ -191,16 +174,16 @@ func (m importModel) Update(msg tea.Msg) (importModel, tea.Cmd) {
 }
 
 func (m importModel) onKey(msg tea.KeyMsg) (importModel, tea.Cmd) {
-	k := m.ik
+	k := m.keys
 	switch m.step {
 	case importPath:
 		switch {
-		case key.Matches(msg, k.Cancel):
+		case key.Matches(msg, k.ImportCancel):
 			return m, closeImport
-		case key.Matches(msg, k.Complete):
+		case key.Matches(msg, k.ImportComplete):
 			m.seq++
 			return m, listDir(m.gen, m.seq, m.input.Value())
-		case key.Matches(msg, k.Check):
+		case key.Matches(msg, k.ImportCheck):
 			typed := unquote(strings.TrimSpace(m.input.Value()))
 			if typed == "" {
 				m.err = "type the path of the file to import first"
@@ -221,19 +204,19 @@ func (m importModel) onKey(msg tea.KeyMsg) (importModel, tea.Cmd) {
 		}
 		return m, cmd
 	case importReading:
-		if key.Matches(msg, k.Cancel) {
+		if key.Matches(msg, k.ImportCancel) {
 			return m, closeImport
 		}
 	case importPreview:
 		nav := m.keys
 		switch {
-		case key.Matches(msg, k.Cancel):
+		case key.Matches(msg, k.ImportCancel):
 			return m, closeImport
-		case key.Matches(msg, k.Confirm):
+		case key.Matches(msg, k.ImportConfirm):
 			m.step = importRunning
 			m.progress = make(chan importProgressMsg, 1)
 			return m, runImport(m.st, m.path, m.progress)
-		case key.Matches(msg, k.Edit):
+		case key.Matches(msg, k.ImportEdit):
 			m.step = importPath
 			return m, m.input.Focus()
 		case key.Matches(msg, nav.Down):
@@ -548,7 +531,7 @@ func (m importModel) View() string {
 		b.WriteString(s.Section.Render("IMPORT "+cell(safe(m.path), max(0, m.width-7))) + "\n")
 		b.WriteString(s.Title.Render(cell(wouldLine(m.pv), m.width)) + "\n")
 		hint := fmt.Sprintf("%s imports · %s changes the path · %s cancels · %s/%s scroll",
-			strings.ReplaceAll(m.ik.Confirm.Help().Key, "/", " or "), m.ik.Edit.Help().Key, m.ik.Cancel.Help().Key,
+			strings.ReplaceAll(m.keys.ImportConfirm.Help().Key, "/", " or "), m.keys.ImportEdit.Help().Key, m.keys.ImportCancel.Help().Key,
 			firstKey(m.keys.Down), firstKey(m.keys.Up))
 		b.WriteString(s.Muted.Render(cell(hint, m.width)) + "\n")
 		b.WriteString(m.vp.View())
@@ -677,16 +660,16 @@ func originText(c mapping.Column, cols []mapping.Column) string {
 // ---- help ----
 
 func (m importModel) ShortHelp() []key.Binding {
-	k := m.ik
+	k := m.keys
 	switch m.step {
 	case importPath:
-		return []key.Binding{k.Complete, k.Check, k.Cancel}
+		return []key.Binding{k.ImportComplete, k.ImportCheck, k.ImportCancel}
 	case importReading:
-		return []key.Binding{k.Cancel}
+		return []key.Binding{k.ImportCancel}
 	case importPreview:
 		scroll := key.NewBinding(key.WithKeys(m.keys.Down.Keys()...),
 			key.WithHelp(firstKey(m.keys.Down)+"/"+firstKey(m.keys.Up), "scroll"))
-		return []key.Binding{k.Confirm, k.Edit, scroll, k.Cancel}
+		return []key.Binding{k.ImportConfirm, k.ImportEdit, scroll, k.ImportCancel}
 	}
 	return []key.Binding{m.keys.Quit}
 }
@@ -694,7 +677,7 @@ func (m importModel) ShortHelp() []key.Binding {
 func (m importModel) FullHelp() [][]key.Binding {
 	if m.step == importPreview {
 		n := m.keys
-		return [][]key.Binding{{m.ik.Confirm, m.ik.Edit, m.ik.Cancel}, {n.Down, n.Up, n.PageDown, n.PageUp, n.Top, n.Bottom}}
+		return [][]key.Binding{{m.keys.ImportConfirm, m.keys.ImportEdit, m.keys.ImportCancel}, {n.Down, n.Up, n.PageDown, n.PageUp, n.Top, n.Bottom}}
 	}
 	return [][]key.Binding{m.ShortHelp()}
 }

@@ -124,6 +124,7 @@ func (m *leadModel) SetSize(w, h int) {
 // open puts a form over the lead.
 func (m *leadModel) open(e *editor) tea.Cmd {
 	m.editor = e
+	e.form = e.form.WithTheme(m.styles.Form)
 	m.sizeForm()
 	return e.form.Init()
 }
@@ -211,7 +212,7 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		}
 		if msg.Type == tea.KeyEsc {
 			if m.editor.dirty() {
-				m.prompt = &prompt{kind: promptDiscard, question: "Discard what you typed? y discard · n keep editing"}
+				m.prompt = &prompt{kind: promptDiscard, question: "Discard what you typed? " + m.keys.answers("discard", "keep editing")}
 				return m, nil
 			}
 			return m.closeEditor()
@@ -219,7 +220,7 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		return m.updateForm(msg)
 	case m.call != nil:
 		if msg.Type == tea.KeyEsc && m.call.dirty() {
-			m.prompt = &prompt{kind: promptDiscard, question: "Discard this call log? y discard · n keep editing"}
+			m.prompt = &prompt{kind: promptDiscard, question: "Discard this call log? " + m.keys.answers("discard", "keep editing")}
 			return m, nil
 		}
 		done := m.call.update(msg)
@@ -270,7 +271,7 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	case key.Matches(msg, k.Edit):
 		return m, m.open(leadEditor(m.lead))
 	case key.Matches(msg, k.Call):
-		m.call = newCallPicker(now, m.lead)
+		m.call = newCallPicker(m.keys, now, m.lead)
 		return m, nil
 	case key.Matches(msg, k.Plan):
 		return m.openPlan()
@@ -320,7 +321,7 @@ func (m leadModel) commit(cmd tea.Cmd) (leadModel, tea.Cmd) {
 	if c.ask != "" {
 		ask := c
 		ask.ask = ""
-		m.prompt = &prompt{kind: promptSave, question: c.ask + " y yes · n no", retry: func() change { return ask }}
+		m.prompt = &prompt{kind: promptSave, question: c.ask + " " + m.keys.answers("yes", "no"), retry: func() change { return ask }}
 		return m, cmd
 	}
 	e.saving = true
@@ -367,7 +368,7 @@ func (m leadModel) saveFailed(err error) (leadModel, tea.Cmd) {
 	e := m.editor
 	e.saving = false
 	e.err = plainError(err)
-	e.form = e.build()
+	e.themed(m.styles.Form)
 	m.sizeForm()
 	return m, tea.Batch(e.form.Init(), status("not saved: "+plainError(err), true, false))
 }
@@ -387,7 +388,7 @@ func (m leadModel) onSaved(msg savedMsg) (leadModel, tea.Cmd) {
 	}
 	if msg.err != nil {
 		if errors.Is(msg.err, domain.ErrNeedsConfirmation) && msg.retry != nil {
-			m.prompt = &prompt{kind: promptConfirm, question: msg.err.Error() + " y yes · n no", retry: msg.retry}
+			m.prompt = &prompt{kind: promptConfirm, question: msg.err.Error() + " " + m.keys.answers("yes", "no"), retry: msg.retry}
 			return m, nil
 		}
 		if m.call != nil {
@@ -421,23 +422,22 @@ func (m leadModel) closeEditor() (leadModel, tea.Cmd) {
 }
 
 func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
-	p := m.prompt
-	answer := msg.String()
+	p, k := m.prompt, m.keys
 	switch p.kind {
 	case promptQuit:
-		switch answer {
-		case "s", "y":
+		switch {
+		case key.Matches(msg, k.SaveQuit):
 			m.prompt = nil
 			return m.saveAndQuit()
-		case "d":
+		case key.Matches(msg, k.DiscardQuit):
 			return m, tea.Quit
-		case "esc", "n":
+		case key.Matches(msg, k.No):
 			m.prompt = nil
 		}
 		return m, nil
 	}
-	switch answer {
-	case "y", "j":
+	switch {
+	case key.Matches(msg, k.Yes):
 		m.prompt = nil
 		switch p.kind {
 		case promptDiscard:
@@ -458,7 +458,7 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 				return l.DeleteNote(i, now, by)
 			}}, false)
 		}
-	case "n", "esc":
+	case key.Matches(msg, k.No):
 		m.prompt = nil
 		switch p.kind {
 		case promptConfirm:
@@ -467,7 +467,7 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		case promptSave:
 			// Back to the form, as it was, to choose again.
 			if m.editor != nil {
-				m.editor.form = m.editor.build()
+				m.editor.themed(m.styles.Form)
 				m.sizeForm()
 				return m, tea.Batch(m.editor.form.Init(), status("not saved", false, false))
 			}
@@ -478,7 +478,9 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 
 // askQuit is the root's ctrl+c while something is unsaved.
 func (m *leadModel) askQuit() {
-	m.prompt = &prompt{kind: promptQuit, question: "Unsaved input: s save and quit · d discard and quit · esc keep editing"}
+	k := m.keys
+	m.prompt = &prompt{kind: promptQuit, question: fmt.Sprintf("Unsaved input: %s save and quit · %s discard and quit · %s keep editing",
+		firstKey(k.SaveQuit), firstKey(k.DiscardQuit), strings.Join(k.No.Keys(), "/"))}
 }
 
 // saveAndQuit saves the open form or call as it stands, then quits.
@@ -526,7 +528,7 @@ func (m leadModel) onNotesKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	case key.Matches(msg, k.Delete):
 		if n > 0 {
 			i := m.noteIndex()
-			m.prompt = &prompt{kind: promptDeleteNote, note: i, question: fmt.Sprintf("Delete the %s note? y delete · n keep", m.lead.Notes[i].Kind.Label())}
+			m.prompt = &prompt{kind: promptDeleteNote, note: i, question: fmt.Sprintf("Delete the %s note? %s", m.lead.Notes[i].Kind.Label(), m.keys.answers("delete", "keep"))}
 		}
 	}
 	return m, nil

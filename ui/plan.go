@@ -419,8 +419,8 @@ func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		v.sec, v.row, v.offset = (v.sec+1)%len(v.sections), 0, 0
 	case key.Matches(msg, k.PrevTab):
 		v.sec, v.row, v.offset = (v.sec+len(v.sections)-1)%len(v.sections), 0, 0
-	case len(msg.Runes) == 1 && msg.Runes[0] >= '1' && int(msg.Runes[0]-'1') < len(v.sections):
-		v.sec, v.row, v.offset = int(msg.Runes[0]-'1'), 0, 0
+	case sectionKey(k, msg, len(v.sections)) >= 0:
+		v.sec, v.row, v.offset = sectionKey(k, msg, len(v.sections)), 0, 0
 	case key.Matches(msg, k.Down):
 		v.row = min(v.row+1, max(0, rows-1))
 	case key.Matches(msg, k.Up):
@@ -443,7 +443,7 @@ func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	case key.Matches(msg, k.Delete):
 		if item >= 0 && item < s.list.count(p) {
 			m.prompt = &prompt{kind: promptDeletePlanItem, note: item,
-				question: fmt.Sprintf("Delete this %s? y delete · n keep", s.list.noun)}
+				question: fmt.Sprintf("Delete this %s? %s", s.list.noun, k.answers("delete", "keep"))}
 		}
 	case key.Matches(msg, k.MoveUp), key.Matches(msg, k.MoveDown):
 		d := 1
@@ -463,6 +463,16 @@ func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		return m, exportPlan(m.lead, m.planSections, m.now())
 	}
 	return m, nil
+}
+
+// sectionKey is the section a key jumps to, of the n shown, or -1.
+func sectionKey(k *KeyMap, msg tea.KeyMsg, n int) int {
+	for i := 0; i < n && i < len(k.Section); i++ {
+		if key.Matches(msg, k.Section[i]) {
+			return i
+		}
+	}
+	return -1
 }
 
 // deletePlanItem is the confirmed delete of the item under the cursor.
@@ -530,7 +540,7 @@ func (m leadModel) planViewText() string {
 	if m.lead.Plan == nil {
 		head.WriteString(st.Muted.Render("  (new: saved with the first edit)"))
 	}
-	lines := []string{clip(head.String(), m.width, 1), planTabs(st, per, v.sec, m.width),
+	lines := []string{clip(head.String(), m.width, 1), planTabs(st, m.keys, per, v.sec, m.width),
 		st.Section.Render(domain.PlanSectionTitle(s.key))}
 	cursorLine := 0
 	row := 0

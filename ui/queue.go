@@ -652,14 +652,6 @@ func (m queueModel) ShortHelp() []key.Binding {
 	return []key.Binding{move, open, k.Search, k.Add, k.Import, k.Help, k.Quit, k.NextTab}
 }
 
-// firstKey is the first key of a binding, as help shows it.
-func firstKey(b key.Binding) string {
-	if ks := b.Keys(); len(ks) > 0 {
-		return ks[0]
-	}
-	return b.Help().Key
-}
-
 func (m queueModel) FullHelp() [][]key.Binding {
 	k := m.keys
 	// In the queue n starts a run: the first lead, then n for each next one.
@@ -669,6 +661,11 @@ func (m queueModel) FullHelp() [][]key.Binding {
 		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
 		{k.Open, fromTop, k.Add, k.Import, k.Search, k.Back, k.Help, k.Quit, k.ForceQuit},
 	}
+}
+
+// tabKey is the key that shows tab t.
+func (m queueModel) tabKey(t int) key.Binding {
+	return [numTabs]key.Binding{m.keys.Tab1, m.keys.Tab2, m.keys.Tab3, m.keys.Tab4, m.keys.Tab5}[t]
 }
 
 // View draws the tab bar, the search line and the visible rows only.
@@ -760,7 +757,7 @@ func (m queueModel) tabBar() string {
 		if t == tabDue && n >= dueCountMax {
 			num = thousands(dueCountMax-1) + "+"
 		}
-		tabs[t] = tab{key: fmt.Sprint(t + 1), name: tabNames[t], count: num}
+		tabs[t] = tab{key: firstKey(m.tabKey(t)), name: tabNames[t], count: num}
 	}
 	active := m.tab
 	if m.searchMode() {

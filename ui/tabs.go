@@ -132,10 +132,14 @@ func drawTabs(st *Styles, tabs []tab, active int, f tabFit, lo, hi int) string {
 
 // planTabs is the opportunity plan's bar: one tab per section, with how
 // many of its fields are filled.
-func planTabs(st *Styles, per []domain.PlanSection, active, width int) string {
+func planTabs(st *Styles, keys *KeyMap, per []domain.PlanSection, active, width int) string {
 	tabs := make([]tab, len(per))
 	for i, sec := range per {
-		tabs[i] = tab{key: fmt.Sprint(i + 1), name: shortSection(sec.Key), count: fmt.Sprintf("%d/%d", sec.Filled, sec.Total)}
+		k := ""
+		if i < len(keys.Section) {
+			k = firstKey(keys.Section[i])
+		}
+		tabs[i] = tab{key: k, name: shortSection(sec.Key), count: fmt.Sprintf("%d/%d", sec.Filled, sec.Total)}
 	}
 	return renderTabs(st, tabs, active, width)
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"sort"
 
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 
 	"leadq/domain"
@@ -86,6 +87,9 @@ type Styles struct {
 	Error       lipgloss.Style
 	Status      lipgloss.Style
 	Accent      lipgloss.Style
+
+	// Form is the forms' theme, in the same colours.
+	Form *huh.Theme
 }
 
 func NewStyles(t Theme) Styles { return newStylesFor(lipgloss.DefaultRenderer(), t) }
@@ -115,7 +119,50 @@ func newStylesFor(r *lipgloss.Renderer, t Theme) Styles {
 		Error:       r.NewStyle().Foreground(t.Error).Bold(true),
 		Status:      r.NewStyle().Foreground(t.Muted),
 		Accent:      r.NewStyle().Foreground(t.Accent),
+		Form:        formTheme(r, t),
 	}
+}
+
+// formTheme is huh's base layout in the theme's colours, so [theme] and
+// NO_COLOR reach the forms as they reach the screens.
+func formTheme(r *lipgloss.Renderer, t Theme) *huh.Theme {
+	th := huh.ThemeBase()
+	fg := func(st lipgloss.Style, c lipgloss.AdaptiveColor) lipgloss.Style {
+		return st.Inherit(r.NewStyle().Foreground(c))
+	}
+	f := &th.Focused
+	f.Base = f.Base.Inherit(r.NewStyle().BorderForeground(t.Muted))
+	f.Card = f.Base
+	f.Title = fg(f.Title, t.Accent).Bold(true)
+	f.NoteTitle = fg(f.NoteTitle, t.Accent).Bold(true)
+	f.Directory = fg(f.Directory, t.Accent)
+	f.Description = fg(f.Description, t.Muted)
+	// Point at the field to fix, in words that survive NO_COLOR.
+	f.ErrorIndicator = fg(f.ErrorIndicator, t.Error).SetString(" ← fix this")
+	f.ErrorMessage = fg(f.ErrorMessage, t.Error)
+	f.SelectSelector = fg(f.SelectSelector, t.Accent)
+	f.NextIndicator = fg(f.NextIndicator, t.Accent)
+	f.PrevIndicator = fg(f.PrevIndicator, t.Accent)
+	f.MultiSelectSelector = fg(f.MultiSelectSelector, t.Accent)
+	f.SelectedOption = fg(f.SelectedOption, t.Accent)
+	f.SelectedPrefix = fg(f.SelectedPrefix, t.Accent)
+	f.TextInput.Cursor = fg(f.TextInput.Cursor, t.Accent)
+	f.TextInput.Placeholder = r.NewStyle().Foreground(t.Muted)
+	f.TextInput.Prompt = fg(f.TextInput.Prompt, t.Accent)
+
+	th.Blurred = th.Focused
+	b := &th.Blurred
+	b.Base = b.Base.BorderStyle(lipgloss.HiddenBorder())
+	b.Card = b.Base
+	b.Title = r.NewStyle().Foreground(t.Muted)
+	b.NoteTitle = r.NewStyle().Foreground(t.Muted)
+	b.TextInput.Prompt = r.NewStyle().Foreground(t.Muted)
+	b.NextIndicator = r.NewStyle()
+	b.PrevIndicator = r.NewStyle()
+
+	th.Group.Title = f.Title
+	th.Group.Description = f.Description
+	return th
 }
 
 // TierStyle styles a tier badge; leads out of the queue are greyed.

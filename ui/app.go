@@ -33,41 +33,31 @@ type Options struct {
 	BackupDir string
 }
 
-type screen int
+// overQueue are the screens a key opens over the queue: a new screen is
+// its own file and one line here.
+var overQueue = []struct {
+	key  func(*KeyMap) key.Binding
+	open func(*programContext) tea.Cmd
+}{
+	{func(k *KeyMap) key.Binding { return k.Import }, openImport},
+}
 
-const (
-	screenQueue screen = iota
-	screenLead
-)
-
-// Model is the root: it owns the screens, the status bar and the help,
-// and routes messages to the screen that has focus.
+// Model is the root: it holds the screens as a stack over the queue, the
+// status bar and the help, and routes messages without knowing a screen's
+// insides: keys go to the top screen, everything else to every screen.
 type Model struct {
-	st      *store.Store
+	ctx     *programContext
 	keys    KeyMap
 	styles  Styles
-	now     func() time.Time
-	by      string
-	cadence string
-	changed bool // a lead was written since the queue was last read
+	changed bool // a lead was written since the screen below last read
 
-	planSections []string
-
-	screen screen
-	queue  queueModel
-	lead   leadModel
-
-	// The import overlay over the queue, while it is open; importGen
-	// tells its answers from those of one closed before.
-	imp       *importModel
-	importGen int
+	screens stack
 
 	help     help.Model
 	fullHelp bool
 
 	status    string
 	notices   <-chan string
-	backupDir string
 	statusErr bool
 
 	// The background re-score: its progress, and how to stop it on quit.
@@ -104,14 +94,11 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	if err := theme.Apply(opt.Config.Theme); err != nil {
 		return nil, err
 	}
-	m := &Model{st: st, keys: keys, styles: NewStyles(theme), now: opt.Now, help: help.New(), status: opt.Notice, notices: opt.Notices, backupDir: opt.BackupDir,
-		by: opt.By, cadence: opt.Config.Cadence.Window, planSections: opt.Config.Plan.Sections}
-	if len(m.planSections) == 0 {
-		m.planSections = domain.PlanSections
-	}
+	m := &Model{keys: keys, styles: NewStyles(theme), help: help.New(), status: opt.Notice, notices: opt.Notices}
+	m.ctx = &programContext{st: st, cfg: opt.Config, keys: &m.keys, styles: &m.styles, now: opt.Now, by: opt.By, backupDir: opt.BackupDir}
 	m.help.Styles.ShortKey = m.styles.Accent
 	m.help.Styles.FullKey = m.styles.Accent
-	m.queue = newQueue(st, &m.keys, &m.styles, opt.Now, opt.Config.Queue.HotResponse.Duration, opt.Config.Queue.WarmResponse.Duration)
+	m.screens.push(newQueue(m.ctx))
 	// What the queue is about to read is the state to watch from.
 	m.fileGen, _ = st.FileGeneration()
 	m.dueSeen, m.countedAt = opt.Now(), opt.Now()
@@ -119,7 +106,7 @@ func New(st *store.Store, opt Options) (*Model, error) {
 }
 
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.queue.Init(), m.startRescore(), watch(), waitNotice(m.notices))
+	return tea.Batch(m.screens.top().Init(), m.startRescore(), watch(), waitNotice(m.notices))
 }
 
 // noticeMsg is a line from work running beside the queue.
@@ -156,13 +143,13 @@ type rescoreProgressMsg struct{ done, total int }
 // leads nobody touched; the rep works on meanwhile. Progress comes back
 // through a channel that waitRescore reads, one message at a time.
 func (m *Model) startRescore() tea.Cmd {
-	if m.st.ReadOnly() {
+	if m.ctx.st.ReadOnly() {
 		return nil // nothing can be written; reads score with the current rules
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	ch := make(chan rescoreProgressMsg, 1)
 	m.rescoring, m.rescoreCh, m.cancelRescore = true, ch, cancel
-	st := m.st
+	st := m.ctx.st
 	run := func() tea.Msg {
 		defer close(ch)
 		n, err := st.RescoreIfStale(ctx, rescoreAge, func(done, total int) {
@@ -215,13 +202,32 @@ func (m *Model) rescoreText() string {
 	return fmt.Sprintf("re-scoring %d %% …", m.rescoreDone*100/m.rescoreTotal)
 }
 
-// importText is the status bar's word on the import under way.
-func (m *Model) importText() string {
-	if m.imp == nil {
-		return ""
+// progress is what the screens say of work under way, for the status bar.
+func (m *Model) progress() []string {
+	var out []string
+	for _, c := range m.screens.layers {
+		if p, ok := c.(progresser); ok {
+			out = append(out, p.Progress())
+		}
 	}
-	return m.imp.progressText()
+	return out
 }
+
+// position is where the rep is, as the topmost screen that knows says it.
+func (m *Model) position() string {
+	for i := m.screens.len() - 1; i >= 0; i-- {
+		if p, ok := m.screens.layers[i].(positioner); ok {
+			return p.Position()
+		}
+	}
+	return ""
+}
+
+// onQueue says whether the queue is what shows: the bottom screen, alone.
+func (m *Model) onQueue() bool { return m.screens.len() == 1 }
+
+// refreshTop has the screen that shows read the leads again.
+func (m *Model) refreshTop() tea.Cmd { return m.screens.updateTop(refreshMsg{}) }
 
 // chrome is the status bar and the one-line help under every screen.
 const chrome = 2
@@ -233,23 +239,26 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.Width = msg.Width
-		m.queue.SetSize(msg.Width, m.bodyHeight())
-		m.lead.SetSize(msg.Width, m.bodyHeight())
-		if m.imp != nil {
-			m.imp.SetSize(msg.Width, m.bodyHeight())
-		}
+		m.ctx.width, m.ctx.height = msg.Width, m.bodyHeight()
+		m.screens.setSize(m.ctx.width, m.ctx.height)
 		return m, nil
 	case errMsg:
 		m.status, m.statusErr = plainError(msg.err), true
 		return m, nil
 	case openLeadMsg:
-		return m, m.openLead(msg.id)
+		// A lead opens over the queue, in place of one open before.
+		m.screens.popTo(1)
+		return m, m.pushScreen(newLead(m.ctx, msg.id))
+	case pushMsg:
+		return m, m.pushScreen(msg.c)
 	case backMsg:
-		m.screen = screenQueue
+		if m.screens.len() > 1 {
+			m.screens.pop()
+		}
 		m.fullHelp = false
 		if m.changed {
 			m.changed = false
-			return m, m.queue.refresh()
+			return m, m.refreshTop()
 		}
 		return m, nil
 	case noticeMsg:
@@ -280,93 +289,51 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		m.status = fmt.Sprintf("%s scores brought up to date: engagement fades with age", thousands(msg.n))
-		if m.screen == screenQueue {
-			return m, m.queue.refresh()
+		if m.onQueue() {
+			return m, m.refreshTop()
 		}
 		m.changed = true
 		return m, nil
-	case nextLeadMsg:
-		id, ok, cmd := m.queue.next()
-		if !ok {
-			m.status, m.statusErr = "that was the last lead of this list", false
-			return m, cmd
-		}
-		return m, tea.Batch(cmd, m.openLead(id))
-	case importListMsg:
-		return m, m.updateImport(msg, msg.gen)
-	case importPreviewMsg:
-		return m, m.updateImport(msg, msg.gen)
-	case importProgressMsg:
-		if m.imp == nil {
-			return m, nil // the import ended before this report was read
-		}
-		return m, m.updateImport(msg, m.imp.gen)
-	case closeImportMsg:
-		m.imp, m.fullHelp = nil, false
-		if m.changed {
-			m.changed = false
-			return m, m.queue.refresh()
-		}
-		return m, nil
-	case importDoneMsg:
-		return m, m.importDone(msg)
 	case watchTickMsg:
 		return m, m.look()
 	case watchMsg:
 		return m, m.onWatch(msg)
 	case tea.KeyMsg:
 		return m.updateKey(msg)
-	case countsMsg, pageMsg, searchMsg, matchCountMsg:
-		var cmd tea.Cmd
-		m.queue, cmd = m.queue.Update(msg)
-		return m, cmd
 	}
-	// Everything else (loaded leads, saves, a form's own messages) belongs
-	// to the lead screen.
-	var cmd tea.Cmd
-	m.lead, cmd = m.lead.Update(msg)
-	return m, cmd
+	// Everything else (pages, loaded leads, saves, a form's own messages)
+	// goes to every screen; each takes what is its own.
+	return m, m.screens.updateAll(msg)
 }
 
-// openLead shows a lead; id 0 opens the form for a new one.
-func (m *Model) openLead(id uint64) tea.Cmd {
-	m.screen = screenLead
+// pushScreen shows c over the current screen, at the body's size.
+func (m *Model) pushScreen(c Component) tea.Cmd {
 	m.fullHelp = false
-	m.lead = newLeadView(m.st, &m.keys, &m.styles, m.now, m.by, m.cadence, m.planSections, id)
-	m.lead.backupDir = m.backupDir
-	m.lead.SetSize(m.width, m.bodyHeight())
-	if id == 0 {
-		return m.lead.open(leadEditor(nil))
-	}
-	return m.lead.Init()
+	c.SetSize(m.ctx.width, m.ctx.height)
+	m.screens.push(c)
+	return c.Init()
+}
+
+func (m *Model) quit() (tea.Model, tea.Cmd) {
+	m.quitting = true
+	m.stopRescore()
+	return m, tea.Quit
 }
 
 func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
+	top := m.screens.top()
 	if key.Matches(msg, m.keys.ForceQuit) {
-		if m.screen == screenLead && m.lead.unsaved() && m.lead.prompt == nil {
-			m.lead.askQuit() // nothing typed is lost without asking
-			return m, nil
+		if g, ok := top.(quitGuard); ok && g.GuardQuit() {
+			return m, nil // nothing typed is lost without asking
 		}
-		m.quitting = true
-		m.stopRescore()
-		return m, tea.Quit
+		return m.quit()
 	}
 	m.status, m.statusErr = "", false // a key press acknowledges the last message
-	// Focus guard: while the search field or the path of a file to import
-	// has focus every key is text.
-	if m.imp != nil && m.imp.typing() {
-		return m, m.updateImport(msg, m.imp.gen)
-	}
-	if m.screen == screenQueue && m.queue.searching {
-		var cmd tea.Cmd
-		m.queue, cmd = m.queue.Update(msg)
-		return m, cmd
-	}
-	// The same for a form, the call picker or a question.
-	if m.screen == screenLead && m.lead.typing() {
-		var cmd tea.Cmd
-		m.lead, cmd = m.lead.Update(msg)
-		return m, cmd
+	// Focus guard: while a text field, form or question has focus every
+	// key is its own.
+	focus := focusOf(top)
+	if focus == FocusText {
+		return m, m.screens.updateTop(msg)
 	}
 	// A burst of letters arrives as one message: take it key by key so a
 	// held j scrolls.
@@ -380,105 +347,36 @@ func (m *Model) updateKey(msg tea.KeyMsg) (tea.Model, tea.Cmd) {
 	}
 	switch {
 	case key.Matches(msg, m.keys.Quit):
-		m.quitting = true
-		m.stopRescore()
-		return m, tea.Quit
-	case m.imp != nil && m.imp.running():
-		return m, nil // while the import runs only q and ctrl+c act
+		return m.quit()
+	case focus == FocusBusy:
+		return m, nil // while work runs only q and ctrl+c act
 	case key.Matches(msg, m.keys.Help):
 		m.fullHelp = !m.fullHelp
 		return m, nil
 	case m.fullHelp && key.Matches(msg, m.keys.Back):
 		m.fullHelp = false
 		return m, nil
-	case m.imp != nil:
-		return m, m.updateImport(msg, m.imp.gen)
-	case m.screen == screenQueue && key.Matches(msg, m.keys.Import):
-		return m, m.openImport()
-	case m.screen == screenQueue && key.Matches(msg, m.keys.Add):
-		return m, m.openLead(0)
-	case m.screen == screenQueue && key.Matches(msg, m.keys.NextLead):
-		// From the queue, n works the tab from the top: it opens the first
-		// lead, and n on the lead screen goes on from there.
-		id, ok, cmd := m.queue.first()
-		if !ok {
-			return m, cmd // the top of the tab is read first, then opened
+	}
+	if m.onQueue() {
+		for _, s := range overQueue {
+			if key.Matches(msg, s.key(&m.keys)) {
+				return m, s.open(m.ctx)
+			}
 		}
-		return m, m.openLead(id)
 	}
-	var cmd tea.Cmd
-	switch m.screen {
-	case screenLead:
-		m.lead, cmd = m.lead.Update(msg)
-	default:
-		m.queue, cmd = m.queue.Update(msg)
-	}
-	return m, cmd
-}
-
-// openImport puts the import overlay over the queue.
-func (m *Model) openImport() tea.Cmd {
-	if m.st.ReadOnly() {
-		m.status, m.statusErr = "this database is open read-only: nothing can be imported into it", true
-		return nil
-	}
-	m.importGen++
-	imp := newImport(m.st, &m.keys, &m.styles, m.importGen)
-	imp.SetSize(m.width, m.bodyHeight())
-	m.imp, m.fullHelp = &imp, false
-	return m.imp.Init()
-}
-
-// updateImport hands a message to the import overlay it belongs to.
-func (m *Model) updateImport(msg tea.Msg, gen int) tea.Cmd {
-	if m.imp == nil || gen != m.imp.gen {
-		return nil // for an overlay closed since
-	}
-	var cmd tea.Cmd
-	*m.imp, cmd = m.imp.Update(msg)
-	return cmd
-}
-
-// importDone closes the overlay, says what the import did and reads the
-// queue again where the rep was.
-func (m *Model) importDone(msg importDoneMsg) tea.Cmd {
-	m.imp, m.fullHelp = nil, false
-	if msg.err != nil {
-		m.status, m.statusErr = "the import stopped: "+plainError(msg.err), true
-		if msg.sum.Created+msg.sum.Merged > 0 {
-			m.status += " · before that: " + msg.sum.String()
-		}
-	} else {
-		m.status, m.statusErr = msg.sum.String(), false
-	}
-	return m.queue.refresh()
-}
-
-// current is the screen with focus, as a help.KeyMap.
-func (m *Model) current() help.KeyMap {
-	if m.imp != nil && m.screen == screenQueue {
-		return *m.imp
-	}
-	if m.screen == screenLead {
-		return m.lead
-	}
-	return m.queue
+	return m, m.screens.updateTop(msg)
 }
 
 func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
+	top := m.screens.top()
 	var body string
-	switch {
-	case m.fullHelp:
-		body = m.styles.Section.Render("KEYS") + "\n" + m.help.FullHelpView(m.current().FullHelp())
-	case m.screen == screenLead:
-		body = m.lead.View()
-	case m.imp != nil:
-		body = m.imp.View()
-	default:
-		body = m.queue.View()
+	if m.fullHelp {
+		body = m.styles.Section.Render("KEYS") + "\n" + m.help.FullHelpView(top.FullHelp())
+	} else {
+		body = top.View()
 	}
 	status := m.statusLine()
 	// A message too long for one line takes more from the body, so the
@@ -495,7 +393,7 @@ func (m *Model) View() string {
 	if bodyHeight == 0 {
 		body = ""
 	}
-	helpLine := clip(m.help.ShortHelpView(m.current().ShortHelp()), m.width, 1)
+	helpLine := clip(m.help.ShortHelpView(top.ShortHelp()), m.width, 1)
 	switch {
 	case m.height == 1:
 		return status
@@ -524,15 +422,12 @@ func (m *Model) statusLine() string {
 	if m.statusErr {
 		return m.styles.Error.Render(strings.Join(m.wrapStatus("! "+m.status), "\n"))
 	}
-	right := filepath.Base(m.st.Path())
-	if m.screen == screenQueue && m.queue.total() > 0 && !m.queue.searching {
-		right = fmt.Sprintf("%s/%s · %s", thousands(m.queue.cursor+1), m.queue.totalLabel(), right)
-	}
-	if m.screen == screenLead && m.lead.lead != nil && !m.lead.busy() && !m.lead.vp.AtBottom() {
-		right = fmt.Sprintf("%d%% · %s", int(m.lead.vp.ScrollPercent()*100), right)
+	right := filepath.Base(m.ctx.st.Path())
+	if p := m.position(); p != "" {
+		right = p + " · " + right
 	}
 	left := m.status
-	for _, r := range []string{m.importText(), m.rescoreText()} {
+	for _, r := range append(m.progress(), m.rescoreText()) {
 		if r == "" {
 			continue
 		}
@@ -589,7 +484,7 @@ func watch() tea.Cmd {
 
 // look reads the file's generation and what came due since the last look.
 func (m *Model) look() tea.Cmd {
-	st, since, now := m.st, m.dueSeen, m.now()
+	st, since, now := m.ctx.st, m.dueSeen, m.ctx.now()
 	return func() tea.Msg {
 		gen, err := st.FileGeneration()
 		if err != nil {
@@ -619,17 +514,17 @@ func (m *Model) onWatch(msg watchMsg) tea.Cmd {
 		m.status, m.statusErr = text, false
 		changed = true
 	}
-	now := m.now()
+	now := m.ctx.now()
 	switch {
-	case changed && m.screen == screenQueue && m.imp == nil:
+	case changed && m.onQueue():
 		m.countedAt = now
-		return tea.Batch(m.queue.refresh(), watch())
+		return tea.Batch(m.refreshTop(), watch())
 	case changed:
 		m.changed = true // the queue is read again when it shows
 	}
 	if now.Sub(m.countedAt) >= countEvery {
 		m.countedAt = now
-		return tea.Batch(loadCounts(m.st, now), watch())
+		return tea.Batch(loadCounts(m.ctx.st, now), watch())
 	}
 	return watch()
 }

@@ -191,18 +191,18 @@ func typeText(t testing.TB, m *Model, s string) {
 }
 
 func selectedName(m *Model) string {
-	it, _ := m.queue.selected()
+	it, _ := m.queueScreen().selected()
 	return it.Name
 }
 
 func TestQueueOrderAndTabs(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
-	c := m.queue.counts
+	c := m.queueScreen().counts
 	if c.Hot+c.Warm+c.Cold != 7 || c.Out != 1 {
 		t.Fatalf("counts = %+v, want 7 in the queue and 1 out", c)
 	}
-	if m.queue.tab != tabHot || m.queue.total() != c.Hot {
-		t.Fatalf("starts on tab %d with %d rows, want Hot with %d", m.queue.tab, m.queue.total(), c.Hot)
+	if m.queueScreen().tab != tabHot || m.queueScreen().total() != c.Hot {
+		t.Fatalf("starts on tab %d with %d rows, want Hot with %d", m.queueScreen().tab, m.queueScreen().total(), c.Hot)
 	}
 	// Jürgen has confirmed BANT on top of a demo request: highest score of all.
 	if selectedName(m) != "Jürgen Müller" {
@@ -215,19 +215,19 @@ func TestQueueOrderAndTabs(t *testing.T) {
 		}
 	}
 	press(t, m, "tab")
-	if m.queue.tab != tabWarm {
-		t.Fatalf("tab → %d, want Warm", m.queue.tab)
+	if m.queueScreen().tab != tabWarm {
+		t.Fatalf("tab → %d, want Warm", m.queueScreen().tab)
 	}
 	press(t, m, "shift+tab", "shift+tab")
-	if m.queue.tab != tabDue {
-		t.Fatalf("shift+tab twice from Warm → %d, want Due (wraps)", m.queue.tab)
+	if m.queueScreen().tab != tabDue {
+		t.Fatalf("shift+tab twice from Warm → %d, want Due (wraps)", m.queueScreen().tab)
 	}
-	if m.queue.total() != 1 || selectedName(m) != "Jürgen Müller" || !strings.Contains(m.View(), "callback") {
+	if m.queueScreen().total() != 1 || selectedName(m) != "Jürgen Müller" || !strings.Contains(m.View(), "callback") {
 		t.Fatalf("Due tab should hold Jürgen's overdue callback:\n%s", m.View())
 	}
 	press(t, m, "4")
-	if m.queue.tab != tabAll || m.queue.total() != 8 {
-		t.Fatalf("4 → tab %d with %d rows, want All with 8", m.queue.tab, m.queue.total())
+	if m.queueScreen().tab != tabAll || m.queueScreen().total() != 8 {
+		t.Fatalf("4 → tab %d with %d rows, want All with 8", m.queueScreen().tab, m.queueScreen().total())
 	}
 	// The lead without a fit sorts last under All, marked OUT.
 	press(t, m, "G")
@@ -246,42 +246,42 @@ func TestNavigation(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
 	press(t, m, "4")
 	press(t, m, "j", "j")
-	if m.queue.cursor != 2 {
-		t.Fatalf("cursor after j j = %d, want 2", m.queue.cursor)
+	if m.queueScreen().cursor != 2 {
+		t.Fatalf("cursor after j j = %d, want 2", m.queueScreen().cursor)
 	}
 	press(t, m, "k")
-	if m.queue.cursor != 1 {
-		t.Fatalf("cursor after k = %d, want 1", m.queue.cursor)
+	if m.queueScreen().cursor != 1 {
+		t.Fatalf("cursor after k = %d, want 1", m.queueScreen().cursor)
 	}
 	press(t, m, "down", "down", "up")
-	if m.queue.cursor != 2 {
-		t.Fatalf("cursor after arrows = %d, want 2", m.queue.cursor)
+	if m.queueScreen().cursor != 2 {
+		t.Fatalf("cursor after arrows = %d, want 2", m.queueScreen().cursor)
 	}
 	press(t, m, "G")
-	if m.queue.cursor != 7 {
-		t.Fatalf("G → %d, want 7", m.queue.cursor)
+	if m.queueScreen().cursor != 7 {
+		t.Fatalf("G → %d, want 7", m.queueScreen().cursor)
 	}
 	press(t, m, "j")
-	if m.queue.cursor != 7 {
-		t.Fatalf("j past the end moved to %d", m.queue.cursor)
+	if m.queueScreen().cursor != 7 {
+		t.Fatalf("j past the end moved to %d", m.queueScreen().cursor)
 	}
 	press(t, m, "g")
-	if m.queue.cursor != 0 {
-		t.Fatalf("g → %d, want 0", m.queue.cursor)
+	if m.queueScreen().cursor != 0 {
+		t.Fatalf("g → %d, want 0", m.queueScreen().cursor)
 	}
 	press(t, m, "pgdown")
-	if m.queue.cursor != 7 {
-		t.Fatalf("pgdown on a short list → %d, want the last row 7", m.queue.cursor)
+	if m.queueScreen().cursor != 7 {
+		t.Fatalf("pgdown on a short list → %d, want the last row 7", m.queueScreen().cursor)
 	}
 	press(t, m, "pgup")
-	if m.queue.cursor != 0 {
-		t.Fatalf("pgup → %d, want 0", m.queue.cursor)
+	if m.queueScreen().cursor != 0 {
+		t.Fatalf("pgup → %d, want 0", m.queueScreen().cursor)
 	}
 	// A burst of letters is several keys: a held j scrolls.
 	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("jjj")})
 	run(t, m, cmd)
-	if m.queue.cursor != 3 {
-		t.Fatalf("burst jjj → %d, want 3", m.queue.cursor)
+	if m.queueScreen().cursor != 3 {
+		t.Fatalf("burst jjj → %d, want 3", m.queueScreen().cursor)
 	}
 }
 
@@ -290,12 +290,12 @@ func TestOpenLeadAndBack(t *testing.T) {
 	press(t, m, "4", "j", "j")
 	want := selectedName(m)
 	press(t, m, "enter")
-	if m.screen != screenLead || m.lead.lead == nil || m.lead.lead.Name != want {
-		t.Fatalf("enter opened %v, want lead screen of %q", m.screen, want)
+	if m.leadScreen() == nil || m.leadScreen().lead == nil || m.leadScreen().lead.Name != want {
+		t.Fatalf("enter opened %d screens, want lead screen of %q", m.screens.len(), want)
 	}
 	press(t, m, "esc")
-	if m.screen != screenQueue || m.queue.cursor != 2 || selectedName(m) != want || m.queue.tab != tabAll {
-		t.Fatalf("esc returned to tab %d cursor %d (%q), want All, 2, %q", m.queue.tab, m.queue.cursor, selectedName(m), want)
+	if !m.onQueue() || m.queueScreen().cursor != 2 || selectedName(m) != want || m.queueScreen().tab != tabAll {
+		t.Fatalf("esc returned to tab %d cursor %d (%q), want All, 2, %q", m.queueScreen().tab, m.queueScreen().cursor, selectedName(m), want)
 	}
 }
 
@@ -303,7 +303,7 @@ func TestLeadScreenExplainsScore(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 120, 60)
 	press(t, m, "enter")
-	l := m.lead.lead
+	l := m.leadScreen().lead
 	view := ansi.Strip(m.View())
 	for _, want := range []string{
 		"Jürgen Müller · Geschäftsführer", "Müller Maschinenbau GmbH", "juergen.mueller@mueller-mb.de",
@@ -338,44 +338,44 @@ func TestLeadScreenExplainsScore(t *testing.T) {
 func TestSearch(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
 	press(t, m, "/")
-	if !m.queue.searching {
+	if !m.queueScreen().searching {
 		t.Fatal("/ did not focus the search")
 	}
 	typeText(t, m, "weiß")
-	if m.queue.total() != 1 || selectedName(m) != "Sören Weiß" {
-		t.Fatalf("search weiß → %d rows, first %q", m.queue.total(), selectedName(m))
+	if m.queueScreen().total() != 1 || selectedName(m) != "Sören Weiß" {
+		t.Fatalf("search weiß → %d rows, first %q", m.queueScreen().total(), selectedName(m))
 	}
 	// Search finds leads in every tab, also those out of the queue.
 	press(t, m, "backspace", "backspace", "backspace", "backspace")
 	typeText(t, m, "paris")
-	if m.queue.total() != 1 || selectedName(m) != "Pierre Dubois" {
-		t.Fatalf("search paris → %d rows, first %q", m.queue.total(), selectedName(m))
+	if m.queueScreen().total() != 1 || selectedName(m) != "Pierre Dubois" {
+		t.Fatalf("search paris → %d rows, first %q", m.queueScreen().total(), selectedName(m))
 	}
 	// q while typing is a letter, not quit.
 	press(t, m, "esc", "/")
 	typeText(t, m, "q")
-	if m.quitting || m.queue.input.Value() != "q" {
-		t.Fatalf("q in search quit=%v value=%q", m.quitting, m.queue.input.Value())
+	if m.quitting || m.queueScreen().input.Value() != "q" {
+		t.Fatalf("q in search quit=%v value=%q", m.quitting, m.queueScreen().input.Value())
 	}
 	press(t, m, "backspace")
 	typeText(t, m, "schmidt")
 	press(t, m, "enter")
-	if m.queue.searching || m.queue.total() != 1 {
-		t.Fatalf("enter should keep the filter and leave the field: searching=%v rows=%d", m.queue.searching, m.queue.total())
+	if m.queueScreen().searching || m.queueScreen().total() != 1 {
+		t.Fatalf("enter should keep the filter and leave the field: searching=%v rows=%d", m.queueScreen().searching, m.queueScreen().total())
 	}
 	press(t, m, "enter")
-	if m.screen != screenLead || m.lead.lead == nil || m.lead.lead.Name != "Anna Schmidt" {
+	if m.leadScreen() == nil || m.leadScreen().lead == nil || m.leadScreen().lead.Name != "Anna Schmidt" {
 		t.Fatal("enter on a search result did not open it")
 	}
 	press(t, m, "esc", "esc")
-	if m.queue.searchMode() || m.queue.total() != m.queue.counts.Hot {
-		t.Fatalf("esc did not clear the search: query %q", m.queue.query)
+	if m.queueScreen().searchMode() || m.queueScreen().total() != m.queueScreen().counts.Hot {
+		t.Fatalf("esc did not clear the search: query %q", m.queueScreen().query)
 	}
 	// Phone numbers match however they are typed.
 	press(t, m, "/")
 	typeText(t, m, "221 555")
-	if m.queue.resultTotal != 8 {
-		t.Fatalf("phone search → %d, want all 8", m.queue.resultTotal)
+	if m.queueScreen().resultTotal != 8 {
+		t.Fatalf("phone search → %d, want all 8", m.queueScreen().resultTotal)
 	}
 }
 
@@ -383,7 +383,7 @@ func TestSearchIgnoresStaleResults(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
 	press(t, m, "/")
 	typeText(t, m, "m")
-	old := m.queue.searchSeq
+	old := m.queueScreen().searchSeq
 	// A slow answer to an older keystroke arrives after a newer one.
 	typeText(t, m, "ü")
 	m.Update(searchMsg{seq: old, query: "m", rows: []item{{Row: store.Row{Name: "stale"}}}, total: 1})
@@ -431,11 +431,11 @@ func TestRebindKeys(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	run(t, m, m.Init())
 	press(t, m, "4", "n", "n", "y")
-	if m.queue.cursor != 1 {
-		t.Fatalf("rebound keys moved to %d, want 1", m.queue.cursor)
+	if m.queueScreen().cursor != 1 {
+		t.Fatalf("rebound keys moved to %d, want 1", m.queueScreen().cursor)
 	}
 	press(t, m, "j")
-	if m.queue.cursor != 1 {
+	if m.queueScreen().cursor != 1 {
 		t.Fatal("j still moves after down was rebound to n")
 	}
 	cfg.Keys = map[string][]string{"fly": {"x"}}
@@ -554,8 +554,8 @@ func TestDueTabBeyondItsCount(t *testing.T) {
 	for i := 0; i < 40; i++ {
 		press(t, m, "pgdown")
 	}
-	if m.queue.cursor != 249 || selectedName(m) != "Rückruf 249" {
-		t.Fatalf("end of Due reached at %d (%q), want 249", m.queue.cursor, selectedName(m))
+	if m.queueScreen().cursor != 249 || selectedName(m) != "Rückruf 249" {
+		t.Fatalf("end of Due reached at %d (%q), want 249", m.queueScreen().cursor, selectedName(m))
 	}
 	// Oldest first: the first row is the one due longest ago.
 	press(t, m, "g")
@@ -598,7 +598,7 @@ func TestDailyRescoreOnStart(t *testing.T) {
 		t.Fatalf("engagement %v → %v, want halved after one half-life", before.Score.Engagement, after.Score.Engagement)
 	}
 	press(t, m, "4")
-	for _, r := range m.queue.rows {
+	for _, r := range m.queueScreen().rows {
 		if r.ID == 2 && r.Score != after.Score.Total {
 			t.Fatalf("queue shows %d, the lead scores %d", r.Score, after.Score.Total)
 		}
@@ -624,7 +624,7 @@ func TestRescoreProgressInStatusBar(t *testing.T) {
 	if !strings.Contains(m.View(), "re-scoring 42 % …") {
 		t.Fatalf("a key cleared the progress:\n%s", m.View())
 	}
-	cursor := m.queue.cursor
+	cursor := m.queueScreen().cursor
 	_, cmd = m.Update(rescoredMsg{n: 3})
 	run(t, m, cmd)
 	if m.rescoring || strings.Contains(m.View(), "re-scoring") || !strings.Contains(m.status, "3 scores brought up to date") {
@@ -633,8 +633,8 @@ func TestRescoreProgressInStatusBar(t *testing.T) {
 	if _, cmd := m.Update(rescoreProgressMsg{done: 99, total: 100}); cmd != nil || strings.Contains(m.View(), "re-scoring") {
 		t.Fatal("a late progress report was shown")
 	}
-	if m.queue.cursor != cursor || cursor != 2 || m.queue.tab != tabAll {
-		t.Fatalf("the reload moved the cursor %d → %d", cursor, m.queue.cursor)
+	if m.queueScreen().cursor != cursor || cursor != 2 || m.queueScreen().tab != tabAll {
+		t.Fatalf("the reload moved the cursor %d → %d", cursor, m.queueScreen().cursor)
 	}
 }
 
@@ -657,23 +657,23 @@ func TestSearchCountsCommonWords(t *testing.T) {
 	m := newTestApp(t, st, 100, 30)
 	press(t, m, "/")
 	typeText(t, m, "firma")
-	if m.queue.total() != searchMax || !m.queue.resultMore || m.queue.counting {
-		t.Fatalf("firma → %d rows, more %v, counting %v", m.queue.total(), m.queue.resultMore, m.queue.counting)
+	if m.queueScreen().total() != searchMax || !m.queueScreen().resultMore || m.queueScreen().counting {
+		t.Fatalf("firma → %d rows, more %v, counting %v", m.queueScreen().total(), m.queueScreen().resultMore, m.queueScreen().counting)
 	}
 	if v := m.View(); !strings.Contains(v, "1,000+ matches in all leads, first 500 shown") {
 		t.Fatalf("search line lacks the capped count:\n%s", v)
 	}
 	// The first answer alone: a lower bound, and the count under way.
-	m.queue.resultTotal, m.queue.counting = searchMax, true
+	m.queueScreen().resultTotal, m.queueScreen().counting = searchMax, true
 	if v := m.View(); !strings.Contains(v, "500+ matches") || !strings.Contains(v, "counting") {
 		t.Fatalf("search line while counting:\n%s", v)
 	}
 	// A count for an older keystroke changes nothing.
-	m.Update(matchCountMsg{seq: m.queue.searchSeq - 1, query: "firma", total: 7})
-	if m.queue.resultTotal != searchMax {
+	m.Update(matchCountMsg{seq: m.queueScreen().searchSeq - 1, query: "firma", total: 7})
+	if m.queueScreen().resultTotal != searchMax {
 		t.Fatal("a stale count replaced the current one")
 	}
-	m.Update(matchCountMsg{seq: m.queue.searchSeq, query: "firma", total: 742})
+	m.Update(matchCountMsg{seq: m.queueScreen().searchSeq, query: "firma", total: 742})
 	if v := m.View(); !strings.Contains(v, "742 matches in all leads, first 500 shown") {
 		t.Fatalf("search line lacks the full count:\n%s", v)
 	}
@@ -727,7 +727,7 @@ func TestOpenQueueShowsLeadsAnotherProcessAdded(t *testing.T) {
 		}
 	}
 	tick(t, m)
-	if got := m.queue.counts.All(); got != 28 {
+	if got := m.queueScreen().counts.All(); got != 28 {
 		t.Errorf("All counts %d after 20 adds elsewhere, want 28", got)
 	}
 	view := m.View()
@@ -755,7 +755,7 @@ func TestOpenLeadScreenRefreshesTheQueueOnBack(t *testing.T) {
 	}
 	tick(t, m)
 	press(t, m, "esc")
-	if !strings.Contains(m.View(), "Neukunde Eins") || m.queue.counts.All() != 9 {
+	if !strings.Contains(m.View(), "Neukunde Eins") || m.queueScreen().counts.All() != 9 {
 		t.Fatalf("back on the queue, the lead added meanwhile is missing:\n%s", m.View())
 	}
 }
@@ -808,15 +808,15 @@ func TestNInTheQueueWorksTheTabFromTheTop(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
 	press(t, m, "4")
 	var names []string
-	for _, r := range m.queue.rows {
+	for _, r := range m.queueScreen().rows {
 		names = append(names, r.Name)
 	}
 	press(t, m, "j", "j", "j", "n")
-	if m.screen != screenLead || m.lead.lead == nil || m.lead.lead.Name != names[0] {
-		t.Fatalf("n with the cursor on row 4 should open the first lead %q, screen %d:\n%s", names[0], m.screen, m.View())
+	if m.leadScreen() == nil || m.leadScreen().lead == nil || m.leadScreen().lead.Name != names[0] {
+		t.Fatalf("n with the cursor on row 4 should open the first lead %q, screens %d:\n%s", names[0], m.screens.len(), m.View())
 	}
 	press(t, m, "n")
-	if m.lead.lead == nil || m.lead.lead.Name != names[1] {
+	if m.leadScreen().lead == nil || m.leadScreen().lead.Name != names[1] {
 		t.Fatalf("n on the first lead should open the second %q:\n%s", names[1], m.View())
 	}
 }
@@ -924,11 +924,11 @@ func TestCallbackTimeErrorWraps(t *testing.T) {
 	press(t, m, "enter", "c", "c", "t")
 	typeText(t, m, "irgendwann")
 	press(t, m, "enter")
-	if m.lead.call == nil || m.lead.call.err == "" {
+	if m.leadScreen().call == nil || m.leadScreen().call.err == "" {
 		t.Fatalf("no error for a time that is none:\n%s", m.View())
 	}
 	view := strings.Join(strings.Fields(m.View()), " ")
-	if want := strings.Join(strings.Fields(m.lead.call.err), " "); !strings.Contains(view, want) {
-		t.Fatalf("the error %q is cut:\n%s", m.lead.call.err, m.View())
+	if want := strings.Join(strings.Fields(m.leadScreen().call.err), " "); !strings.Contains(view, want) {
+		t.Fatalf("the error %q is cut:\n%s", m.leadScreen().call.err, m.View())
 	}
 }

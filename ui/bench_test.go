@@ -45,7 +45,7 @@ func BenchmarkFirstFrame(b *testing.B) {
 			for i := 0; i < b.N; i++ {
 				m := benchApp(b, st)
 				run(b, m, m.Init())
-				if len(m.queue.rows) == 0 || m.View() == "" {
+				if len(m.queueScreen().rows) == 0 || m.View() == "" {
 					b.Fatal("no first frame")
 				}
 			}
@@ -75,8 +75,8 @@ func BenchmarkKeyDown(b *testing.B) {
 				_ = m.View()
 			}
 			b.StopTimer()
-			if b.N > 1 && m.queue.cursor == 0 && n >= 100_000 {
-				b.Fatalf("cursor at %d after %d downs", m.queue.cursor, b.N)
+			if b.N > 1 && m.queueScreen().cursor == 0 && n >= 100_000 {
+				b.Fatalf("cursor at %d after %d downs", m.queueScreen().cursor, b.N)
 			}
 		})
 	}
@@ -96,7 +96,7 @@ func BenchmarkSearchKeystroke(b *testing.B) {
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				press(b, m, keys[i%len(keys)])
-				if m.queue.resultsFor != m.queue.query || len(m.queue.results) == 0 {
+				if m.queueScreen().resultsFor != m.queueScreen().query || len(m.queueScreen().results) == 0 {
 					b.Fatal("results did not arrive")
 				}
 			}

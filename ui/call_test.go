@@ -49,7 +49,7 @@ func TestUnansweredCallKeepsTheCallback(t *testing.T) {
 	st := openStore(t, callbackLeads())
 	m := newTestApp(t, st, 80, 24)
 	openByName(t, m, "Anna Schmidt")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	due := testNow.Add(-24 * time.Hour)
 	// No answer, keep it: c n enter enter.
 	press(t, m, "c", "n")

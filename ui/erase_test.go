@@ -14,7 +14,7 @@ func TestEraseAsksForTheNameTypedOut(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Anna Schmidt")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	press(t, m, "X")
 	if v := shown(m); !strings.Contains(v, "Type their name to erase them") {
 		t.Fatalf("X does not ask for the name:\n%s", v)
@@ -32,8 +32,8 @@ func TestEraseAsksForTheNameTypedOut(t *testing.T) {
 	if _, err := st.Get(id); !errors.Is(err, store.ErrNotFound) {
 		t.Fatalf("the lead is still there after the name was typed: %v", err)
 	}
-	if m.screen != screenQueue || !strings.Contains(m.status, "Anna Schmidt erased for good") {
-		t.Fatalf("after erasing: screen %v, status %q", m.screen, m.status)
+	if !m.onQueue() || !strings.Contains(m.status, "Anna Schmidt erased for good") {
+		t.Fatalf("after erasing: screens %d, status %q", m.screens.len(), m.status)
 	}
 	if v := shown(m); strings.Contains(v, "Anna Schmidt") && !strings.Contains(m.status, "Anna Schmidt") {
 		t.Fatalf("the queue still shows the erased lead:\n%s", v)
@@ -46,7 +46,7 @@ func TestSaveAndQuitAsksNoQuestionsItShouldNot(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Anna Schmidt")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	press(t, m, "X")
 	typeText(t, m, "Anna Schmidt")
 	press(t, m, "ctrl+c", "s")

@@ -20,7 +20,7 @@ func TestFollowUpIsShownAndEditedWithU(t *testing.T) {
 	st := openStore(t, leads)
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Anna Schmidt")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	if v := shown(m); !strings.Contains(v, "follow-up today") || !strings.Contains(v, "u follow-up") {
 		t.Fatalf("the lead screen does not show the follow-up and its key:\n%s", v)
 	}
@@ -39,7 +39,7 @@ func TestFollowUpIsShownAndEditedWithU(t *testing.T) {
 	press(t, m, "u", "ctrl+u")
 	typeText(t, m, "01.01.2020 10:00")
 	press(t, m, "enter")
-	if m.lead.editor == nil {
+	if m.leadScreen().editor == nil {
 		t.Fatal("a follow-up in the past was accepted")
 	}
 	// Emptied, it clears.

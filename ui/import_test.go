@@ -43,13 +43,13 @@ func copyFixture(t *testing.T, name, dir string) string {
 	return writeFile(t, filepath.Join(dir, name), string(data))
 }
 
-func typedPath(m *Model) string { return m.imp.input.Value() }
+func typedPath(m *Model) string { return m.importScreen().input.Value() }
 
 // openImportWith presses i and types a path, as a rep would.
 func openImportWith(t *testing.T, m *Model, path string) {
 	t.Helper()
 	press(t, m, "i")
-	if m.imp == nil || !strings.Contains(shown(m), "IMPORT A FILE") {
+	if m.importScreen() == nil || !strings.Contains(shown(m), "IMPORT A FILE") {
 		t.Fatalf("i did not open the import:\n%s", shown(m))
 	}
 	typeText(t, m, path)
@@ -116,7 +116,7 @@ func TestImportCompletesPaths(t *testing.T) {
 	press(t, m, "ctrl+u")
 	typeText(t, m, dir+"/zz")
 	press(t, m, "tab")
-	if v := shown(m); !strings.Contains(v, `starts with "zz"`) || m.imp == nil {
+	if v := shown(m); !strings.Contains(v, `starts with "zz"`) || m.importScreen() == nil {
 		t.Fatalf("no word on a completion that fits nothing:\n%s", v)
 	}
 	press(t, m, "ctrl+u")
@@ -163,7 +163,7 @@ func TestImportCompletionReadsInACmd(t *testing.T) {
 func TestImportPathIsText(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
 	openImportWith(t, m, "qjk?4")
-	if m.quitting || m.imp == nil || typedPath(m) != "qjk?4" || m.fullHelp || m.queue.tab != tabHot {
+	if m.quitting || m.importScreen() == nil || typedPath(m) != "qjk?4" || m.fullHelp || m.queueScreen().tab != tabHot {
 		t.Fatalf("letters in the path acted as keys: path %q, quitting %v", typedPath(m), m.quitting)
 	}
 }
@@ -174,7 +174,7 @@ func TestImportPreviewOfACSV(t *testing.T) {
 	path := writeFile(t, filepath.Join(t.TempDir(), "kontakte.csv"), germanCSV)
 	openImportWith(t, m, path)
 	press(t, m, "enter")
-	if m.imp == nil || m.imp.step != importPreview {
+	if m.importScreen() == nil || m.importScreen().step != importPreview {
 		t.Fatalf("enter did not show the dry run:\n%s", shown(m))
 	}
 	v := shown(m)
@@ -227,7 +227,7 @@ func TestImportConfirmImports(t *testing.T) {
 	path := writeFile(t, filepath.Join(dir, "kontakte.csv"), germanCSV)
 	openImportWith(t, m, path)
 	press(t, m, "enter", "enter")
-	if m.imp != nil {
+	if m.importScreen() != nil {
 		t.Fatalf("the overlay stays open after the import:\n%s", shown(m))
 	}
 	rejects := filepath.Join(dir, "kontakte.rejects.csv")
@@ -237,11 +237,11 @@ func TestImportConfirmImports(t *testing.T) {
 	if !strings.Contains(shown(m), "created 2 · merged 0") {
 		t.Fatalf("the status bar lacks the summary:\n%s", shown(m))
 	}
-	if c := m.queue.counts.All(); c != 10 {
+	if c := m.queueScreen().counts.All(); c != 10 {
 		t.Fatalf("All counts %d after the import, want 10", c)
 	}
-	if m.queue.cursor != 2 || m.queue.tab != tabAll {
-		t.Fatalf("cursor at %d of tab %d after the import, want 2 of All", m.queue.cursor, m.queue.tab)
+	if m.queueScreen().cursor != 2 || m.queueScreen().tab != tabAll {
+		t.Fatalf("cursor at %d of tab %d after the import, want 2 of All", m.queueScreen().cursor, m.queueScreen().tab)
 	}
 	if v := shown(m); !strings.Contains(v, "Greta Krause") || !strings.Contains(v, "Carla Weiß") {
 		t.Fatalf("the queue does not show the imported leads:\n%s", v)
@@ -256,10 +256,10 @@ func TestImportConfirmImports(t *testing.T) {
 		t.Fatalf("the second dry run:\n%s", v)
 	}
 	press(t, m, "y")
-	if m.imp != nil || !strings.HasPrefix(m.status, "created 0 · merged 0 · unchanged 2") {
+	if m.importScreen() != nil || !strings.HasPrefix(m.status, "created 0 · merged 0 · unchanged 2") {
 		t.Fatalf("second import: status %q", m.status)
 	}
-	if c := m.queue.counts.All(); c != 10 {
+	if c := m.queueScreen().counts.All(); c != 10 {
 		t.Fatalf("All counts %d after importing the same file again", c)
 	}
 }
@@ -290,7 +290,7 @@ func TestImportProgressAndKeysWhileRunning(t *testing.T) {
 	openImportWith(t, m, writeFile(t, filepath.Join(t.TempDir(), "kontakte.csv"), germanCSV))
 	press(t, m, "enter")
 	_, importCmd := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
-	if m.imp == nil || !m.imp.running() || importCmd == nil {
+	if m.importScreen() == nil || !(m.importScreen().Focus() == FocusBusy) || importCmd == nil {
 		t.Fatal("enter did not start the import")
 	}
 	if c, _ := st.Counts(); c.All() != 8 {
@@ -308,12 +308,12 @@ func TestImportProgressAndKeysWhileRunning(t *testing.T) {
 		t.Fatalf("the status bar lacks the progress:\n%s", v)
 	}
 	press(t, m, "esc", "j", "e", "?", "4", "a")
-	if m.imp == nil || !m.imp.running() || m.fullHelp || m.screen != screenQueue || m.queue.tab != tabHot {
+	if m.importScreen() == nil || !(m.importScreen().Focus() == FocusBusy) || m.fullHelp || m.leadScreen() != nil || m.queueScreen().tab != tabHot {
 		t.Fatal("a key acted while the import runs")
 	}
 	run(t, m, importCmd)
-	if m.imp != nil || !strings.HasPrefix(m.status, "created 2") || m.queue.counts.All() != 10 {
-		t.Fatalf("after the import: overlay %v, status %q, %d leads", m.imp != nil, m.status, m.queue.counts.All())
+	if m.importScreen() != nil || !strings.HasPrefix(m.status, "created 2") || m.queueScreen().counts.All() != 10 {
+		t.Fatalf("after the import: overlay %v, status %q, %d leads", m.importScreen() != nil, m.status, m.queueScreen().counts.All())
 	}
 
 	// q quits while an import runs.
@@ -334,13 +334,13 @@ func TestImportEscCancels(t *testing.T) {
 
 	openImportWith(t, m, path)
 	press(t, m, "esc")
-	if m.imp != nil {
+	if m.importScreen() != nil {
 		t.Fatal("esc did not close the path")
 	}
 
 	openImportWith(t, m, path)
 	press(t, m, "enter", "esc")
-	if m.imp != nil || m.quitting {
+	if m.importScreen() != nil || m.quitting {
 		t.Fatal("esc did not close the dry run")
 	}
 
@@ -349,13 +349,13 @@ func TestImportEscCancels(t *testing.T) {
 	openImportWith(t, m, path)
 	_, preview := m.Update(tea.KeyMsg{Type: tea.KeyEnter})
 	press(t, m, "esc")
-	if m.imp != nil {
+	if m.importScreen() != nil {
 		t.Fatal("esc did not close while the dry run reads")
 	}
 	msg := preview()
 	press(t, m, "i")
 	m.Update(msg)
-	if m.imp == nil || m.imp.step != importPath {
+	if m.importScreen() == nil || m.importScreen().step != importPath {
 		t.Fatal("the answer of a closed overlay reached the new one")
 	}
 	press(t, m, "esc")
@@ -363,7 +363,7 @@ func TestImportEscCancels(t *testing.T) {
 	// Back to the path from the dry run keeps it.
 	openImportWith(t, m, path)
 	press(t, m, "enter", "e")
-	if m.imp == nil || !m.imp.typing() || typedPath(m) != path {
+	if m.importScreen() == nil || !(m.importScreen().Focus() == FocusText) || typedPath(m) != path {
 		t.Fatal("e did not go back to the path")
 	}
 	press(t, m, "esc")
@@ -392,7 +392,7 @@ func TestImportErrorsKeepTheOverlay(t *testing.T) {
 		m := newTestApp(t, openStore(t, testLeads()), 110, 30)
 		openImportWith(t, m, tc.path)
 		press(t, m, "enter")
-		if m.imp == nil || !m.imp.typing() {
+		if m.importScreen() == nil || !(m.importScreen().Focus() == FocusText) {
 			t.Fatalf("%s: the overlay did not stay on the path", tc.path)
 		}
 		if v := flat(shown(m)); !strings.Contains(v, tc.want) {
@@ -403,7 +403,7 @@ func TestImportErrorsKeepTheOverlay(t *testing.T) {
 		}
 		// The path stays editable, and editing it clears the error.
 		typeText(t, m, "x")
-		if typedPath(m) != tc.path+"x" || m.imp.err != "" {
+		if typedPath(m) != tc.path+"x" || m.importScreen().err != "" {
 			t.Fatalf("%s: the path is not editable after the error", tc.path)
 		}
 	}
@@ -420,11 +420,11 @@ func TestImportKeyIsRebindableAndHelped(t *testing.T) {
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	run(t, m, m.Init())
 	press(t, m, "i")
-	if m.imp != nil {
+	if m.importScreen() != nil {
 		t.Fatal("i still imports after import was rebound to I")
 	}
 	press(t, m, "I")
-	if m.imp == nil {
+	if m.importScreen() == nil {
 		t.Fatal("I does not import")
 	}
 	press(t, m, "esc")
@@ -491,7 +491,7 @@ func TestImportOverlaySizes(t *testing.T) {
 		press(t, m, "ctrl+u")
 		typeText(t, m, path)
 		press(t, m, "enter")
-		if m.imp == nil || m.imp.step != importPreview {
+		if m.importScreen() == nil || m.importScreen().step != importPreview {
 			t.Fatalf("%dx%d: no dry run", w, h)
 		}
 		check("dry run")

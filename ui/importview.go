@@ -76,17 +76,10 @@ type importDoneMsg struct {
 	err error
 }
 
-// closeImportMsg asks the root to close the overlay.
-type closeImportMsg struct{}
-
-func closeImport() tea.Msg { return closeImportMsg{} }
-
 // importModel is the import overlay.
 type importModel struct {
-	st     *store.Store
-	keys   *KeyMap
-	styles *Styles
-	gen    int
+	ctx *programContext
+	gen int
 
 	step  importStep
 	input textinput.Model
@@ -110,7 +103,16 @@ type importModel struct {
 	width, height int
 }
 
-func newImport(st *store.Store, keys *KeyMap, styles *Styles, gen int) importModel {
+// openImport puts the import overlay over the queue, unless nothing can
+// be written.
+func openImport(ctx *programContext) tea.Cmd {
+	if ctx.st.ReadOnly() {
+		return status("this database is open read-only: nothing can be imported into it", true, false)
+	}
+	return push(newImport(ctx))
+}
+
+func newImport(ctx *programContext) *importModel {
 	in := textinput.New()
 	in.Prompt = "File: "
 	in.Placeholder = "e.g. ~/Downloads/leads.csv"
@@ -118,7 +120,7 @@ func newImport(st *store.Store, keys *KeyMap, styles *Styles, gen int) importMod
 	in.Cursor.SetMode(cursor.CursorStatic) // no blink ticks
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
-	return importModel{st: st, keys: keys, styles: styles, gen: gen, input: in, vp: vp}
+	return &importModel{ctx: ctx, gen: ctx.nextGen(), input: in, vp: vp}
 }
 
 // Init focuses the path.
@@ -136,21 +138,49 @@ func (m *importModel) SetSize(w, h int) {
 	}
 }
 
-// typing reports whether keys are text now: q, j and k are letters of the path.
-func (m importModel) typing() bool { return m.step == importPath }
+// Focus: while the path is typed, q, j and k are letters of it; while the
+// import runs only quit acts.
+func (m importModel) Focus() Focus {
+	switch m.step {
+	case importPath:
+		return FocusText
+	case importRunning:
+		return FocusBusy
+	}
+	return FocusFree
+}
 
-// running reports whether the import is under way.
-func (m importModel) running() bool { return m.step == importRunning }
+// Progress is the status bar's word on the import under way.
+func (m importModel) Progress() string { return m.progressText() }
 
-func (m importModel) Update(msg tea.Msg) (importModel, tea.Cmd) {
+func (m *importModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	*m = next
+	return m, cmd
+}
+
+func (m importModel) update(msg tea.Msg) (importModel, tea.Cmd) {
 	switch msg := msg.(type) {
+	case importDoneMsg:
+		if m.step != importRunning {
+			return m, nil
+		}
+		// Say what the import did, close, and read the queue again.
+		text, isErr := msg.sum.String(), false
+		if msg.err != nil {
+			text, isErr = "the import stopped: "+plainError(msg.err), true
+			if msg.sum.Created+msg.sum.Merged > 0 {
+				text += " · before that: " + msg.sum.String()
+			}
+		}
+		return m, tea.Sequence(status(text, isErr, true), back)
 	case importListMsg:
-		if msg.seq == m.seq && m.step == importPath {
+		if msg.gen == m.gen && msg.seq == m.seq && m.step == importPath {
 			m.onList(msg)
 		}
 		return m, nil
 	case importPreviewMsg:
-		if msg.seq != m.seq || m.step != importReading {
+		if msg.gen != m.gen || msg.seq != m.seq || m.step != importReading {
 			return m, nil
 		}
 		if msg.err != nil {
@@ -174,12 +204,12 @@ func (m importModel) Update(msg tea.Msg) (importModel, tea.Cmd) {
 }
 
 func (m importModel) onKey(msg tea.KeyMsg) (importModel, tea.Cmd) {
-	k := m.keys
+	k := m.ctx.keys
 	switch m.step {
 	case importPath:
 		switch {
 		case key.Matches(msg, k.ImportCancel):
-			return m, closeImport
+			return m, back
 		case key.Matches(msg, k.ImportComplete):
 			m.seq++
 			return m, listDir(m.gen, m.seq, m.input.Value())
@@ -193,7 +223,7 @@ func (m importModel) onKey(msg tea.KeyMsg) (importModel, tea.Cmd) {
 			m.step = importReading
 			m.err, m.note, m.candidates, m.more = "", "", nil, 0
 			m.input.Blur()
-			return m, previewFile(m.st, m.gen, m.seq, typed)
+			return m, previewFile(m.ctx.st, m.gen, m.seq, typed)
 		}
 		before := m.input.Value()
 		var cmd tea.Cmd
@@ -205,17 +235,17 @@ func (m importModel) onKey(msg tea.KeyMsg) (importModel, tea.Cmd) {
 		return m, cmd
 	case importReading:
 		if key.Matches(msg, k.ImportCancel) {
-			return m, closeImport
+			return m, back
 		}
 	case importPreview:
-		nav := m.keys
+		nav := m.ctx.keys
 		switch {
 		case key.Matches(msg, k.ImportCancel):
-			return m, closeImport
+			return m, back
 		case key.Matches(msg, k.ImportConfirm):
 			m.step = importRunning
 			m.progress = make(chan importProgressMsg, 1)
-			return m, runImport(m.st, m.path, m.progress)
+			return m, runImport(m.ctx.st, m.path, m.progress)
 		case key.Matches(msg, k.ImportEdit):
 			m.step = importPath
 			return m, m.input.Focus()
@@ -505,7 +535,7 @@ func (m importModel) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	s := m.styles
+	s := m.ctx.styles
 	var b strings.Builder
 	switch m.step {
 	case importPath, importReading:
@@ -531,8 +561,8 @@ func (m importModel) View() string {
 		b.WriteString(s.Section.Render("IMPORT "+cell(safe(m.path), max(0, m.width-7))) + "\n")
 		b.WriteString(s.Title.Render(cell(wouldLine(m.pv), m.width)) + "\n")
 		hint := fmt.Sprintf("%s imports · %s changes the path · %s cancels · %s/%s scroll",
-			strings.ReplaceAll(m.keys.ImportConfirm.Help().Key, "/", " or "), m.keys.ImportEdit.Help().Key, m.keys.ImportCancel.Help().Key,
-			firstKey(m.keys.Down), firstKey(m.keys.Up))
+			strings.ReplaceAll(m.ctx.keys.ImportConfirm.Help().Key, "/", " or "), m.ctx.keys.ImportEdit.Help().Key, m.ctx.keys.ImportCancel.Help().Key,
+			firstKey(m.ctx.keys.Down), firstKey(m.ctx.keys.Up))
 		b.WriteString(s.Muted.Render(cell(hint, m.width)) + "\n")
 		b.WriteString(m.vp.View())
 	case importRunning:
@@ -559,7 +589,7 @@ func (m importModel) details() string {
 	if m.plan == nil {
 		return ""
 	}
-	s, w := m.styles, m.width
+	s, w := m.ctx.styles, m.width
 	var b strings.Builder
 	line := func(text string) {
 		b.WriteString(ansiWrap(text, w))
@@ -660,24 +690,24 @@ func originText(c mapping.Column, cols []mapping.Column) string {
 // ---- help ----
 
 func (m importModel) ShortHelp() []key.Binding {
-	k := m.keys
+	k := m.ctx.keys
 	switch m.step {
 	case importPath:
 		return []key.Binding{k.ImportComplete, k.ImportCheck, k.ImportCancel}
 	case importReading:
 		return []key.Binding{k.ImportCancel}
 	case importPreview:
-		scroll := key.NewBinding(key.WithKeys(m.keys.Down.Keys()...),
-			key.WithHelp(firstKey(m.keys.Down)+"/"+firstKey(m.keys.Up), "scroll"))
+		scroll := key.NewBinding(key.WithKeys(m.ctx.keys.Down.Keys()...),
+			key.WithHelp(firstKey(m.ctx.keys.Down)+"/"+firstKey(m.ctx.keys.Up), "scroll"))
 		return []key.Binding{k.ImportConfirm, k.ImportEdit, scroll, k.ImportCancel}
 	}
-	return []key.Binding{m.keys.Quit}
+	return []key.Binding{m.ctx.keys.Quit}
 }
 
 func (m importModel) FullHelp() [][]key.Binding {
 	if m.step == importPreview {
-		n := m.keys
-		return [][]key.Binding{{m.keys.ImportConfirm, m.keys.ImportEdit, m.keys.ImportCancel}, {n.Down, n.Up, n.PageDown, n.PageUp, n.Top, n.Bottom}}
+		n := m.ctx.keys
+		return [][]key.Binding{{m.ctx.keys.ImportConfirm, m.ctx.keys.ImportEdit, m.ctx.keys.ImportCancel}, {n.Down, n.Up, n.PageDown, n.PageUp, n.Top, n.Bottom}}
 	}
 	return [][]key.Binding{m.ShortHelp()}
 }

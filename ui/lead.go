@@ -17,7 +17,7 @@ func (m *leadModel) render() {
 	if m.lead == nil || m.width <= 0 {
 		return
 	}
-	m.vp.SetContent(renderLead(m.lead, m.styles, m.width, m.now()))
+	m.vp.SetContent(renderLead(m.lead, m.ctx.styles, m.width, m.ctx.now()))
 }
 
 // renderLead is the whole lead page as text of the given width.

@@ -21,15 +21,7 @@ import (
 // for BANT, fit, stage, consent and contact, the call picker and the
 // enrichment notes open over it.
 type leadModel struct {
-	st      *store.Store
-	keys    *KeyMap
-	styles  *Styles
-	now     func() time.Time
-	by      string
-	cadence string
-
-	planSections []string // the plan sections the team uses
-	backupDir    string   // where the backups are, for erasing a person from them too
+	ctx *programContext
 
 	id   uint64 // 0 while a new lead is being added
 	lead *domain.Lead
@@ -75,17 +67,52 @@ type statusMsg struct {
 // nextLeadMsg asks the root for the next lead of the current tab.
 type nextLeadMsg struct{}
 
-func newLeadView(st *store.Store, keys *KeyMap, styles *Styles, now func() time.Time, by, cadence string, planSections []string, id uint64) leadModel {
+// newLead is the screen of lead id; id 0 opens the form for a new one.
+func newLead(ctx *programContext, id uint64) *leadModel {
 	vp := viewport.New(0, 0)
 	vp.KeyMap = viewport.KeyMap{} // keys come from our KeyMap
-	return leadModel{st: st, keys: keys, styles: styles, now: now, by: by, cadence: cadence, planSections: planSections, id: id, vp: vp}
+	m := &leadModel{ctx: ctx, id: id, vp: vp}
+	m.SetSize(ctx.width, ctx.height)
+	return m
 }
 
-func (m leadModel) Init() tea.Cmd {
+func (m *leadModel) Init() tea.Cmd {
 	if m.id == 0 {
-		return nil
+		return m.open(leadEditor(nil))
 	}
-	return loadLead(m.st, m.id)
+	return loadLead(m.ctx.st, m.id)
+}
+
+func (m *leadModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	*m = next
+	return m, cmd
+}
+
+// Focus: a form, the call picker or a question has every key, q and ?
+// included.
+func (m leadModel) Focus() Focus {
+	if m.typing() {
+		return FocusText
+	}
+	return FocusFree
+}
+
+// GuardQuit asks before ctrl+c loses typed input.
+func (m *leadModel) GuardQuit() bool {
+	if !m.unsaved() || m.prompt != nil {
+		return false
+	}
+	m.askQuit()
+	return true
+}
+
+// Position is how far the page is scrolled, while it is not at its end.
+func (m leadModel) Position() string {
+	if m.lead == nil || m.busy() || m.vp.AtBottom() {
+		return ""
+	}
+	return fmt.Sprintf("%d%%", int(m.vp.ScrollPercent()*100))
 }
 
 func loadLead(st *store.Store, id uint64) tea.Cmd {
@@ -124,7 +151,7 @@ func (m *leadModel) SetSize(w, h int) {
 // open puts a form over the lead.
 func (m *leadModel) open(e *editor) tea.Cmd {
 	m.editor = e
-	e.form = e.form.WithTheme(m.styles.Form)
+	e.form = e.form.WithTheme(m.ctx.styles.Form)
 	m.sizeForm()
 	return e.form.Init()
 }
@@ -134,16 +161,16 @@ func (m *leadModel) open(e *editor) tea.Cmd {
 // shows no errors of its own, so they are never cut off below it.
 func (m leadModel) editorHead() string {
 	e := m.editor
-	title := m.styles.Section.Render(e.title)
+	title := m.ctx.styles.Section.Render(e.title)
 	if e.saving {
-		title += "  " + m.styles.Muted.Render("saving…")
+		title += "  " + m.ctx.styles.Muted.Render("saving…")
 	}
 	lines := []string{clip(title, max(1, m.width), 1)} // one line, so a form fits a small terminal
 	if e.err != "" {
-		lines = append(lines, ansiWrap(m.styles.Error.Render("not saved: "+e.err), max(1, m.width)))
+		lines = append(lines, ansiWrap(m.ctx.styles.Error.Render("not saved: "+e.err), max(1, m.width)))
 	}
 	for _, err := range e.form.Errors() {
-		lines = append(lines, ansiWrap(m.styles.Error.Render(err.Error()), max(1, m.width)))
+		lines = append(lines, ansiWrap(m.ctx.styles.Error.Render(err.Error()), max(1, m.width)))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -155,7 +182,7 @@ func (m *leadModel) sizeForm() {
 	e.form = e.form.WithWidth(max(10, m.width)).WithHeight(max(2, m.height-e.head))
 }
 
-func (m leadModel) Update(msg tea.Msg) (leadModel, tea.Cmd) {
+func (m leadModel) update(msg tea.Msg) (leadModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case leadMsg:
 		if msg.id != m.id {
@@ -207,12 +234,12 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		if m.editor.saving {
 			return m, nil
 		}
-		if key.Matches(msg, m.keys.Save) {
+		if key.Matches(msg, m.ctx.keys.Save) {
 			return m.commit(nil) // from any field: the save checks every answer
 		}
 		if msg.Type == tea.KeyEsc {
 			if m.editor.dirty() {
-				m.prompt = &prompt{kind: promptDiscard, question: "Discard what you typed? " + m.keys.answers("discard", "keep editing")}
+				m.prompt = &prompt{kind: promptDiscard, question: "Discard what you typed? " + m.ctx.keys.answers("discard", "keep editing")}
 				return m, nil
 			}
 			return m.closeEditor()
@@ -220,7 +247,7 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		return m.updateForm(msg)
 	case m.call != nil:
 		if msg.Type == tea.KeyEsc && m.call.dirty() {
-			m.prompt = &prompt{kind: promptDiscard, question: "Discard this call log? " + m.keys.answers("discard", "keep editing")}
+			m.prompt = &prompt{kind: promptDiscard, question: "Discard this call log? " + m.ctx.keys.answers("discard", "keep editing")}
 			return m, nil
 		}
 		done := m.call.update(msg)
@@ -231,20 +258,20 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 			m.call = nil
 			return m, nil
 		}
-		return m, saveCmd(m.st, m.id, m.by, m.now(), done.change, false)
+		return m, saveCmd(m.ctx.st, m.id, m.ctx.by, m.ctx.now(), done.change, false)
 	case m.notes:
 		return m.onNotesKey(msg)
 	case m.planv != nil:
 		return m.onPlanKey(msg)
 	}
 	if m.lead == nil {
-		if key.Matches(msg, m.keys.Back) {
+		if key.Matches(msg, m.ctx.keys.Back) {
 			return m, func() tea.Msg { return backMsg{} }
 		}
 		return m, nil
 	}
-	k := m.keys
-	now := m.now()
+	k := m.ctx.keys
+	now := m.ctx.now()
 	switch {
 	case key.Matches(msg, k.Back):
 		return m, func() tea.Msg { return backMsg{} }
@@ -267,11 +294,11 @@ func (m leadModel) onKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	case key.Matches(msg, k.Erase):
 		return m, m.open(eraseEditor(m.lead))
 	case key.Matches(msg, k.Touch):
-		return m, m.open(touchEditor(m.lead, m.cadence))
+		return m, m.open(touchEditor(m.lead, m.ctx.cadence()))
 	case key.Matches(msg, k.Edit):
 		return m, m.open(leadEditor(m.lead))
 	case key.Matches(msg, k.Call):
-		m.call = newCallPicker(m.keys, now, m.lead)
+		m.call = newCallPicker(m.ctx.keys, now, m.lead)
 		return m, nil
 	case key.Matches(msg, k.Plan):
 		return m.openPlan()
@@ -321,17 +348,17 @@ func (m leadModel) commit(cmd tea.Cmd) (leadModel, tea.Cmd) {
 	if c.ask != "" {
 		ask := c
 		ask.ask = ""
-		m.prompt = &prompt{kind: promptSave, question: c.ask + " " + m.keys.answers("yes", "no"), retry: func() change { return ask }}
+		m.prompt = &prompt{kind: promptSave, question: c.ask + " " + m.ctx.keys.answers("yes", "no"), retry: func() change { return ask }}
 		return m, cmd
 	}
 	e.saving = true
 	if c.erase {
-		return m, tea.Batch(cmd, eraseCmd(m.st, m.id, m.backupDir))
+		return m, tea.Batch(cmd, eraseCmd(m.ctx.st, m.id, m.ctx.backupDir))
 	}
 	if m.id == 0 {
-		return m, tea.Batch(cmd, createCmd(m.st, c, m.by, m.now()))
+		return m, tea.Batch(cmd, createCmd(m.ctx.st, c, m.ctx.by, m.ctx.now()))
 	}
-	return m, tea.Batch(cmd, saveCmd(m.st, m.id, m.by, m.now(), c, false))
+	return m, tea.Batch(cmd, saveCmd(m.ctx.st, m.id, m.ctx.by, m.ctx.now(), c, false))
 }
 
 // createCmd adds a new lead from the contact form's values; the store
@@ -368,7 +395,7 @@ func (m leadModel) saveFailed(err error) (leadModel, tea.Cmd) {
 	e := m.editor
 	e.saving = false
 	e.err = plainError(err)
-	e.themed(m.styles.Form)
+	e.themed(m.ctx.styles.Form)
 	m.sizeForm()
 	return m, tea.Batch(e.form.Init(), status("not saved: "+plainError(err), true, false))
 }
@@ -388,7 +415,7 @@ func (m leadModel) onSaved(msg savedMsg) (leadModel, tea.Cmd) {
 	}
 	if msg.err != nil {
 		if errors.Is(msg.err, domain.ErrNeedsConfirmation) && msg.retry != nil {
-			m.prompt = &prompt{kind: promptConfirm, question: msg.err.Error() + " " + m.keys.answers("yes", "no"), retry: msg.retry}
+			m.prompt = &prompt{kind: promptConfirm, question: msg.err.Error() + " " + m.ctx.keys.answers("yes", "no"), retry: msg.retry}
 			return m, nil
 		}
 		if m.call != nil {
@@ -422,7 +449,7 @@ func (m leadModel) closeEditor() (leadModel, tea.Cmd) {
 }
 
 func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
-	p, k := m.prompt, m.keys
+	p, k := m.prompt, m.ctx.keys
 	switch p.kind {
 	case promptQuit:
 		switch {
@@ -444,17 +471,17 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 			m.call = nil
 			return m.closeEditor()
 		case promptConfirm:
-			return m, saveCmd(m.st, m.id, m.by, m.now(), p.retry(), false)
+			return m, saveCmd(m.ctx.st, m.id, m.ctx.by, m.ctx.now(), p.retry(), false)
 		case promptSave:
 			if m.editor != nil {
 				m.editor.saving = true
 			}
-			return m, saveCmd(m.st, m.id, m.by, m.now(), p.retry(), false)
+			return m, saveCmd(m.ctx.st, m.id, m.ctx.by, m.ctx.now(), p.retry(), false)
 		case promptDeletePlanItem:
 			return m, m.deletePlanItem(p.note)
 		case promptDeleteNote:
 			i := p.note
-			return m, saveCmd(m.st, m.id, m.by, m.now(), change{what: "note deleted", mutate: func(l *domain.Lead, now time.Time, by string) error {
+			return m, saveCmd(m.ctx.st, m.id, m.ctx.by, m.ctx.now(), change{what: "note deleted", mutate: func(l *domain.Lead, now time.Time, by string) error {
 				return l.DeleteNote(i, now, by)
 			}}, false)
 		}
@@ -467,7 +494,7 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 		case promptSave:
 			// Back to the form, as it was, to choose again.
 			if m.editor != nil {
-				m.editor.themed(m.styles.Form)
+				m.editor.themed(m.ctx.styles.Form)
 				m.sizeForm()
 				return m, tea.Batch(m.editor.form.Init(), status("not saved", false, false))
 			}
@@ -478,7 +505,7 @@ func (m leadModel) onPrompt(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 
 // askQuit is the root's ctrl+c while something is unsaved.
 func (m *leadModel) askQuit() {
-	k := m.keys
+	k := m.ctx.keys
 	m.prompt = &prompt{kind: promptQuit, question: fmt.Sprintf("Unsaved input: %s save and quit · %s discard and quit · %s keep editing",
 		firstKey(k.SaveQuit), firstKey(k.DiscardQuit), strings.Join(k.No.Keys(), "/"))}
 }
@@ -497,20 +524,20 @@ func (m leadModel) saveAndQuit() (leadModel, tea.Cmd) {
 		}
 		m.editor.saving = true
 		if m.id == 0 {
-			return m, tea.Sequence(createCmd(m.st, c, m.by, m.now()), tea.Quit)
+			return m, tea.Sequence(createCmd(m.ctx.st, c, m.ctx.by, m.ctx.now()), tea.Quit)
 		}
-		return m, saveCmd(m.st, m.id, m.by, m.now(), c, true)
+		return m, saveCmd(m.ctx.st, m.id, m.ctx.by, m.ctx.now(), c, true)
 	case m.call != nil && m.call.step == stepNote:
 		done := m.call.update(tea.KeyMsg{Type: tea.KeyEnter})
 		if done != nil && !done.cancel {
-			return m, saveCmd(m.st, m.id, m.by, m.now(), done.change, true)
+			return m, saveCmd(m.ctx.st, m.id, m.ctx.by, m.ctx.now(), done.change, true)
 		}
 	}
 	return m, tea.Quit
 }
 
 func (m leadModel) onNotesKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
-	k := m.keys
+	k := m.ctx.keys
 	n := len(m.lead.Notes)
 	switch {
 	case key.Matches(msg, k.Back):
@@ -528,7 +555,7 @@ func (m leadModel) onNotesKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	case key.Matches(msg, k.Delete):
 		if n > 0 {
 			i := m.noteIndex()
-			m.prompt = &prompt{kind: promptDeleteNote, note: i, question: fmt.Sprintf("Delete the %s note? %s", m.lead.Notes[i].Kind.Label(), m.keys.answers("delete", "keep"))}
+			m.prompt = &prompt{kind: promptDeleteNote, note: i, question: fmt.Sprintf("Delete the %s note? %s", m.lead.Notes[i].Kind.Label(), m.ctx.keys.answers("delete", "keep"))}
 		}
 	}
 	return m, nil
@@ -564,26 +591,26 @@ func (m leadModel) View() string {
 	case m.editor != nil:
 		body = m.editorHead() + "\n" + m.editor.form.View()
 	case m.call != nil:
-		body = m.call.view(m.styles, m.width)
+		body = m.call.view(m.ctx.styles, m.width)
 	case m.notes:
 		body = m.notesView()
 	case m.planv != nil && m.lead != nil:
 		body = m.planViewText()
 	case m.lead == nil && m.err != nil:
-		body = m.styles.Error.Render(fmt.Sprintf("Lead %d cannot be shown: %v", m.id, m.err))
+		body = m.ctx.styles.Error.Render(fmt.Sprintf("Lead %d cannot be shown: %v", m.id, m.err))
 	case m.lead == nil:
-		body = m.styles.Muted.Render("loading lead…")
+		body = m.ctx.styles.Muted.Render("loading lead…")
 	default:
 		body = m.vp.View()
 	}
 	if m.prompt != nil {
-		body = m.styles.Error.Render(m.prompt.question) + "\n" + body
+		body = m.ctx.styles.Error.Render(m.prompt.question) + "\n" + body
 	}
 	return clip(body, m.width, m.height)
 }
 
 func (m leadModel) notesView() string {
-	s := m.styles
+	s := m.ctx.styles
 	var b strings.Builder
 	b.WriteString(s.Section.Render("ENRICHMENT NOTES — " + m.lead.DisplayName()))
 	b.WriteString("\n")
@@ -591,7 +618,7 @@ func (m leadModel) notesView() string {
 		b.WriteString(s.Muted.Render("none yet: a adds one (website, team page and direct dial, newsletter, social media, press, events)"))
 		return b.String()
 	}
-	now := m.now()
+	now := m.ctx.now()
 	for pos, i := range notesNewestFirst(m.lead.Notes) {
 		n := m.lead.Notes[i]
 		marker := "  "
@@ -611,7 +638,7 @@ func (m leadModel) notesView() string {
 }
 
 func (m leadModel) ShortHelp() []key.Binding {
-	k := m.keys
+	k := m.ctx.keys
 	switch {
 	case m.editor != nil:
 		// One help bar: what the focused field takes, then save and cancel.
@@ -633,7 +660,7 @@ func (m leadModel) ShortHelp() []key.Binding {
 }
 
 func (m leadModel) FullHelp() [][]key.Binding {
-	k := m.keys
+	k := m.ctx.keys
 	if m.planv != nil {
 		return [][]key.Binding{
 			{k.Open, k.Add, k.Delete, k.MoveUp, k.MoveDown},

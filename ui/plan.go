@@ -402,12 +402,12 @@ func (m leadModel) openPlan() (leadModel, tea.Cmd) {
 	if err := m.lead.PlanAllowed(); err != nil {
 		return m, status(err.Error(), true, false)
 	}
-	m.planv = &planView{sections: m.planSections}
+	m.planv = &planView{sections: m.ctx.planSections()}
 	return m, nil
 }
 
 func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
-	v, k, p := m.planv, m.keys, m.plan()
+	v, k, p := m.planv, m.ctx.keys, m.plan()
 	rows := v.rows(p)
 	item := v.item()
 	s := v.spec()
@@ -432,13 +432,13 @@ func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 	case key.Matches(msg, k.Open), key.Matches(msg, k.Edit):
 		switch {
 		case item >= 0 && item < s.list.count(p):
-			return m, m.open(s.list.form(p, item, m.now()))
+			return m, m.open(s.list.form(p, item, m.ctx.now()))
 		case v.row < len(s.fields):
 			return m, m.open(fieldEditor(s.key, s.fields[v.row], p))
 		}
 	case key.Matches(msg, k.Add):
 		if s.list != nil {
-			return m, m.open(s.list.form(p, -1, m.now()))
+			return m, m.open(s.list.form(p, -1, m.ctx.now()))
 		}
 	case key.Matches(msg, k.Delete):
 		if item >= 0 && item < s.list.count(p) {
@@ -457,10 +457,10 @@ func (m leadModel) onPlanKey(msg tea.KeyMsg) (leadModel, tea.Cmd) {
 			if d < 0 {
 				pc.Action = domain.PlanMovedUp
 			}
-			return m, saveCmd(m.st, m.id, m.by, m.now(), planChange("order", pc, func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
+			return m, saveCmd(m.ctx.st, m.id, m.ctx.by, m.ctx.now(), planChange("order", pc, func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
 		}
 	case key.Matches(msg, k.Export):
-		return m, exportPlan(m.lead, m.planSections, m.now())
+		return m, exportPlan(m.lead, m.ctx.planSections(), m.ctx.now())
 	}
 	return m, nil
 }
@@ -485,7 +485,7 @@ func (m leadModel) deletePlanItem(i int) tea.Cmd {
 		m.planv.row--
 	}
 	pc := domain.PlanChange{Section: list.section, Action: domain.PlanDeleted, Item: list.name(p, i)}
-	return saveCmd(m.st, m.id, m.by, m.now(), planChange(list.noun+" deleted", pc, func(p *domain.OpportunityPlan) error { return list.del(p, i) }), false)
+	return saveCmd(m.ctx.st, m.id, m.ctx.by, m.ctx.now(), planChange(list.noun+" deleted", pc, func(p *domain.OpportunityPlan) error { return list.del(p, i) }), false)
 }
 
 // exportedMsg reports the written Markdown file.
@@ -531,8 +531,8 @@ func slug(s string) string {
 }
 
 func (m leadModel) planViewText() string {
-	v, s, p, st := m.planv, m.planv.spec(), m.plan(), m.styles
-	now := m.now()
+	v, s, p, st := m.planv, m.planv.spec(), m.plan(), m.ctx.styles
+	now := m.ctx.now()
 	per, overall := p.Completeness(v.sections)
 	var head strings.Builder
 	head.WriteString(st.Section.Render("OPPORTUNITY PLAN") + " " + st.Title.Render(m.lead.Company.Name+" — "+m.lead.DisplayName()))
@@ -540,7 +540,7 @@ func (m leadModel) planViewText() string {
 	if m.lead.Plan == nil {
 		head.WriteString(st.Muted.Render("  (new: saved with the first edit)"))
 	}
-	lines := []string{clip(head.String(), m.width, 1), planTabs(st, m.keys, per, v.sec, m.width),
+	lines := []string{clip(head.String(), m.width, 1), planTabs(st, m.ctx.keys, per, v.sec, m.width),
 		st.Section.Render(domain.PlanSectionTitle(s.key))}
 	cursorLine := 0
 	row := 0
@@ -643,7 +643,7 @@ func shortSection(key string) string {
 }
 
 func (m leadModel) planHelp() []key.Binding {
-	k := m.keys
+	k := m.ctx.keys
 	edit := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, "edit"))
 	return []key.Binding{edit, k.Add, k.Delete, k.MoveUp, k.MoveDown, k.NextTab, k.Export, k.Back}
 }

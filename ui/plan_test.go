@@ -25,7 +25,7 @@ func openPlan(t *testing.T, m *Model, name string) {
 	t.Helper()
 	openByName(t, m, name)
 	press(t, m, "p")
-	if m.lead.planv == nil {
+	if m.leadScreen().planv == nil {
 		t.Fatalf("p did not open the plan:\n%s", shown(m))
 	}
 }
@@ -34,7 +34,7 @@ func TestPlanOnlyFromSQL(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
 	openByName(t, m, "Anna Schmidt") // Inquiry
 	press(t, m, "p")
-	if m.lead.planv != nil || !strings.Contains(m.status, "SQL") {
+	if m.leadScreen().planv != nil || !strings.Contains(m.status, "SQL") {
 		t.Fatalf("plan opened at Inquiry, status %q", m.status)
 	}
 }
@@ -43,7 +43,7 @@ func TestPlanMilestoneListEditing(t *testing.T) {
 	st := openStore(t, planLeads())
 	m := newTestApp(t, st, 110, 40)
 	openPlan(t, m, "Jürgen Müller")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	press(t, m, "4") // milestones
 	if !strings.Contains(shown(m), "Milestones and buying process") || !strings.Contains(shown(m), "Workshop") {
 		t.Fatalf("milestones section:\n%s", shown(m))
@@ -54,7 +54,7 @@ func TestPlanMilestoneListEditing(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "31.02.2027") // does not exist
 	press(t, m, "enter")
-	if m.lead.editor == nil || !strings.Contains(shown(m), "31.02.2027") {
+	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "31.02.2027") {
 		t.Fatalf("an impossible due date was accepted:\n%s", shown(m))
 	}
 	press(t, m, "ctrl+u")
@@ -70,8 +70,8 @@ func TestPlanMilestoneListEditing(t *testing.T) {
 	// Reorder: the new one up, to second place.
 	press(t, m, "G", "K")
 	ms = mustGet(t, st, id).Plan.Milestones
-	if ms[1].Name != "Rechtliche Prüfung 📜 „Vertrag“" || ms[2].Name != "Angebot" || m.lead.planv.item() != 1 {
-		t.Fatalf("after K: %v, cursor %d", names(ms), m.lead.planv.item())
+	if ms[1].Name != "Rechtliche Prüfung 📜 „Vertrag“" || ms[2].Name != "Angebot" || m.leadScreen().planv.item() != 1 {
+		t.Fatalf("after K: %v, cursor %d", names(ms), m.leadScreen().planv.item())
 	}
 	// Edit: rename the first.
 	press(t, m, "g", "enter", "ctrl+u")
@@ -84,7 +84,7 @@ func TestPlanMilestoneListEditing(t *testing.T) {
 	press(t, m, "enter", "ctrl+u")
 	typeText(t, m, "verworfen")
 	press(t, m, "esc", "y")
-	if got := mustGet(t, st, id).Plan.Milestones[0].Name; got != "Workshop Anforderungen" || m.lead.editor != nil {
+	if got := mustGet(t, st, id).Plan.Milestones[0].Name; got != "Workshop Anforderungen" || m.leadScreen().editor != nil {
 		t.Fatalf("cancelled edit saved %q", got)
 	}
 	// Delete asks; n keeps, y deletes.
@@ -135,7 +135,7 @@ func TestPlanFieldsAndCompetitor(t *testing.T) {
 	st := openStore(t, planLeads())
 	m := newTestApp(t, st, 110, 40)
 	openPlan(t, m, "Jürgen Müller")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	// Summary: a multi-line project text with umlauts and emoji, byte for byte.
 	press(t, m, "3", "enter", "ctrl+u")
 	long := "Einführung MES in 3 Werken 🏭\nPhase 1: Köln, Phase 2: Ulm"
@@ -204,7 +204,7 @@ func TestPlanExportWritesMarkdown(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	l := mustGet(t, st, m.lead.lead.ID)
+	l := mustGet(t, st, m.leadScreen().lead.ID)
 	if string(data) != l.Plan.Markdown(l, domain.PlanSections, testNow) {
 		t.Fatal("exported file differs from the plan's Markdown")
 	}

@@ -66,12 +66,7 @@ func (it item) key() []byte {
 // queueModel is the prioritised lead queue: a window over the queue index
 // that loads pages around the cursor as it moves.
 type queueModel struct {
-	st      *store.Store
-	keys    *KeyMap
-	styles  *Styles
-	now     func() time.Time
-	hotSLA  time.Duration
-	warmSLA time.Duration
+	ctx *programContext
 
 	width, height int
 
@@ -107,17 +102,17 @@ type queueModel struct {
 	resultsFor  string
 }
 
-func newQueue(st *store.Store, keys *KeyMap, styles *Styles, now func() time.Time, hotSLA, warmSLA time.Duration) queueModel {
+func newQueue(ctx *programContext) *queueModel {
 	in := textinput.New()
 	in.Prompt = "/"
 	in.Placeholder = "name, company, email, city or phone"
 	in.CharLimit = 120
 	in.Cursor.SetMode(cursor.CursorStatic) // no blink ticks: nothing redraws while the rep reads
-	return queueModel{st: st, keys: keys, styles: styles, now: now, hotSLA: hotSLA, warmSLA: warmSLA, input: in}
+	return &queueModel{ctx: ctx, input: in}
 }
 
 func (m *queueModel) Init() tea.Cmd {
-	return tea.Batch(loadCounts(m.st, m.now()), m.loadTop())
+	return tea.Batch(loadCounts(m.ctx.st, m.ctx.now()), m.loadTop())
 }
 
 // SetSize gives the queue its share of the screen.
@@ -200,7 +195,7 @@ func loadCounts(st *store.Store, now time.Time) tea.Cmd {
 // load reads a page for the current tab in a Cmd.
 func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
 	m.req++
-	req, tab, st, now := m.req, m.tab, m.st, m.now()
+	req, tab, st, now := m.req, m.tab, m.ctx.st, m.ctx.now()
 	size := max(pageSize, len(m.rows))
 	switch dir {
 	case loadAfter:
@@ -253,7 +248,7 @@ func (m *queueModel) loadTop() tea.Cmd {
 // the cursor where it was; a search is run again.
 func (m *queueModel) refresh() tea.Cmd {
 	m.keep, _ = m.selected()
-	cmds := []tea.Cmd{loadCounts(m.st, m.now())}
+	cmds := []tea.Cmd{loadCounts(m.ctx.st, m.ctx.now())}
 	switch {
 	case m.tab == tabDue || len(m.rows) == 0 || m.start == 0:
 		cmds = append(cmds, m.load(loadReload, nil))
@@ -315,11 +310,41 @@ func (m *queueModel) first() (uint64, bool, tea.Cmd) {
 func (m *queueModel) switchTab(t int) tea.Cmd {
 	m.tab = (t + numTabs) % numTabs
 	m.rows, m.start, m.cursor, m.offset, m.openFirst = nil, 0, 0, 0, false
-	return tea.Batch(m.loadTop(), loadCounts(m.st, m.now()))
+	return tea.Batch(m.loadTop(), loadCounts(m.ctx.st, m.ctx.now()))
 }
 
-func (m queueModel) Update(msg tea.Msg) (queueModel, tea.Cmd) {
+func (m *queueModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	next, cmd := m.update(msg)
+	*m = next
+	return m, cmd
+}
+
+// Focus: while the search field has focus every key is text.
+func (m queueModel) Focus() Focus {
+	if m.searching {
+		return FocusText
+	}
+	return FocusFree
+}
+
+// Position is where the cursor is in the list, for the status bar.
+func (m queueModel) Position() string {
+	if m.total() == 0 || m.searching {
+		return ""
+	}
+	return thousands(m.cursor+1) + "/" + m.totalLabel()
+}
+
+func (m queueModel) update(msg tea.Msg) (queueModel, tea.Cmd) {
 	switch msg := msg.(type) {
+	case refreshMsg:
+		return m, m.refresh()
+	case nextLeadMsg:
+		id, ok, cmd := m.next()
+		if !ok {
+			return m, tea.Batch(cmd, status("that was the last lead of this list", false, false))
+		}
+		return m, tea.Batch(cmd, func() tea.Msg { return openLeadMsg{id: id} })
 	case countsMsg:
 		if msg.err == nil {
 			m.counts, m.due, m.counted = msg.counts, msg.due, true
@@ -490,7 +515,7 @@ func (m *queueModel) scrollIntoView() {
 }
 
 func (m queueModel) updateKeys(msg tea.KeyMsg) (queueModel, tea.Cmd) {
-	k := m.keys
+	k := m.ctx.keys
 	switch {
 	case key.Matches(msg, k.Down):
 		return m, m.move(1)
@@ -531,6 +556,16 @@ func (m queueModel) updateKeys(msg tea.KeyMsg) (queueModel, tea.Cmd) {
 			id := it.ID
 			return m, func() tea.Msg { return openLeadMsg{id: id} }
 		}
+	case key.Matches(msg, k.Add):
+		return m, func() tea.Msg { return openLeadMsg{} } // the form for a new lead
+	case key.Matches(msg, k.NextLead):
+		// From the queue, n works the tab from the top: it opens the first
+		// lead, and n on the lead screen goes on from there.
+		id, ok, cmd := m.first()
+		if !ok {
+			return m, cmd // the top of the tab is read first, then opened
+		}
+		return m, func() tea.Msg { return openLeadMsg{id: id} }
 	case key.Matches(msg, k.Search):
 		m.searching = true
 		m.input.SetValue(m.query)
@@ -603,7 +638,7 @@ func (m *queueModel) runSearch() tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	m.searchCtx, m.cancel = ctx, cancel
-	seq, q, st := m.searchSeq, m.query, m.st
+	seq, q, st := m.searchSeq, m.query, m.ctx.st
 	return func() tea.Msg { return search(ctx, st, seq, q) }
 }
 
@@ -627,7 +662,7 @@ func (m *queueModel) countMatches() tea.Cmd {
 		return nil
 	}
 	m.counting = true
-	ctx, st, seq, q := m.searchCtx, m.st, m.searchSeq, m.resultsFor
+	ctx, st, seq, q := m.searchCtx, m.ctx.st, m.searchSeq, m.resultsFor
 	return func() tea.Msg {
 		total, atLeast, err := st.CountMatches(ctx, store.TabAll, q, countMax)
 		return matchCountMsg{seq: seq, query: q, total: total, atLeast: atLeast, err: err}
@@ -643,7 +678,7 @@ func (m queueModel) ShortHelp() []key.Binding {
 			key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓", "move")),
 		}
 	}
-	k := m.keys
+	k := m.ctx.keys
 	// Short words, most needed first, so that at 80 columns a and i still
 	// show beside help and quit; the full help has every key in full.
 	move := key.NewBinding(key.WithKeys(slices.Concat(k.Down.Keys(), k.Up.Keys())...),
@@ -653,7 +688,7 @@ func (m queueModel) ShortHelp() []key.Binding {
 }
 
 func (m queueModel) FullHelp() [][]key.Binding {
-	k := m.keys
+	k := m.ctx.keys
 	// In the queue n starts a run: the first lead, then n for each next one.
 	fromTop := key.NewBinding(key.WithKeys(k.NextLead.Keys()...), key.WithHelp(k.NextLead.Help().Key, "work the tab from the top"))
 	return [][]key.Binding{
@@ -665,7 +700,7 @@ func (m queueModel) FullHelp() [][]key.Binding {
 
 // tabKey is the key that shows tab t.
 func (m queueModel) tabKey(t int) key.Binding {
-	return [numTabs]key.Binding{m.keys.Tab1, m.keys.Tab2, m.keys.Tab3, m.keys.Tab4, m.keys.Tab5}[t]
+	return [numTabs]key.Binding{m.ctx.keys.Tab1, m.ctx.keys.Tab2, m.ctx.keys.Tab3, m.ctx.keys.Tab4, m.ctx.keys.Tab5}[t]
 }
 
 // View draws the tab bar, the search line and the visible rows only.
@@ -682,10 +717,10 @@ func (m queueModel) View() string {
 	cols := m.columns()
 	if m.showColumnHeader() {
 		b.WriteByte('\n')
-		b.WriteString(m.styles.Header.Render(cols.header()))
+		b.WriteString(m.ctx.styles.Header.Render(cols.header()))
 	}
 	h := m.listHeight()
-	now := m.now()
+	now := m.ctx.now()
 	shown := 0
 	for i := m.offset; i < m.offset+h; i++ {
 		it, ok := m.at(i)
@@ -700,7 +735,7 @@ func (m queueModel) View() string {
 		// Wrapped, so a narrow terminal still reads how to start.
 		for _, l := range strings.Split(clip(ansiWrap(m.emptyText(), m.width), m.width, h), "\n") {
 			b.WriteByte('\n')
-			b.WriteString(m.styles.Muted.Render(cell(l, m.width)))
+			b.WriteString(m.ctx.styles.Muted.Render(cell(l, m.width)))
 		}
 	}
 	return b.String()
@@ -730,7 +765,7 @@ func (m queueModel) emptyText() string {
 		return "loading…"
 	case m.tab == tabAll || m.counted && m.counts.All() == 0:
 		// The first run: say how to start.
-		return fmt.Sprintf("no leads yet: %s adds one, %s imports a file (CSV, Excel)", m.keys.Add.Help().Key, m.keys.Import.Help().Key)
+		return fmt.Sprintf("no leads yet: %s adds one, %s imports a file (CSV, Excel)", m.ctx.keys.Add.Help().Key, m.ctx.keys.Import.Help().Key)
 	case m.tab == tabDue:
 		return "nothing due: no callbacks or follow-ups whose time has come"
 	}
@@ -763,7 +798,7 @@ func (m queueModel) tabBar() string {
 	if m.searchMode() {
 		active = -1 // a search looks in all leads, whatever the tab
 	}
-	return renderTabs(m.styles, tabs, active, m.width)
+	return renderTabs(m.ctx.styles, tabs, active, m.width)
 }
 
 func (m queueModel) searchLine() string {
@@ -785,9 +820,9 @@ func (m queueModel) searchLine() string {
 	}
 	if m.searching {
 		in := m.input.View()
-		return clip(in+"  "+m.styles.Muted.Render(status), m.width, 1)
+		return clip(in+"  "+m.ctx.styles.Muted.Render(status), m.width, 1)
 	}
-	return clip(m.styles.Accent.Render("/"+m.query)+"  "+m.styles.Muted.Render(status+" · esc clears"), m.width, 1)
+	return clip(m.ctx.styles.Accent.Render("/"+m.query)+"  "+m.ctx.styles.Muted.Render(status+" · esc clears"), m.width, 1)
 }
 
 // columns decides which columns fit the width.
@@ -854,7 +889,7 @@ func (c columns) header() string {
 }
 
 func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) string {
-	s := m.styles
+	s := m.ctx.styles
 	marker := " "
 	if selected {
 		marker = "▸"
@@ -930,9 +965,9 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 func (m queueModel) responseTarget(t domain.Tier) time.Duration {
 	switch t {
 	case domain.TierHot:
-		return m.hotSLA
+		return m.ctx.cfg.Queue.HotResponse.Duration
 	case domain.TierWarm:
-		return m.warmSLA
+		return m.ctx.cfg.Queue.WarmResponse.Duration
 	}
 	return 0
 }

@@ -18,7 +18,7 @@ func openByName(t *testing.T, m *Model, name string) {
 	press(t, m, "/")
 	typeText(t, m, name)
 	press(t, m, "enter", "enter")
-	if m.screen != screenLead || m.lead.lead == nil || m.lead.lead.Name != name {
+	if m.leadScreen() == nil || m.leadScreen().lead == nil || m.leadScreen().lead.Name != name {
 		t.Fatalf("could not open %q:\n%s", name, ansi.Strip(m.View()))
 	}
 }
@@ -38,9 +38,9 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 40)
 	openByName(t, m, "Anna Schmidt")
-	id, before := m.lead.lead.ID, m.lead.lead.Score.Total
+	id, before := m.leadScreen().lead.ID, m.leadScreen().lead.Score.Total
 	press(t, m, "b")
-	if m.lead.editor == nil || !strings.Contains(shown(m), "BANT — Anna Schmidt") {
+	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "BANT — Anna Schmidt") {
 		t.Fatalf("b did not open the BANT form:\n%s", shown(m))
 	}
 	// Letters in the amount: an inline message, the typed text kept, no save.
@@ -55,7 +55,7 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	press(t, m, "backspace", "backspace", "backspace", "backspace")
 	typeText(t, m, "50.000")
 	press(t, m, "enter") // currency: EUR already there
-	if m.lead.editor == nil || !strings.Contains(shown(m), "estimated") {
+	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "estimated") {
 		t.Fatalf("an amount did not make the budget estimated:\n%s", shown(m))
 	}
 	press(t, m, "enter")          // → the budget is: estimated, since an amount is typed
@@ -70,10 +70,10 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "60")
 	press(t, m, "enter") // the estimate; the last field submits
-	if m.lead.editor != nil {
+	if m.leadScreen().editor != nil {
 		press(t, m, "enter") // past the computed-probability note
 	}
-	if m.lead.editor != nil {
+	if m.leadScreen().editor != nil {
 		t.Fatalf("form still open:\n%s", shown(m))
 	}
 	got := mustGet(t, st, id)
@@ -114,7 +114,7 @@ func TestBANTBudgetStatusAndCurrency(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 40)
 	openByName(t, m, "Anna Schmidt")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	press(t, m, "b")
 	typeText(t, m, "1.234,50 CHF")
 	press(t, m, "enter")
@@ -124,7 +124,7 @@ func TestBANTBudgetStatusAndCurrency(t *testing.T) {
 	for range 8 {
 		press(t, m, "enter")
 	}
-	if m.lead.editor != nil {
+	if m.leadScreen().editor != nil {
 		press(t, m, "enter")
 	}
 	b := mustGet(t, st, id).BANT
@@ -139,7 +139,7 @@ func TestBANTBudgetStatusAndCurrency(t *testing.T) {
 	for range 7 {
 		press(t, m, "enter")
 	}
-	if m.lead.editor == nil || !strings.Contains(shown(m), "needs an amount") {
+	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "needs an amount") {
 		t.Fatalf("an estimated budget without an amount was not refused:\n%s", shown(m))
 	}
 	// "No budget" is an answer of its own, without an amount.
@@ -147,7 +147,7 @@ func TestBANTBudgetStatusAndCurrency(t *testing.T) {
 	for range 7 {
 		press(t, m, "enter")
 	}
-	if m.lead.editor != nil {
+	if m.leadScreen().editor != nil {
 		press(t, m, "enter")
 	}
 	b = mustGet(t, st, id).BANT
@@ -164,7 +164,7 @@ func TestCallLoggingAndNextLead(t *testing.T) {
 	m := newTestApp(t, st, 100, 30)
 	press(t, m, "4") // All
 	var names []string
-	for _, r := range m.queue.rows {
+	for _, r := range m.queueScreen().rows {
 		names = append(names, r.Name)
 	}
 	press(t, m, "enter")
@@ -172,10 +172,10 @@ func TestCallLoggingAndNextLead(t *testing.T) {
 	outcomes := []string{"r", "n", "b"}
 	want := []domain.CallOutcome{domain.OutcomeReached, domain.OutcomeNoAnswer, domain.OutcomeBusy}
 	for i, o := range outcomes {
-		if m.lead.lead.Name != names[i] {
-			t.Fatalf("lead %d is %q, want %q", i, m.lead.lead.Name, names[i])
+		if m.leadScreen().lead.Name != names[i] {
+			t.Fatalf("lead %d is %q, want %q", i, m.leadScreen().lead.Name, names[i])
 		}
-		id := m.lead.lead.ID
+		id := m.leadScreen().lead.ID
 		press(t, m, "c", o, "enter")
 		l := mustGet(t, st, id)
 		last := l.History[len(l.History)-1]
@@ -184,11 +184,11 @@ func TestCallLoggingAndNextLead(t *testing.T) {
 		}
 		press(t, m, "n")
 	}
-	if m.lead.lead.Name != names[3] {
-		t.Fatalf("after three leads the fourth should be open, got %q", m.lead.lead.Name)
+	if m.leadScreen().lead.Name != names[3] {
+		t.Fatalf("after three leads the fourth should be open, got %q", m.leadScreen().lead.Name)
 	}
 	// A callback in one hour: it lands on the lead and the queue marks it.
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	press(t, m, "c", "c", "1")
 	typeText(t, m, "nach dem Mittag ☕")
 	press(t, m, "enter")
@@ -197,18 +197,18 @@ func TestCallLoggingAndNextLead(t *testing.T) {
 		t.Fatalf("callback = %+v, want in one hour with the note", l.Callback)
 	}
 	press(t, m, "esc")
-	if m.screen != screenQueue || !strings.Contains(shown(m), "☎") {
+	if !m.onQueue() || !strings.Contains(shown(m), "☎") {
 		t.Fatalf("queue does not mark the callback today:\n%s", shown(m))
 	}
 	// A typed time that does not exist keeps the text and says why.
 	press(t, m, "enter", "c", "c", "t")
 	typeText(t, m, "31.02. 10:00")
 	press(t, m, "enter")
-	if !strings.Contains(shown(m), "31.02. 10:00") || m.lead.call == nil || m.lead.call.err == "" {
+	if !strings.Contains(shown(m), "31.02. 10:00") || m.leadScreen().call == nil || m.leadScreen().call.err == "" {
 		t.Fatalf("an impossible date was not refused in place:\n%s", shown(m))
 	}
 	press(t, m, "esc", "esc", "esc")
-	if m.lead.call != nil {
+	if m.leadScreen().call != nil {
 		t.Fatal("esc did not leave the call picker")
 	}
 }
@@ -216,9 +216,9 @@ func TestCallLoggingAndNextLead(t *testing.T) {
 func TestNoFitLeavesTheQueue(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 30)
-	hot := m.queue.counts.Hot
+	hot := m.queueScreen().counts.Hot
 	openByName(t, m, "Sören Weiß") // hot, at Inquiry
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	press(t, m, "f", "down", "down", "enter") // no fit
 	press(t, m, "enter")                      // no reason
 	if !strings.Contains(shown(m), "say why this lead is no fit") {
@@ -234,8 +234,8 @@ func TestNoFitLeavesTheQueue(t *testing.T) {
 		t.Fatalf("history lacks the reason: %+v", mv)
 	}
 	press(t, m, "esc", "esc") // back, clear the search
-	if m.queue.counts.Hot != hot-1 {
-		t.Fatalf("hot count %d → %d, want one less", hot, m.queue.counts.Hot)
+	if m.queueScreen().counts.Hot != hot-1 {
+		t.Fatalf("hot count %d → %d, want one less", hot, m.queueScreen().counts.Hot)
 	}
 	press(t, m, "4")
 	if !strings.Contains(shown(m), "Sören Weiß") {
@@ -247,7 +247,7 @@ func TestStageMoveOffersOnlyAllowedAndAsksReasons(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Jürgen Müller") // at SQL
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	press(t, m, "s")
 	v := shown(m)
 	for _, s := range domain.Stages {
@@ -288,7 +288,7 @@ func TestEnrichmentNotes(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Anna Schmidt")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	press(t, m, "e")
 	if !strings.Contains(shown(m), "none yet") {
 		t.Fatalf("empty notes list:\n%s", shown(m))
@@ -296,7 +296,7 @@ func TestEnrichmentNotes(t *testing.T) {
 	press(t, m, "a", "down", "enter") // team page / direct dial
 	typeText(t, m, "kein link")
 	press(t, m, "enter")
-	if m.lead.editor == nil || !strings.Contains(shown(m), "kein link") {
+	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "kein link") {
 		t.Fatalf("an invalid link was accepted:\n%s", shown(m))
 	}
 	for range "kein link" {
@@ -383,7 +383,7 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Björn Schäfer") // Inquiry, no consent
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	const newsletter = "marketing · newsletter: consent, cadence, not after hand-off"
 	pickTouch(t, m, newsletter)
 	press(t, m, "enter") // no note
@@ -396,7 +396,7 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 		pickTouch(t, m, "sales · email: any stage, no consent needed")
 		press(t, m, "enter")
 	}
-	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 2 || m.lead.prompt != nil {
+	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 2 || m.leadScreen().prompt != nil {
 		t.Fatalf("%d sales emails without consent, want 2 and no question; status %q", n, m.status)
 	}
 	// Consent: opt-in from a trade-fair form, dated today.
@@ -414,7 +414,7 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 	// A second marketing touch the same day asks first; n does not send it.
 	pickTouch(t, m, "marketing · campaign mail")
 	press(t, m, "enter")
-	if m.lead.prompt == nil || !strings.Contains(shown(m), "already") {
+	if m.leadScreen().prompt == nil || !strings.Contains(shown(m), "already") {
 		t.Fatalf("second marketing touch of the day did not ask:\n%s", shown(m))
 	}
 	press(t, m, "n")
@@ -433,11 +433,11 @@ func TestTouchFormLogsARemark(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Anna Schmidt")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	before := mustGet(t, st, id).LastTouch()
 	pickTouch(t, m, "remark: a note for the history, no touch")
 	press(t, m, "enter")
-	if m.lead.editor == nil || !strings.Contains(shown(m), "write the remark") {
+	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "write the remark") {
 		t.Fatalf("an empty remark was accepted:\n%s", shown(m))
 	}
 	typeText(t, m, "Zentrale: ab März im Haus")
@@ -467,7 +467,7 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 40)
 	press(t, m, "a")
-	if m.lead.editor == nil || !strings.Contains(shown(m), "New lead") {
+	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "New lead") {
 		t.Fatalf("a did not open the new-lead form:\n%s", shown(m))
 	}
 	press(t, m, "enter", "enter", "enter", "enter") // salutation, first, last, name: all empty
@@ -485,7 +485,7 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "m.kowalska@@firma")
 	press(t, m, "enter")
-	if m.lead.editor == nil || !strings.Contains(shown(m), "m.kowalska@@firma") {
+	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "m.kowalska@@firma") {
 		t.Fatalf("a bad email was accepted:\n%s", shown(m))
 	}
 	press(t, m, "ctrl+u")
@@ -504,7 +504,7 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "00001")
 	press(t, m, "enter")
-	if !strings.Contains(shown(m), "00001") || m.lead.editor == nil {
+	if !strings.Contains(shown(m), "00001") || m.leadScreen().editor == nil {
 		t.Fatalf("a postal code of the wrong shape for PL was accepted:\n%s", shown(m))
 	}
 	press(t, m, "ctrl+u")
@@ -512,10 +512,10 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "Warszawa")
 	press(t, m, "enter")
-	if m.lead.editor != nil || m.lead.lead == nil {
+	if m.leadScreen().editor != nil || m.leadScreen().lead == nil {
 		t.Fatalf("the new lead was not saved:\n%s", shown(m))
 	}
-	l := mustGet(t, st, m.lead.lead.ID)
+	l := mustGet(t, st, m.leadScreen().lead.ID)
 	if l.Salutation != "Pani" || l.FirstName != "Małgorzata" || l.LastName != "Kowalska" || l.Name != "Małgorzata Kowalska" ||
 		l.Email != "m.kowalska@firma.pl" || l.Company.Country != "PL" || l.Company.Street != "ul. Marszałkowska 1" ||
 		l.Company.PostalCode != "00-001" || l.Company.City != "Warszawa" {
@@ -528,7 +528,7 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 		t.Fatalf("lead screen lacks the address:\n%s", v)
 	}
 	press(t, m, "esc")
-	if c := m.queue.counts.All(); c != 9 {
+	if c := m.queueScreen().counts.All(); c != 9 {
 		t.Fatalf("All counts %d after adding, want 9", c)
 	}
 }
@@ -549,7 +549,7 @@ func TestAddLeadWarnsOfDuplicates(t *testing.T) {
 	for range 9 {
 		press(t, m, "enter")
 	}
-	if m.lead.lead == nil || !strings.Contains(m.status, "same email as lead 5: a duplicate?") {
+	if m.leadScreen().lead == nil || !strings.Contains(m.status, "same email as lead 5: a duplicate?") {
 		t.Fatalf("no duplicate warning: status %q\n%s", m.status, shown(m))
 	}
 }
@@ -560,7 +560,7 @@ func TestEditContactRecordsTheChange(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 40)
 	openByName(t, m, "Anna Schmidt")
-	id := m.lead.lead.ID
+	id := m.leadScreen().lead.ID
 	editAll := func(atPhone func()) {
 		press(t, m, "E")
 		for range 6 { // salutation, first, last, name, title, email
@@ -570,7 +570,7 @@ func TestEditContactRecordsTheChange(t *testing.T) {
 		for range 14 { // phone … city, then the new custom field's name and value
 			press(t, m, "enter")
 		}
-		if m.lead.editor != nil {
+		if m.leadScreen().editor != nil {
 			t.Fatalf("the contact form is still open:\n%s", shown(m))
 		}
 	}
@@ -601,15 +601,15 @@ func TestQuitWithHalfFilledFormAsks(t *testing.T) {
 		st := openStore(t, testLeads())
 		m := newTestApp(t, st, 100, 30)
 		openByName(t, m, "Anna Schmidt")
-		id := m.lead.lead.ID
+		id := m.leadScreen().lead.ID
 		press(t, m, "b")
 		typeText(t, m, "75000")
 		press(t, m, "ctrl+c")
-		if m.quitting || m.lead.prompt == nil {
+		if m.quitting || m.leadScreen().prompt == nil {
 			t.Fatalf("ctrl+c with a half-filled form quit without asking")
 		}
 		press(t, m, "esc") // keep editing: nothing lost
-		if m.lead.editor == nil || !strings.Contains(shown(m), "75000") {
+		if m.leadScreen().editor == nil || !strings.Contains(shown(m), "75000") {
 			t.Fatal("keep editing lost the form")
 		}
 		press(t, m, "ctrl+c", tc.answer)

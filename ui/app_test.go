@@ -924,11 +924,11 @@ func TestCallbackTimeErrorWraps(t *testing.T) {
 	press(t, m, "enter", "c", "c", "t")
 	typeText(t, m, "irgendwann")
 	press(t, m, "enter")
-	if m.leadScreen().call == nil || m.leadScreen().call.err == "" {
+	if m.leadScreen().call() == nil || m.leadScreen().call().err == "" {
 		t.Fatalf("no error for a time that is none:\n%s", m.View())
 	}
 	view := strings.Join(strings.Fields(m.View()), " ")
-	if want := strings.Join(strings.Fields(m.leadScreen().call.err), " "); !strings.Contains(view, want) {
-		t.Fatalf("the error %q is cut:\n%s", m.leadScreen().call.err, m.View())
+	if want := strings.Join(strings.Fields(m.leadScreen().call().err), " "); !strings.Contains(view, want) {
+		t.Fatalf("the error %q is cut:\n%s", m.leadScreen().call().err, m.View())
 	}
 }

@@ -25,6 +25,9 @@ type callPicker struct {
 	err     string
 	now     time.Time
 	keys    *KeyMap
+	l       *leadModel // the lead screen it is open over
+
+	width, height int
 
 	// Who is being called stays in sight: name, company, phone.
 	who []string
@@ -61,11 +64,12 @@ func outcomes(k *KeyMap) []struct {
 	}
 }
 
-func newCallPicker(keys *KeyMap, now time.Time, l *domain.Lead) *callPicker {
+func newCallPicker(screen *leadModel, now time.Time, l *domain.Lead) *callPicker {
+	keys := screen.ctx.keys
 	in := textinput.New()
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 500
-	c := &callPicker{keys: keys, now: now, quick: domain.QuickCallbacks(now), input: in, pending: l.Callback}
+	c := &callPicker{l: screen, keys: keys, now: now, quick: domain.QuickCallbacks(now), input: in, pending: l.Callback}
 	c.who = []string{safe(l.DisplayName())}
 	if l.Company.Name != "" {
 		c.who[0] += " · " + safe(l.Company.Name)
@@ -93,6 +97,38 @@ func keepsCallback(o domain.CallOutcome) bool {
 func (c *callPicker) dirty() bool {
 	return c.step == stepNote && strings.TrimSpace(c.input.Value()) != ""
 }
+
+func (c *callPicker) Init() tea.Cmd { return nil }
+
+func (c *callPicker) SetSize(w, h int) { c.width, c.height = w, h }
+
+// Focus: the picker has every key; its own are shown in it.
+func (c *callPicker) Focus() Focus { return FocusText }
+
+func (c *callPicker) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return c, nil
+	}
+	if k.Type == tea.KeyEsc && c.dirty() {
+		c.l.yesNo("Discard this call log? "+c.keys.answers("discard", "keep editing"), c.l.discard, nil)
+		return c, nil
+	}
+	done := c.update(k)
+	switch {
+	case done == nil:
+		return c, nil
+	case done.cancel:
+		c.l.closeOverlay(c)
+		return c, nil
+	}
+	return c, c.l.save(done.change, false)
+}
+
+func (c *callPicker) View() string { return c.view(c.l.ctx.styles, c.width) }
+
+func (c *callPicker) ShortHelp() []key.Binding  { return nil }
+func (c *callPicker) FullHelp() [][]key.Binding { return nil }
 
 // callDone is what the picker hands back: a change to save, or cancel.
 type callDone struct {

@@ -70,27 +70,52 @@ func (s *stack) top() Component {
 	return s.layers[len(s.layers)-1]
 }
 
-// updateTop hands msg to the top layer.
+// updateTop hands msg to the top layer. A layer may push another over
+// itself or close itself while it updates.
 func (s *stack) updateTop(msg tea.Msg) tea.Cmd {
-	top := s.top()
-	if top == nil {
+	if len(s.layers) == 0 {
 		return nil
 	}
-	next, cmd := top.Update(msg)
-	s.layers[len(s.layers)-1] = next.(Component)
-	return cmd
+	return s.update(len(s.layers)-1, msg)
 }
 
 // updateAll hands msg to every layer, bottom first: answers of the store
 // find the layer that asked, whatever is over it.
 func (s *stack) updateAll(msg tea.Msg) tea.Cmd {
 	var cmds []tea.Cmd
-	for i := 0; i < len(s.layers); i++ {
-		next, cmd := s.layers[i].Update(msg)
-		s.layers[i] = next.(Component)
-		cmds = append(cmds, cmd)
+	for _, c := range append([]Component(nil), s.layers...) {
+		for i := range s.layers {
+			if s.layers[i] == c {
+				cmds = append(cmds, s.update(i, msg))
+				break
+			}
+		}
 	}
 	return tea.Batch(cmds...)
+}
+
+// update hands msg to layer i and keeps what it returns in its place,
+// wherever that is now.
+func (s *stack) update(i int, msg tea.Msg) tea.Cmd {
+	c := s.layers[i]
+	next, cmd := c.Update(msg)
+	for j := range s.layers {
+		if s.layers[j] == c {
+			s.layers[j] = next.(Component)
+		}
+	}
+	return cmd
+}
+
+// find is the topmost layer of type T, if there is one.
+func find[T Component](s *stack) (T, bool) {
+	for i := len(s.layers) - 1; i >= 0; i-- {
+		if c, ok := s.layers[i].(T); ok {
+			return c, true
+		}
+	}
+	var none T
+	return none, false
 }
 
 func (s *stack) setSize(w, h int) {

@@ -97,7 +97,7 @@ func TestEditCustomFields(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "Blau")
 	press(t, m, "enter")
-	if m.leadScreen().editor != nil {
+	if m.leadScreen().form() != nil {
 		t.Fatalf("the form is still open:\n%s", shown(m))
 	}
 	l := mustGet(t, st, id)
@@ -128,11 +128,11 @@ func TestEditCustomFields(t *testing.T) {
 	for range 4 {         // interesse, notiz, lieblingsfarbe, the new pair
 		press(t, m, "enter")
 	}
-	if m.leadScreen().editor != nil {
+	if m.leadScreen().form() != nil {
 		press(t, m, "enter")
 	}
 	l = mustGet(t, st, id)
-	if _, ok := l.Custom["interesse"]; ok || m.leadScreen().editor != nil {
+	if _, ok := l.Custom["interesse"]; ok || m.leadScreen().form() != nil {
 		t.Fatalf("an emptied custom field stays: %v", l.Custom)
 	}
 	press(t, m, "G")
@@ -147,7 +147,7 @@ func TestEditCustomFields(t *testing.T) {
 	}
 	typeText(t, m, "Notiz")
 	press(t, m, "enter")
-	if v := shown(m); !strings.Contains(v, "there is a field notiz already") || m.leadScreen().editor == nil {
+	if v := shown(m); !strings.Contains(v, "there is a field notiz already") || m.leadScreen().form() == nil {
 		t.Fatalf("a new field under an existing key was accepted:\n%s", v)
 	}
 }

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
@@ -174,3 +176,151 @@ func (c *choice[T]) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	_, cmd := c.Select.Update(msg)
 	return c, cmd
 }
+
+// formView is a form open over the lead screen.
+type formView struct {
+	l             *leadModel
+	e             *editor
+	width, height int
+}
+
+// open puts a form over the top of the lead screen.
+func (m *leadModel) open(e *editor) tea.Cmd {
+	e.form = e.form.WithTheme(m.ctx.styles.Form)
+	f := &formView{l: m, e: e}
+	f.SetSize(m.width, m.height)
+	m.overlays.push(f)
+	return e.form.Init()
+}
+
+func (f *formView) Init() tea.Cmd { return nil }
+
+// dirty reports whether closing now would lose typed input.
+func (f *formView) dirty() bool { return !f.e.saving && f.e.dirty() }
+
+// Focus: a form has every key; q typed into a name is a letter.
+func (f *formView) Focus() Focus { return FocusText }
+
+// head is what stands above the form: its title, whether it is saving,
+// why the last save failed, and what the fields refuse. The form shows no
+// errors of its own, so they are never cut off below it.
+func (f *formView) head() string {
+	e, s, w := f.e, f.l.ctx.styles, max(1, f.width)
+	title := s.Section.Render(e.title)
+	if e.saving {
+		title += "  " + s.Muted.Render("saving…")
+	}
+	lines := []string{clip(title, w, 1)} // one line, so a form fits a small terminal
+	if e.err != "" {
+		lines = append(lines, ansiWrap(s.Error.Render("not saved: "+e.err), w))
+	}
+	for _, err := range e.form.Errors() {
+		lines = append(lines, ansiWrap(s.Error.Render(err.Error()), w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// SetSize gives the form the rows below its head.
+func (f *formView) SetSize(w, h int) {
+	f.width, f.height = w, h
+	e := f.e
+	e.head = strings.Count(f.head(), "\n") + 1
+	e.form = e.form.WithWidth(max(10, w)).WithHeight(max(2, h-e.head))
+}
+
+// rebuild starts the form afresh on the values typed so far.
+func (f *formView) rebuild() tea.Cmd {
+	f.e.themed(f.l.ctx.styles.Form)
+	f.SetSize(f.width, f.height)
+	return f.e.form.Init()
+}
+
+func (f *formView) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if msg, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case f.e.saving:
+			return f, nil
+		case key.Matches(msg, f.l.ctx.keys.Save):
+			return f, f.commit(nil) // from any field: the save checks every answer
+		case msg.Type == tea.KeyEsc:
+			if f.e.dirty() {
+				f.l.yesNo("Discard what you typed? "+f.l.ctx.keys.answers("discard", "keep editing"), f.l.discard, nil)
+				return f, nil
+			}
+			return f, f.close()
+		}
+	}
+	return f, f.update(msg)
+}
+
+// close leaves the form; a new lead that was never saved leaves the screen.
+func (f *formView) close() tea.Cmd {
+	f.l.closeOverlay(f)
+	if f.l.id == 0 {
+		return back
+	}
+	return nil
+}
+
+// update feeds the form and saves once it is complete.
+func (f *formView) update(msg tea.Msg) tea.Cmd {
+	e := f.e
+	next, cmd := e.form.Update(msg)
+	if form, ok := next.(*huh.Form); ok {
+		e.form = form
+	}
+	if strings.Count(f.head(), "\n")+1 != e.head {
+		f.SetSize(f.width, f.height) // an error came or went
+	}
+	if e.form.State != huh.StateCompleted || e.saving {
+		return cmd
+	}
+	return f.commit(cmd)
+}
+
+// commit turns the completed form into a write.
+func (f *formView) commit(cmd tea.Cmd) tea.Cmd {
+	l, e := f.l, f.e
+	c, err := e.commit()
+	if err != nil {
+		return l.saveFailed(err)
+	}
+	if c.ask != "" {
+		ask := c
+		ask.ask = ""
+		l.yesNo(c.ask+" "+l.ctx.keys.answers("yes", "no"),
+			func() tea.Cmd {
+				e.saving = true
+				return l.save(ask, false)
+			},
+			func() tea.Cmd {
+				// Back to the form, as it was, to choose again.
+				return tea.Batch(f.rebuild(), status("not saved", false, false))
+			})
+		return cmd
+	}
+	e.saving = true
+	switch {
+	case c.erase:
+		return tea.Batch(cmd, eraseCmd(l.ctx.st, l.id, l.ctx.backupDir))
+	case l.id == 0:
+		return tea.Batch(cmd, createCmd(l.ctx.st, c, l.ctx.by, l.ctx.now()))
+	}
+	return tea.Batch(cmd, l.save(c, false))
+}
+
+func (f *formView) View() string { return f.head() + "\n" + f.e.form.View() }
+
+// ShortHelp is one help bar: what the focused field takes, then save and
+// cancel.
+func (f *formView) ShortHelp() []key.Binding {
+	var out []key.Binding
+	for _, b := range f.e.form.KeyBinds() {
+		if b.Enabled() && b.Help().Key != "" {
+			out = append(out, b)
+		}
+	}
+	return append(out, f.l.ctx.keys.Save, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
+}
+
+func (f *formView) FullHelp() [][]key.Binding { return nil }

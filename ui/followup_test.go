@@ -39,7 +39,7 @@ func TestFollowUpIsShownAndEditedWithU(t *testing.T) {
 	press(t, m, "u", "ctrl+u")
 	typeText(t, m, "01.01.2020 10:00")
 	press(t, m, "enter")
-	if m.leadScreen().editor == nil {
+	if m.leadScreen().form() == nil {
 		t.Fatal("a follow-up in the past was accepted")
 	}
 	// Emptied, it clears.

@@ -26,11 +26,11 @@ func selectLeads() []*domain.Lead {
 // leave closes whatever is open over the lead screen.
 func leave(t *testing.T, m *Model) {
 	t.Helper()
-	for i := 0; m.leadScreen().editor != nil || m.leadScreen().notes || m.leadScreen().prompt != nil; i++ {
+	for i := 0; m.leadScreen().form() != nil || m.leadScreen().notesOpen() || m.leadScreen().asking() != nil; i++ {
 		if i > 10 {
 			t.Fatalf("cannot leave:\n%s", shown(m))
 		}
-		if m.leadScreen().prompt != nil {
+		if m.leadScreen().asking() != nil {
 			press(t, m, "y")
 			continue
 		}
@@ -140,7 +140,7 @@ func TestFormsSaveWithCtrlSFromAnyField(t *testing.T) {
 	oneHelpBar("BANT")
 	typeText(t, m, "2,5")
 	ctrlS(t, m)
-	if b := mustGet(t, st, id).BANT; b.Budget != (domain.Money{Cents: 250, Currency: "EUR"}) || b.BudgetStatus != domain.BudgetEstimated || m.leadScreen().editor != nil {
+	if b := mustGet(t, st, id).BANT; b.Budget != (domain.Money{Cents: 250, Currency: "EUR"}) || b.BudgetStatus != domain.BudgetEstimated || m.leadScreen().form() != nil {
 		t.Fatalf("ctrl+s in BANT saved %+v %v", b.Budget, b.BudgetStatus)
 	}
 	// The contact form, from its first field of three groups.
@@ -149,13 +149,13 @@ func TestFormsSaveWithCtrlSFromAnyField(t *testing.T) {
 	press(t, m, "ctrl+u")
 	typeText(t, m, "Frau")
 	ctrlS(t, m)
-	if l := mustGet(t, st, id); l.Salutation != "Frau" || m.leadScreen().editor != nil {
+	if l := mustGet(t, st, id); l.Salutation != "Frau" || m.leadScreen().form() != nil {
 		t.Fatalf("ctrl+s in the contact form: salutation %q", l.Salutation)
 	}
 	// An answer the save refuses keeps the form open and says why.
 	press(t, m, "f", "down", "down")
 	ctrlS(t, m)
-	if m.leadScreen().editor == nil || mustGet(t, st, id).Fit == domain.FitNone || !strings.Contains(shown(m), "not saved") {
+	if m.leadScreen().form() == nil || mustGet(t, st, id).Fit == domain.FitNone || !strings.Contains(shown(m), "not saved") {
 		t.Fatalf("no fit without a reason was saved by ctrl+s:\n%s", shown(m))
 	}
 	leave(t, m)
@@ -163,7 +163,7 @@ func TestFormsSaveWithCtrlSFromAnyField(t *testing.T) {
 	press(t, m, "e", "a", "down")
 	oneHelpBar("note")
 	ctrlS(t, m)
-	if m.leadScreen().editor == nil || len(mustGet(t, st, id).Notes) != 0 {
+	if m.leadScreen().form() == nil || len(mustGet(t, st, id).Notes) != 0 {
 		t.Fatal("a note without text was saved")
 	}
 	leave(t, m)
@@ -215,7 +215,7 @@ func TestStageFormForwardFirstAsksBeforeLeavingTheQueue(t *testing.T) {
 	openByName(t, m, "Jürgen Müller") // at SQL
 	id := m.leadScreen().lead.ID
 	press(t, m, "s", "enter", "enter")
-	if s := mustGet(t, st, id).Stage; s != domain.StageOpportunity || m.leadScreen().prompt != nil {
+	if s := mustGet(t, st, id).Stage; s != domain.StageOpportunity || m.leadScreen().asking() != nil {
 		t.Fatalf("s enter enter from SQL: stage %v, want Opportunity without a question", s)
 	}
 	// Opportunity → Customer asks; n keeps the lead and the form.
@@ -224,12 +224,12 @@ func TestStageFormForwardFirstAsksBeforeLeavingTheQueue(t *testing.T) {
 		t.Fatalf("Customer is not offered first from Opportunity:\n%s", shown(m))
 	}
 	press(t, m, "enter", "enter")
-	if m.leadScreen().prompt == nil || !strings.Contains(shown(m), "leaves the queue") {
+	if m.leadScreen().asking() == nil || !strings.Contains(shown(m), "leaves the queue") {
 		t.Fatalf("a move to Customer did not ask:\n%s", shown(m))
 	}
 	press(t, m, "n")
-	if s := mustGet(t, st, id).Stage; s != domain.StageOpportunity || m.leadScreen().editor == nil {
-		t.Fatalf("after n: stage %v, form open %v", s, m.leadScreen().editor != nil)
+	if s := mustGet(t, st, id).Stage; s != domain.StageOpportunity || m.leadScreen().form() == nil {
+		t.Fatalf("after n: stage %v, form open %v", s, m.leadScreen().form() != nil)
 	}
 	ctrlS(t, m)
 	press(t, m, "y")
@@ -255,7 +255,7 @@ func TestStageFormForwardFirstAsksBeforeLeavingTheQueue(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "Projekt gestoppt")
 	press(t, m, "enter")
-	if m.leadScreen().prompt == nil || mustGet(t, st, id).Stage != domain.StageOpportunity {
+	if m.leadScreen().asking() == nil || mustGet(t, st, id).Stage != domain.StageOpportunity {
 		t.Fatalf("a move to Disqualified did not ask:\n%s", shown(m))
 	}
 	press(t, m, "y")

@@ -25,7 +25,7 @@ func openPlan(t *testing.T, m *Model, name string) {
 	t.Helper()
 	openByName(t, m, name)
 	press(t, m, "p")
-	if m.leadScreen().planv == nil {
+	if m.leadScreen().planOpen() == nil {
 		t.Fatalf("p did not open the plan:\n%s", shown(m))
 	}
 }
@@ -34,7 +34,7 @@ func TestPlanOnlyFromSQL(t *testing.T) {
 	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
 	openByName(t, m, "Anna Schmidt") // Inquiry
 	press(t, m, "p")
-	if m.leadScreen().planv != nil || !strings.Contains(m.status, "SQL") {
+	if m.leadScreen().planOpen() != nil || !strings.Contains(m.status, "SQL") {
 		t.Fatalf("plan opened at Inquiry, status %q", m.status)
 	}
 }
@@ -54,7 +54,7 @@ func TestPlanMilestoneListEditing(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "31.02.2027") // does not exist
 	press(t, m, "enter")
-	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "31.02.2027") {
+	if m.leadScreen().form() == nil || !strings.Contains(shown(m), "31.02.2027") {
 		t.Fatalf("an impossible due date was accepted:\n%s", shown(m))
 	}
 	press(t, m, "ctrl+u")
@@ -70,8 +70,8 @@ func TestPlanMilestoneListEditing(t *testing.T) {
 	// Reorder: the new one up, to second place.
 	press(t, m, "G", "K")
 	ms = mustGet(t, st, id).Plan.Milestones
-	if ms[1].Name != "Rechtliche Prüfung 📜 „Vertrag“" || ms[2].Name != "Angebot" || m.leadScreen().planv.item() != 1 {
-		t.Fatalf("after K: %v, cursor %d", names(ms), m.leadScreen().planv.item())
+	if ms[1].Name != "Rechtliche Prüfung 📜 „Vertrag“" || ms[2].Name != "Angebot" || m.leadScreen().planOpen().item() != 1 {
+		t.Fatalf("after K: %v, cursor %d", names(ms), m.leadScreen().planOpen().item())
 	}
 	// Edit: rename the first.
 	press(t, m, "g", "enter", "ctrl+u")
@@ -84,7 +84,7 @@ func TestPlanMilestoneListEditing(t *testing.T) {
 	press(t, m, "enter", "ctrl+u")
 	typeText(t, m, "verworfen")
 	press(t, m, "esc", "y")
-	if got := mustGet(t, st, id).Plan.Milestones[0].Name; got != "Workshop Anforderungen" || m.leadScreen().editor != nil {
+	if got := mustGet(t, st, id).Plan.Milestones[0].Name; got != "Workshop Anforderungen" || m.leadScreen().form() != nil {
 		t.Fatalf("cancelled edit saved %q", got)
 	}
 	// Delete asks; n keeps, y deletes.

@@ -6,20 +6,30 @@ func (m *Model) queueScreen() *queueModel { return m.screens.layers[0].(*queueMo
 
 // leadScreen is the open lead screen, nil while none is open.
 func (m *Model) leadScreen() *leadModel {
-	for _, c := range m.screens.layers {
-		if l, ok := c.(*leadModel); ok {
-			return l
-		}
-	}
-	return nil
+	l, _ := find[*leadModel](&m.screens)
+	return l
 }
 
 // importScreen is the open import overlay, nil while none is open.
 func (m *Model) importScreen() *importModel {
-	for _, c := range m.screens.layers {
-		if i, ok := c.(*importModel); ok {
-			return i
-		}
-	}
-	return nil
+	i, _ := find[*importModel](&m.screens)
+	return i
+}
+
+// asking is the question open over the lead screen, nil when there is none.
+func (m *leadModel) asking() *prompt {
+	p, _ := m.overlays.top().(*prompt)
+	return p
+}
+
+// notesOpen says whether the notes list is open.
+func (m *leadModel) notesOpen() bool {
+	_, ok := find[*notesList](&m.overlays)
+	return ok
+}
+
+// planOpen is the open plan editor, nil when there is none.
+func (m *leadModel) planOpen() *planView {
+	v, _ := find[*planView](&m.overlays)
+	return v
 }

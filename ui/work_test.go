@@ -40,7 +40,7 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	openByName(t, m, "Anna Schmidt")
 	id, before := m.leadScreen().lead.ID, m.leadScreen().lead.Score.Total
 	press(t, m, "b")
-	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "BANT — Anna Schmidt") {
+	if m.leadScreen().form() == nil || !strings.Contains(shown(m), "BANT — Anna Schmidt") {
 		t.Fatalf("b did not open the BANT form:\n%s", shown(m))
 	}
 	// Letters in the amount: an inline message, the typed text kept, no save.
@@ -55,7 +55,7 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	press(t, m, "backspace", "backspace", "backspace", "backspace")
 	typeText(t, m, "50.000")
 	press(t, m, "enter") // currency: EUR already there
-	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "estimated") {
+	if m.leadScreen().form() == nil || !strings.Contains(shown(m), "estimated") {
 		t.Fatalf("an amount did not make the budget estimated:\n%s", shown(m))
 	}
 	press(t, m, "enter")          // → the budget is: estimated, since an amount is typed
@@ -70,10 +70,10 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "60")
 	press(t, m, "enter") // the estimate; the last field submits
-	if m.leadScreen().editor != nil {
+	if m.leadScreen().form() != nil {
 		press(t, m, "enter") // past the computed-probability note
 	}
-	if m.leadScreen().editor != nil {
+	if m.leadScreen().form() != nil {
 		t.Fatalf("form still open:\n%s", shown(m))
 	}
 	got := mustGet(t, st, id)
@@ -124,7 +124,7 @@ func TestBANTBudgetStatusAndCurrency(t *testing.T) {
 	for range 8 {
 		press(t, m, "enter")
 	}
-	if m.leadScreen().editor != nil {
+	if m.leadScreen().form() != nil {
 		press(t, m, "enter")
 	}
 	b := mustGet(t, st, id).BANT
@@ -139,7 +139,7 @@ func TestBANTBudgetStatusAndCurrency(t *testing.T) {
 	for range 7 {
 		press(t, m, "enter")
 	}
-	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "needs an amount") {
+	if m.leadScreen().form() == nil || !strings.Contains(shown(m), "needs an amount") {
 		t.Fatalf("an estimated budget without an amount was not refused:\n%s", shown(m))
 	}
 	// "No budget" is an answer of its own, without an amount.
@@ -147,7 +147,7 @@ func TestBANTBudgetStatusAndCurrency(t *testing.T) {
 	for range 7 {
 		press(t, m, "enter")
 	}
-	if m.leadScreen().editor != nil {
+	if m.leadScreen().form() != nil {
 		press(t, m, "enter")
 	}
 	b = mustGet(t, st, id).BANT
@@ -204,11 +204,11 @@ func TestCallLoggingAndNextLead(t *testing.T) {
 	press(t, m, "enter", "c", "c", "t")
 	typeText(t, m, "31.02. 10:00")
 	press(t, m, "enter")
-	if !strings.Contains(shown(m), "31.02. 10:00") || m.leadScreen().call == nil || m.leadScreen().call.err == "" {
+	if !strings.Contains(shown(m), "31.02. 10:00") || m.leadScreen().call() == nil || m.leadScreen().call().err == "" {
 		t.Fatalf("an impossible date was not refused in place:\n%s", shown(m))
 	}
 	press(t, m, "esc", "esc", "esc")
-	if m.leadScreen().call != nil {
+	if m.leadScreen().call() != nil {
 		t.Fatal("esc did not leave the call picker")
 	}
 }
@@ -296,7 +296,7 @@ func TestEnrichmentNotes(t *testing.T) {
 	press(t, m, "a", "down", "enter") // team page / direct dial
 	typeText(t, m, "kein link")
 	press(t, m, "enter")
-	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "kein link") {
+	if m.leadScreen().form() == nil || !strings.Contains(shown(m), "kein link") {
 		t.Fatalf("an invalid link was accepted:\n%s", shown(m))
 	}
 	for range "kein link" {
@@ -396,7 +396,7 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 		pickTouch(t, m, "sales · email: any stage, no consent needed")
 		press(t, m, "enter")
 	}
-	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 2 || m.leadScreen().prompt != nil {
+	if n := countKind(mustGet(t, st, id), domain.KindEmail); n != 2 || m.leadScreen().asking() != nil {
 		t.Fatalf("%d sales emails without consent, want 2 and no question; status %q", n, m.status)
 	}
 	// Consent: opt-in from a trade-fair form, dated today.
@@ -414,7 +414,7 @@ func TestMarketingTouchNeedsConsentAndRespectsCadence(t *testing.T) {
 	// A second marketing touch the same day asks first; n does not send it.
 	pickTouch(t, m, "marketing · campaign mail")
 	press(t, m, "enter")
-	if m.leadScreen().prompt == nil || !strings.Contains(shown(m), "already") {
+	if m.leadScreen().asking() == nil || !strings.Contains(shown(m), "already") {
 		t.Fatalf("second marketing touch of the day did not ask:\n%s", shown(m))
 	}
 	press(t, m, "n")
@@ -437,7 +437,7 @@ func TestTouchFormLogsARemark(t *testing.T) {
 	before := mustGet(t, st, id).LastTouch()
 	pickTouch(t, m, "remark: a note for the history, no touch")
 	press(t, m, "enter")
-	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "write the remark") {
+	if m.leadScreen().form() == nil || !strings.Contains(shown(m), "write the remark") {
 		t.Fatalf("an empty remark was accepted:\n%s", shown(m))
 	}
 	typeText(t, m, "Zentrale: ab März im Haus")
@@ -467,7 +467,7 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	st := openStore(t, testLeads())
 	m := newTestApp(t, st, 100, 40)
 	press(t, m, "a")
-	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "New lead") {
+	if m.leadScreen().form() == nil || !strings.Contains(shown(m), "New lead") {
 		t.Fatalf("a did not open the new-lead form:\n%s", shown(m))
 	}
 	press(t, m, "enter", "enter", "enter", "enter") // salutation, first, last, name: all empty
@@ -485,7 +485,7 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "m.kowalska@@firma")
 	press(t, m, "enter")
-	if m.leadScreen().editor == nil || !strings.Contains(shown(m), "m.kowalska@@firma") {
+	if m.leadScreen().form() == nil || !strings.Contains(shown(m), "m.kowalska@@firma") {
 		t.Fatalf("a bad email was accepted:\n%s", shown(m))
 	}
 	press(t, m, "ctrl+u")
@@ -504,7 +504,7 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "00001")
 	press(t, m, "enter")
-	if !strings.Contains(shown(m), "00001") || m.leadScreen().editor == nil {
+	if !strings.Contains(shown(m), "00001") || m.leadScreen().form() == nil {
 		t.Fatalf("a postal code of the wrong shape for PL was accepted:\n%s", shown(m))
 	}
 	press(t, m, "ctrl+u")
@@ -512,7 +512,7 @@ func TestAddLeadValidatesAndSaves(t *testing.T) {
 	press(t, m, "enter")
 	typeText(t, m, "Warszawa")
 	press(t, m, "enter")
-	if m.leadScreen().editor != nil || m.leadScreen().lead == nil {
+	if m.leadScreen().form() != nil || m.leadScreen().lead == nil {
 		t.Fatalf("the new lead was not saved:\n%s", shown(m))
 	}
 	l := mustGet(t, st, m.leadScreen().lead.ID)
@@ -570,7 +570,7 @@ func TestEditContactRecordsTheChange(t *testing.T) {
 		for range 14 { // phone … city, then the new custom field's name and value
 			press(t, m, "enter")
 		}
-		if m.leadScreen().editor != nil {
+		if m.leadScreen().form() != nil {
 			t.Fatalf("the contact form is still open:\n%s", shown(m))
 		}
 	}
@@ -605,11 +605,11 @@ func TestQuitWithHalfFilledFormAsks(t *testing.T) {
 		press(t, m, "b")
 		typeText(t, m, "75000")
 		press(t, m, "ctrl+c")
-		if m.quitting || m.leadScreen().prompt == nil {
+		if m.quitting || m.leadScreen().asking() == nil {
 			t.Fatalf("ctrl+c with a half-filled form quit without asking")
 		}
 		press(t, m, "esc") // keep editing: nothing lost
-		if m.leadScreen().editor == nil || !strings.Contains(shown(m), "75000") {
+		if m.leadScreen().form() == nil || !strings.Contains(shown(m), "75000") {
 			t.Fatal("keep editing lost the form")
 		}
 		press(t, m, "ctrl+c", tc.answer)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -304,5 +305,36 @@ points = 40
 	}
 	if fired != 2 {
 		t.Fatalf("the rule fired for %d leads, want the two who came", fired)
+	}
+}
+
+// leadq's own export imports back into the same leads and changes none of
+// them: not a lead that shares another's email (its id says who it is),
+// not the notes (the export's one notes cell is the notes already there);
+// and the dry run says so too.
+func TestOwnExportImportsBackUnchanged(t *testing.T) {
+	db := seededDB(t, 60)
+	first := listJSON(t, "--db", db)[0]
+	twin := strings.TrimSpace(mustLeadq(t, "add", "--salutation", "Frau", "--first-name", "Ulrike", "--last-name", "Zwilling", "--company", "Andere AG", "--email", first.Email, "--db", db))
+	out := filepath.Join(t.TempDir(), "all.csv")
+	mustLeadq(t, "export", "--out", out, "--db", db)
+	shows := map[string]string{}
+	ids := []string{twin, fmt.Sprint(first.ID)}
+	for _, it := range listJSON(t, "--db", db) {
+		ids = append(ids, fmt.Sprint(it.ID))
+	}
+	for _, id := range ids {
+		shows[id] = mustLeadq(t, "show", id, "--json", "--db", db)
+	}
+	if dry := mustLeadq(t, "import", out, "--dry-run", "--db", db); !strings.Contains(dry, "create 0 · merge 0 · leave 61 unchanged") {
+		t.Fatalf("the dry run of leadq's own export:\n%s", dry)
+	}
+	if got := mustLeadq(t, "import", out, "--db", db); !strings.Contains(got, "created 0 · merged 0 · unchanged 61") {
+		t.Fatalf("the import of leadq's own export: %s", got)
+	}
+	for _, id := range ids {
+		if after := mustLeadq(t, "show", id, "--json", "--db", db); after != shows[id] {
+			t.Fatalf("lead %s changed in the round trip:\nbefore %s\nafter  %s", id, shows[id], after)
+		}
 	}
 }

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // OpportunityPlan pulls together everything known about an opportunity.
 type OpportunityPlan struct {
@@ -118,6 +121,20 @@ func (k *NoteKind) UnmarshalText(b []byte) error {
 }
 
 // Note is an enrichment note: what a rep learned, where, and when.
+// NotesText is the lead's notes as one text, as an export writes them in
+// one cell: each note's text (and its link), a blank line between them.
+func (l *Lead) NotesText() string {
+	parts := make([]string, 0, len(l.Notes))
+	for _, n := range l.Notes {
+		t := n.Text
+		if n.URL != "" {
+			t += " (" + n.URL + ")"
+		}
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, "\n\n")
+}
+
 type Note struct {
 	Kind    NoteKind  `json:"kind"`
 	URL     string    `json:"url,omitempty"`

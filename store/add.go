@@ -234,8 +234,9 @@ type BulkOptions struct {
 	// DupMerge. Without it no duplicates are looked for, as for seeding.
 	OnDuplicate func(l *domain.Lead, existing *domain.Lead, d Duplicate) (DupAction, error)
 	// Match, when set, finds the stored lead a new one is (0: none) in
-	// place of the email and phone match.
-	Match func(tx *bolt.Tx, l *domain.Lead) (id uint64, by string, err error)
+	// place of the email and phone match; rowID is the id the lead came
+	// with (a leadq export's), 0 when none.
+	Match func(tx *bolt.Tx, l *domain.Lead, rowID uint64) (id uint64, by string, err error)
 	// Normalise runs Normalise on every lead (imports); generated leads
 	// are already in form.
 	Normalise bool
@@ -268,9 +269,10 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 		return BulkResult{}, err
 	}
 	type item struct {
-		l   *domain.Lead
-		e   *encoded
-		err error
+		l     *domain.Lead
+		rowID uint64 // the id it came with
+		e     *encoded
+		err   error
 	}
 	// Three stages, so both cores are busy: one goroutine reads seq (the
 	// file and its mapping, for an import), one scores and encodes, and
@@ -301,7 +303,7 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 		defer close(items)
 		for it := range pulled {
 			if it.err == nil {
-				it.l.ID = 0 // ids are given in write order
+				it.rowID, it.l.ID = it.l.ID, 0 // ids are given in write order
 				s.prepare(it.l, now)
 				it.e, it.err = s.encode(it.l)
 			}
@@ -348,7 +350,7 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 				}
 				read++
 				if opt.OnDuplicate != nil {
-					action, err := s.bulkDuplicate(tx, it.l, opt, &c, bulk)
+					action, err := s.bulkDuplicate(tx, it.l, it.rowID, opt, &c, bulk)
 					if err != nil {
 						return err
 					}
@@ -410,10 +412,10 @@ func (e *encoded) setID(id uint64) error {
 
 // bulkDuplicate asks what to do with a lead that matches a stored one and,
 // for a merge, writes the changed existing lead.
-func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, opt BulkOptions, c *counts, bulk *bulkBuf) (DupAction, error) {
+func (s *Store) bulkDuplicate(tx *bolt.Tx, l *domain.Lead, rowID uint64, opt BulkOptions, c *counts, bulk *bulkBuf) (DupAction, error) {
 	var dup Duplicate
 	if opt.Match != nil {
-		id, by, err := opt.Match(tx, l)
+		id, by, err := opt.Match(tx, l, rowID)
 		if err != nil || id == 0 {
 			return DupNew, err
 		}

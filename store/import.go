@@ -117,7 +117,9 @@ func (s *Store) Import(seq iter.Seq[ImportRow], opt ImportOptions) (ImportResult
 	bulk, err := s.AddBulk(leads, BulkOptions{
 		Normalise: true,
 		Progress:  opt.Progress,
-		Match:     func(tx *bolt.Tx, l *domain.Lead) (uint64, string, error) { return s.matchExisting(tx, l, opt.System) },
+		Match: func(tx *bolt.Tx, l *domain.Lead, rowID uint64) (uint64, string, error) {
+			return s.matchExisting(tx, l, rowID, opt.System)
+		},
 		OnDuplicate: func(in, existing *domain.Lead, d Duplicate) (DupAction, error) {
 			switch opt.Policy {
 			case ImportSkip:
@@ -177,7 +179,13 @@ func mergeLead(l, in *domain.Lead, update bool) (changes []domain.FieldChange, c
 			changes = append(changes, domain.FieldChange{Field: "external_id." + system, Old: old, New: x})
 		}
 	}
+	all := strings.TrimSpace(l.NotesText())
 	for _, n := range in.Notes {
+		// A row of leadq's own export carries all the lead's notes in one
+		// cell: they are there already.
+		if text := strings.TrimSpace(n.Text); text != "" && text == all {
+			continue
+		}
 		if !hasNote(l.Notes, n) {
 			l.Notes = append(l.Notes, n)
 			changes = append(changes, domain.FieldChange{Field: "note", New: n.Text})
@@ -220,7 +228,17 @@ func hasNote(notes []domain.Note, n domain.Note) bool {
 // matchExisting finds the stored lead a row is: by an external id of the
 // system, then by email, then by phone, then by name and company when the
 // row carries none of these. by says which matched.
-func (s *Store) matchExisting(tx *bolt.Tx, l *domain.Lead, system string) (uint64, string, error) {
+func (s *Store) matchExisting(tx *bolt.Tx, l *domain.Lead, rowID uint64, system string) (uint64, string, error) {
+	// A row of leadq's own export names its lead by id: that lead, when it
+	// is the same person (an export of another database may give the id
+	// to someone else).
+	if rowID != 0 {
+		if other, _, err := s.read(tx, rowID); err == nil && samePerson(other, l) {
+			return rowID, "id", nil
+		} else if err != nil && !errors.Is(err, ErrNotFound) {
+			return 0, "", err
+		}
+	}
 	if system != "" {
 		if x := l.ExternalIDs[system]; x != "" {
 			id, err := s.lookupDup(tx, dupExternal, externalKey(system, x), func(o *domain.Lead) bool { return o.ExternalIDs[system] == x })
@@ -242,6 +260,15 @@ func (s *Store) matchExisting(tx *bolt.Tx, l *domain.Lead, system string) (uint6
 	}
 	id, err := s.matchNameCompany(tx, l)
 	return id, "name and company", err
+}
+
+// samePerson says whether a row that names a stored lead by id is that
+// lead: the same name, or (a row without one) the same email.
+func samePerson(stored, row *domain.Lead) bool {
+	if name := foldedPhrase(row.DisplayName()); name != "" {
+		return name == foldedPhrase(stored.DisplayName())
+	}
+	return row.Email != "" && strings.EqualFold(strings.TrimSpace(row.Email), strings.TrimSpace(stored.Email))
 }
 
 // lookupDup finds the first lead under a duplicate key that really has
@@ -571,13 +598,15 @@ func (s *Store) PreviewImport(seq iter.Seq[ImportRow], opt ImportOptions) (Impor
 				return fmt.Errorf("line %d: %w", row.Line, err)
 			}
 			s.readPhones(l, nil)
+			rowID := l.ID
+			l.ID = 0 // as Import does: the row's id is only a hint of whom it names
 			keys := keysOf(l)
 			repeated := false
 			for _, k := range keys {
 				repeated = repeated || seen[k]
 				seen[k] = true
 			}
-			id, _, err := s.matchExisting(tx, l, opt.System)
+			id, _, err := s.matchExisting(tx, l, rowID, opt.System)
 			if err != nil {
 				return err
 			}

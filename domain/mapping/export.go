@@ -96,20 +96,6 @@ func externalSystems(l *domain.Lead) []string {
 	return s
 }
 
-// notesText is the lead's notes as one cell: each note's text (and its
-// link), a blank line between them.
-func notesText(l *domain.Lead) string {
-	parts := make([]string, 0, len(l.Notes))
-	for _, n := range l.Notes {
-		t := n.Text
-		if n.URL != "" {
-			t += " (" + n.URL + ")"
-		}
-		parts = append(parts, t)
-	}
-	return strings.Join(parts, "\n\n")
-}
-
 // personName is first and last name for a CRM that requires a last name:
 // the lead's own, else split from its display name.
 func personName(l *domain.Lead) (salutation, first, last string) {
@@ -165,7 +151,7 @@ var LeadqProfile = func() *Profile {
 			return strings.Join(sys, "\n")
 		}),
 		col("created", func(l *domain.Lead) string { return exportTime(l.Created) }),
-		col("note", notesText),
+		col("note", (*domain.Lead).NotesText),
 	)
 	return &Profile{Name: SystemLeadq, columns: cols}
 }()
@@ -218,7 +204,7 @@ var SalesforceProfile = &Profile{Name: SystemSalesforce, own: map[string]bool{"d
 		return v
 	}),
 	col("CreatedDate", func(l *domain.Lead) string { return exportTime(l.Created) }),
-	col("Description", notesText),
+	col("Description", (*domain.Lead).NotesText),
 }}
 
 // hubspotLifecycle and hubspotLeadStatus are the reverse of the value

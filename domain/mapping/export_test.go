@@ -242,7 +242,7 @@ func TestLeadqExportReadsBack(t *testing.T) {
 		if d := sameLead(l, back); len(d) > 0 {
 			t.Errorf("lead %d (%s) reads back differently:\n  %s", i, l.Name, strings.Join(d, "\n  "))
 		}
-		if want := notesText(l); len(l.Notes) > 0 && (len(back.Notes) != 1 || back.Notes[0].Text != want) {
+		if want := l.NotesText(); len(l.Notes) > 0 && (len(back.Notes) != 1 || back.Notes[0].Text != want) {
 			t.Errorf("lead %d: notes %+v, want one note %q", i, back.Notes, want)
 		}
 	}

@@ -110,7 +110,7 @@ func (c *callPicker) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if !ok {
 		return c, nil
 	}
-	if k.Type == tea.KeyEsc && c.dirty() {
+	if key.Matches(k, c.keys.Cancel) && c.dirty() {
 		c.l.yesNo("Discard this call log? "+c.keys.answers("discard", "keep editing"), c.l.discard, nil)
 		return c, nil
 	}
@@ -180,11 +180,11 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 			}
 		}
 	case stepTypedWhen:
-		switch msg.Type {
-		case tea.KeyEsc:
+		switch {
+		case key.Matches(msg, c.keys.Cancel):
 			c.step = stepWhen
 			c.input.Blur()
-		case tea.KeyEnter:
+		case key.Matches(msg, c.keys.Accept):
 			at, err := domain.ParseDateTime(c.input.Value(), c.now)
 			if err != nil {
 				c.err = err.Error() // keep what was typed
@@ -195,29 +195,34 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 			c.input, _ = c.input.Update(msg)
 		}
 	case stepNote:
-		switch msg.Type {
-		case tea.KeyEsc:
+		switch {
+		case key.Matches(msg, c.keys.Cancel):
 			return &callDone{cancel: true}
-		case tea.KeyEnter, tea.KeyCtrlS:
-			outcome, note, at, moveTo := c.outcome, c.input.Value(), c.at, c.moveTo
-			what := "call (" + outcome.Label() + ")"
-			if !moveTo.IsZero() {
-				what += " · callback moved"
-			}
-			return &callDone{change: change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
-				if err := l.LogCall(outcome, note, at, now, by); err != nil {
-					return err
-				}
-				if moveTo.IsZero() {
-					return nil
-				}
-				return l.MoveCallback(moveTo, now, by)
-			}}}
+		case key.Matches(msg, c.keys.Accept), key.Matches(msg, c.keys.Save):
+			return c.finish()
 		default:
 			c.input, _ = c.input.Update(msg)
 		}
 	}
 	return nil
+}
+
+// finish is the call as logged so far, note included, as a change to save.
+func (c *callPicker) finish() *callDone {
+	outcome, note, at, moveTo := c.outcome, c.input.Value(), c.at, c.moveTo
+	what := "call (" + outcome.Label() + ")"
+	if !moveTo.IsZero() {
+		what += " · callback moved"
+	}
+	return &callDone{change: change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
+		if err := l.LogCall(outcome, note, at, now, by); err != nil {
+			return err
+		}
+		if moveTo.IsZero() {
+			return nil
+		}
+		return l.MoveCallback(moveTo, now, by)
+	}}}
 }
 
 // setWhen takes the chosen time: the new callback's, or where the pending
@@ -281,7 +286,7 @@ func (c *callPicker) view(s *Styles, width int) string {
 		if c.err != "" {
 			b.WriteString("  " + s.Error.Render(strings.ReplaceAll(ansiWrap(c.err, max(1, width-2)), "\n", "\n  ")) + "\n")
 		}
-		b.WriteString("\n" + s.Muted.Render("enter ok · esc back"))
+		b.WriteString("\n" + s.Muted.Render(firstKey(c.keys.Accept)+" ok · "+firstKey(c.keys.Cancel)+" back"))
 	case stepNote:
 		line := "Outcome: " + c.outcome.Label()
 		if c.outcome == domain.OutcomeCallback {
@@ -294,7 +299,7 @@ func (c *callPicker) view(s *Styles, width int) string {
 			line += " · callback stays " + dateTime(c.now, c.pending.At)
 		}
 		b.WriteString(line + "\n\n  " + c.input.View() + "\n")
-		b.WriteString("\n" + s.Muted.Render("enter / ctrl+s save · esc cancel"))
+		b.WriteString("\n" + s.Muted.Render(firstKey(c.keys.Accept)+" / "+firstKey(c.keys.Save)+" save · "+firstKey(c.keys.Cancel)+" cancel"))
 	}
 	return clip(b.String(), width, 1<<20)
 }

@@ -41,6 +41,10 @@ var screenActions = []struct {
 		"callback_quick_3", "callback_type_time"}},
 	{name: "import path", typing: true, actions: []string{"import_complete", "import_check", "import_cancel"}},
 	{name: "import preview", actions: []string{"import_confirm", "import_edit", "import_cancel"}},
+	{name: "form", typing: true, actions: []string{"save", "cancel"}},
+	{name: "search", typing: true, actions: []string{"accept", "cancel"}},
+	{name: "callback typed time", typing: true, actions: []string{"accept", "cancel"}},
+	{name: "call note", typing: true, actions: []string{"accept", "save", "cancel"}},
 	{name: "question", typing: true, actions: []string{"yes", "no"}},
 	{name: "quit question", typing: true, actions: []string{"save_and_quit", "discard_and_quit", "no"}},
 }

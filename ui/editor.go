@@ -186,7 +186,7 @@ type formView struct {
 
 // open puts a form over the top of the lead screen.
 func (m *leadModel) open(e *editor) tea.Cmd {
-	e.form = e.form.WithTheme(m.ctx.styles.Form)
+	e.form = e.form.WithTheme(m.ctx.styles.FormTheme())
 	f := &formView{l: m, e: e}
 	f.SetSize(m.width, m.height)
 	m.overlays.push(f)
@@ -230,7 +230,7 @@ func (f *formView) SetSize(w, h int) {
 
 // rebuild starts the form afresh on the values typed so far.
 func (f *formView) rebuild() tea.Cmd {
-	f.e.themed(f.l.ctx.styles.Form)
+	f.e.themed(f.l.ctx.styles.FormTheme())
 	f.SetSize(f.width, f.height)
 	return f.e.form.Init()
 }
@@ -242,7 +242,7 @@ func (f *formView) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return f, nil
 		case key.Matches(msg, f.l.ctx.keys.Save):
 			return f, f.commit(nil) // from any field: the save checks every answer
-		case msg.Type == tea.KeyEsc:
+		case key.Matches(msg, f.l.ctx.keys.Cancel):
 			if f.e.dirty() {
 				f.l.yesNo("Discard what you typed? "+f.l.ctx.keys.answers("discard", "keep editing"), f.l.discard, nil)
 				return f, nil
@@ -320,7 +320,7 @@ func (f *formView) ShortHelp() []key.Binding {
 			out = append(out, b)
 		}
 	}
-	return append(out, f.l.ctx.keys.Save, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
+	return append(out, f.l.ctx.keys.Save, f.l.ctx.keys.Cancel)
 }
 
 func (f *formView) FullHelp() [][]key.Binding { return nil }

@@ -34,6 +34,10 @@ type KeyMap struct {
 	// Forms: save from any field; the lead's next touch date.
 	Save, FollowUp key.Binding
 
+	// Where text is typed (a form, the search, a call's note or time):
+	// take what was typed, or leave it.
+	Accept, Cancel key.Binding
+
 	// Erasing a person for good, at their request.
 	Erase key.Binding
 
@@ -93,6 +97,8 @@ func DefaultKeyMap() KeyMap {
 		MoveUp:         key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
 		MoveDown:       key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
 		Export:         key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export Markdown")),
+		Accept:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ok")),
+		Cancel:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		Save:           key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
 		FollowUp:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "follow-up")),
 		Erase:          key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "erase for good")),
@@ -138,6 +144,7 @@ func (k *KeyMap) bindings() map[string]*key.Binding {
 		"import": &k.Import, "save": &k.Save, "follow_up": &k.FollowUp, "erase": &k.Erase,
 		"import_complete": &k.ImportComplete, "import_check": &k.ImportCheck, "import_confirm": &k.ImportConfirm,
 		"import_edit": &k.ImportEdit, "import_cancel": &k.ImportCancel,
+		"accept": &k.Accept, "cancel": &k.Cancel,
 		"yes": &k.Yes, "no": &k.No, "save_and_quit": &k.SaveQuit, "discard_and_quit": &k.DiscardQuit,
 		"call_reached": &k.CallReached, "call_no_answer": &k.CallNoAnswer, "call_busy": &k.CallBusy,
 		"call_wrong_number": &k.CallWrongNumber, "call_callback": &k.CallCallback,

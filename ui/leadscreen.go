@@ -383,10 +383,7 @@ func (m *leadModel) saveAndQuit() tea.Cmd {
 		return m.save(c, true)
 	}
 	if c := m.call(); c != nil && c.step == stepNote {
-		done := c.update(tea.KeyMsg{Type: tea.KeyEnter})
-		if done != nil && !done.cancel {
-			return m.save(done.change, true)
-		}
+		return m.save(c.finish().change, true)
 	}
 	return tea.Quit
 }

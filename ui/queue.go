@@ -582,13 +582,15 @@ func (m queueModel) updateKeys(msg tea.KeyMsg) (queueModel, tea.Cmd) {
 // updateSearchInput gives every key to the search field except the few
 // that leave it; q typed here is a letter.
 func (m queueModel) updateSearchInput(msg tea.KeyMsg) (queueModel, tea.Cmd) {
-	switch msg.Type {
-	case tea.KeyEsc:
+	switch {
+	case key.Matches(msg, m.ctx.keys.Cancel):
 		return m, m.clearSearch()
-	case tea.KeyEnter:
+	case key.Matches(msg, m.ctx.keys.Accept):
 		m.searching = false
 		m.input.Blur()
 		return m, nil
+	}
+	switch msg.Type {
 	case tea.KeyDown, tea.KeyUp, tea.KeyPgDown, tea.KeyPgUp:
 		return m.updateKeys(msg)
 	}
@@ -673,8 +675,8 @@ func (m *queueModel) countMatches() tea.Cmd {
 func (m queueModel) ShortHelp() []key.Binding {
 	if m.searching {
 		return []key.Binding{
-			key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "keep filter")),
-			key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "clear")),
+			key.NewBinding(key.WithKeys(m.ctx.keys.Accept.Keys()...), key.WithHelp(m.ctx.keys.Accept.Help().Key, "keep filter")),
+			key.NewBinding(key.WithKeys(m.ctx.keys.Cancel.Keys()...), key.WithHelp(m.ctx.keys.Cancel.Help().Key, "clear")),
 			key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓", "move")),
 		}
 	}

@@ -95,10 +95,53 @@ func TestFormsTakeTheTheme(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := NewStyles(th)
-	if got := s.Form.Focused.Title.GetForeground(); got != (lipgloss.AdaptiveColor{Light: "#123456", Dark: "#123456"}) {
+	if got := s.FormTheme().Focused.Title.GetForeground(); got != (lipgloss.AdaptiveColor{Light: "#123456", Dark: "#123456"}) {
 		t.Errorf("form title colour %v, want the accent", got)
 	}
-	if got := s.Form.Focused.ErrorMessage.GetForeground(); got != (lipgloss.AdaptiveColor{Light: "#654321", Dark: "#654321"}) {
+	if got := s.FormTheme().Focused.ErrorMessage.GetForeground(); got != (lipgloss.AdaptiveColor{Light: "#654321", Dark: "#654321"}) {
 		t.Errorf("form error colour %v, want the error colour", got)
+	}
+}
+
+// Leaving a form, the search or a call's note follows [keys] too, and the
+// help bar names the key.
+func TestCancelAndAcceptAreRebindable(t *testing.T) {
+	m := appWithKeys(t, openStore(t, testLeads()), map[string][]string{"cancel": {"ctrl+g"}, "accept": {"ctrl+o"}})
+	press(t, m, "/")
+	typeText(t, m, "Anna Schmidt")
+	press(t, m, "enter")
+	if !m.queueScreen().searching {
+		t.Fatal("enter still keeps the filter")
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyCtrlO})
+	press(t, m, "enter")
+	if l := m.leadScreen(); l == nil || l.lead == nil || l.lead.Name != "Anna Schmidt" {
+		t.Fatalf("ctrl+o did not keep the filter:\n%s", shown(m))
+	}
+	press(t, m, "f")
+	if m.leadScreen().form() == nil || !strings.Contains(shown(m), "ctrl+g cancel") {
+		t.Fatalf("the form's help does not name the rebound cancel:\n%s", shown(m))
+	}
+	press(t, m, "esc")
+	if m.leadScreen().form() == nil {
+		t.Fatal("esc still leaves the form")
+	}
+	m.Update(tea.KeyMsg{Type: tea.KeyCtrlG})
+	press(t, m, "y") // discard: the fit form starts on a choice
+	if m.leadScreen().form() != nil {
+		t.Fatalf("ctrl+g did not leave the form:\n%s", shown(m))
+	}
+	press(t, m, "c", "r")
+	if v := shown(m); !strings.Contains(v, "ctrl+o / ctrl+s save · ctrl+g cancel") {
+		t.Fatalf("the call's note does not name the rebound keys:\n%s", v)
+	}
+	press(t, m, "enter")
+	if m.leadScreen().call() == nil {
+		t.Fatal("enter still saves the call")
+	}
+	_, cmd := m.Update(tea.KeyMsg{Type: tea.KeyCtrlO})
+	run(t, m, cmd)
+	if m.leadScreen().call() != nil {
+		t.Fatalf("ctrl+o did not save the call:\n%s", shown(m))
 	}
 }

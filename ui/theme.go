@@ -88,8 +88,18 @@ type Styles struct {
 	Status      lipgloss.Style
 	Accent      lipgloss.Style
 
-	// Form is the forms' theme, in the same colours.
-	Form *huh.Theme
+	// The forms' theme, in the same colours: made when a form first opens.
+	renderer *lipgloss.Renderer
+	theme    Theme
+	form     *huh.Theme
+}
+
+// FormTheme is huh's theme in our colours.
+func (s *Styles) FormTheme() *huh.Theme {
+	if s.form == nil {
+		s.form = formTheme(s.renderer, s.theme)
+	}
+	return s.form
 }
 
 func NewStyles(t Theme) Styles { return newStylesFor(lipgloss.DefaultRenderer(), t) }
@@ -119,7 +129,8 @@ func newStylesFor(r *lipgloss.Renderer, t Theme) Styles {
 		Error:       r.NewStyle().Foreground(t.Error).Bold(true),
 		Status:      r.NewStyle().Foreground(t.Muted),
 		Accent:      r.NewStyle().Foreground(t.Accent),
-		Form:        formTheme(r, t),
+		renderer:    r,
+		theme:       t,
 	}
 }
 

@@ -338,8 +338,15 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 			if err != nil {
 				return err
 			}
-			id := next
+			// Another leadq may have added leads between our batches.
+			id := max(next, leads.Sequence()+1)
+			began := time.Now()
 			for n := 0; n < BulkBatch; n++ {
+				// Another leadq waiting to write (a rep saving a call) gets
+				// in between: the batch ends early, as a long reader's does.
+				if n%256 == 255 && time.Since(began) > holdShare && s.h.othersWait() {
+					break
+				}
 				it, ok := <-items
 				if !ok {
 					done = true

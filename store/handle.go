@@ -67,7 +67,7 @@ func (h *handle) get(write bool) (*bolt.DB, error) {
 		case h.closed:
 			return nil, errClosed
 		case h.db != nil && (h.rw || !write):
-			if h.inUse == 0 && time.Since(h.since) > holdShare && othersWait(h.path) {
+			if h.inUse == 0 && time.Since(h.since) > holdShare && h.othersWait() {
 				// Someone waits: let go, and give them the moment they need.
 				h.closeDB()
 				h.mu.Unlock()
@@ -168,7 +168,7 @@ func (h *handle) open(write bool) (*bolt.DB, error) {
 			return db, err
 		}
 		if !marked {
-			os.WriteFile(wantPath(h.path), []byte(fmt.Sprint(os.Getpid())), 0o600)
+			os.WriteFile(wantPath(h.path), []byte(h.token()), 0o600)
 			marked = true
 		}
 		if time.Now().After(deadline) {
@@ -194,11 +194,16 @@ func sidecar(path, what string) string {
 	return filepath.Join(filepath.Dir(path), "."+filepath.Base(path)+"."+what)
 }
 
-// othersWait reports whether another process waits for the file.
-func othersWait(path string) bool {
-	data, err := os.ReadFile(wantPath(path))
-	return err == nil && strings.TrimSpace(string(data)) != fmt.Sprint(os.Getpid())
+// othersWait reports whether another leadq (another process, or another
+// open of the file in this one) waits for the file.
+func (h *handle) othersWait() bool {
+	data, err := os.ReadFile(wantPath(h.path))
+	return err == nil && strings.TrimSpace(string(data)) != h.token()
 }
+
+// token names this open of the file in the waiting marker: the process
+// and the handle.
+func (h *handle) token() string { return fmt.Sprintf("%d %p", os.Getpid(), h) }
 
 // LockInfo says who holds a database to write.
 type LockInfo struct {

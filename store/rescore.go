@@ -115,7 +115,7 @@ func (s *Store) scoreAll(ctx context.Context, now time.Time, out chan<- []scored
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if othersWait(s.path) {
+		if s.h.othersWait() {
 			// Another leadq waits to write: let the file go for a moment.
 			time.Sleep(idleRelease + 2*retryEvery)
 		}

@@ -9,6 +9,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"leadq/domain"
+	"leadq/domain/synth"
 )
 
 // compactInto is the simplest new file a swap can put in place.
@@ -127,4 +128,55 @@ func TestFileSwappedBeforeTheLockIsOpenedAgain(t *testing.T) {
 	if n, err := c.Counts(); err != nil || n.All() != 2 {
 		t.Fatalf("the database has %+v (%v): want 2, the add went into the orphaned file", n, err)
 	}
+}
+
+// A long bulk write (an import of a big file) lets another leadq's write
+// in between its batches instead of holding the file until its batch of
+// 50,000 is done: the rep's save does not run into the busy timeout.
+func TestBulkWriteLetsAWaitingWriterIn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "leads.db")
+	importer := openTest(t, path, domain.DefaultScoringModel())
+	rep, err := Open(path, Options{Scoring: domain.DefaultScoringModel(), Now: func() time.Time { return testNow }, Timeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rep.Close()
+	g := synth.New(5, testNow)
+	// A file that reads slowly: one batch of it would take some 20 s.
+	slow := func(yield func(*domain.Lead) bool) {
+		for i := 0; i < BulkBatch; i++ {
+			if i%100 == 99 {
+				time.Sleep(40 * time.Millisecond)
+			}
+			if !yield(g.Lead()) {
+				return
+			}
+		}
+	}
+	imported := make(chan error, 1)
+	stop := make(chan struct{})
+	go func() {
+		_, err := importer.AddBulk(func(yield func(*domain.Lead) bool) {
+			for l := range slow {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if !yield(l) {
+					return
+				}
+			}
+		}, BulkOptions{})
+		imported <- err
+	}()
+	time.Sleep(time.Second) // the import is well into its first batch
+	if _, _, err := rep.AddLead(&domain.Lead{Name: "Anruf Zwischendurch", Company: domain.Company{Name: "Firma"}, BANT: domain.BANT{RepEstimate: -1}}); err != nil {
+		t.Fatalf("the rep's save while the import runs: %v", err)
+	}
+	close(stop)
+	if err := <-imported; err != nil {
+		t.Fatal(err)
+	}
+	checkConsistent(t, rep)
 }

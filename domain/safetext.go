@@ -118,14 +118,19 @@ func LeadText(l *Lead) []FieldText {
 	var out []FieldText
 	add := func(field, v string) {
 		if v != "" {
-			out = append(out, FieldText{field, v})
+			out = append(out, FieldText{Field: field, Text: v})
+		}
+	}
+	line := func(field, v string) {
+		if v != "" {
+			out = append(out, FieldText{Field: field, Text: v, OneLine: true})
 		}
 	}
 	for _, f := range contactFields {
-		add(f.name, f.get(l))
+		line(f.name, f.get(l))
 	}
 	for k, v := range l.Custom {
-		add("custom field name "+k, k)
+		line("custom field name "+k, k)
 		add("custom."+k, v)
 	}
 	add("fit reason", l.FitReason)
@@ -134,7 +139,7 @@ func LeadText(l *Lead) []FieldText {
 	add("authority role", b.AuthorityRole)
 	add("need", b.Need)
 	add("timeline", b.Timeline)
-	add("currency", b.Budget.Currency)
+	line("currency", b.Budget.Currency)
 	for i, n := range l.Notes {
 		add(fmt.Sprintf("note %d", i+1), n.Text)
 		add(fmt.Sprintf("note %d link", i+1), n.URL)
@@ -165,9 +170,11 @@ func LeadText(l *Lead) []FieldText {
 	return out
 }
 
-// FieldText is one text of a lead and the field it is in.
+// FieldText is one text of a lead and the field it is in; OneLine says
+// the field takes no line breaks or tabs (a name, an email).
 type FieldText struct {
 	Field, Text string
+	OneLine     bool
 }
 
 func planTexts(p *OpportunityPlan) []string {
@@ -205,6 +212,9 @@ func CheckNewText(l *Lead, before []FieldText) error {
 		}
 		if err := CheckText(ft.Text); err != nil {
 			return FieldError{Field: ft.Field, Msg: err.Error()}
+		}
+		if ft.OneLine && strings.ContainsAny(ft.Text, "\n\t") {
+			return FieldError{Field: ft.Field, Msg: "it holds a line break or a tab: it takes one line"}
 		}
 	}
 	return nil

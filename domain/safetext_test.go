@@ -2,6 +2,7 @@ package domain
 
 import (
 	"errors"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +65,18 @@ func TestMakeSafeReachesEveryText(t *testing.T) {
 	if l.Name != `A\x1b[2JB` || l.Company.Name != `C\u202eD` || l.Notes[0].Text != "eins\nzwei\\x07" ||
 		l.Custom[`k\x1b`] != `v\x1b` || len(l.Custom) != 1 || l.History[0].Text != `n\x1b` || l.History[0].Stage.Reason != `r\x9b` {
 		t.Fatalf("not every text was made safe: %+v %+v %+v", l, l.Custom, l.History[0].Stage)
+	}
+}
+
+// A name, an email or a company takes one line; a note may take many.
+func TestOneLineFieldsRefuseLineBreaks(t *testing.T) {
+	for _, l := range []*Lead{{Name: "Zeile\nZwei"}, {Company: Company{Name: "Tab\tFirma"}}, {Email: "a@b.de\n"}} {
+		if err := CheckNewText(l, nil); err == nil || !strings.Contains(err.Error(), "one line") {
+			t.Errorf("%+v: %v, want a refusal saying it takes one line", l, err)
+		}
+	}
+	ok := &Lead{Name: "Eine Zeile", Notes: []Note{{Text: "erste Zeile\nzweite\tSpalte"}}, Custom: map[string]string{"k": "a\nb"}}
+	if err := CheckNewText(ok, nil); err != nil {
+		t.Errorf("a note and a custom field of several lines: %v", err)
 	}
 }

@@ -692,6 +692,12 @@ func (a *app) check(args []string) (err error) {
 }
 
 func (a *app) repair(s *store.Store) error {
+	// A sound file is left as it is: a repair would only make a copy.
+	if problems, _, err := s.CheckAll(); err == nil && len(problems) == 0 {
+		n, _ := s.CountRecords()
+		fmt.Fprintf(a.stdout, "ok: %s, nothing to repair\n", plural(n, "lead", "leads"))
+		return nil
+	}
 	res, err := s.Repair(a.progress("rebuilding " + s.Path()))
 	if err != nil {
 		return fmt.Errorf("repairing %s failed: %w", s.Path(), err)

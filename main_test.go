@@ -806,6 +806,12 @@ func TestReadOnlyFileIsReadNotRefused(t *testing.T) {
 // of a rebuilt file, keeps the damaged file, and check is ok again.
 func TestCheckRepair(t *testing.T) {
 	db := seededDB(t, 50)
+	if out := mustLeadq(t, "check", "--repair", "--db", db); out != "ok: 50 leads, nothing to repair\n" {
+		t.Fatalf("repair of a sound file: %q", out)
+	}
+	if kept, _ := filepath.Glob(db + ".damaged-*"); len(kept) != 0 {
+		t.Fatalf("a repair of a sound file kept a copy: %v", kept)
+	}
 	raw, err := bolt.Open(db, 0o600, nil)
 	if err != nil {
 		t.Fatal(err)

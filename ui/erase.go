@@ -31,7 +31,7 @@ func eraseEditor(l *domain.Lead) *editor {
 		dirty: func() bool { return *typed != "" },
 		commit: func() (change, error) {
 			if !matches(*typed) {
-				return change{}, fmt.Errorf("type the name %q exactly to erase them (nothing was erased)", name)
+				return change{}, fmt.Errorf("type the name %q to erase them (nothing was erased)", name)
 			}
 			return change{what: "erase", erase: true}, nil
 		},

@@ -66,7 +66,7 @@ func (v bantValues) status(m domain.Money) domain.BudgetStatus {
 	switch {
 	case v.Budget == domain.BudgetNotAsked && m.Cents != 0:
 		return domain.BudgetEstimated
-	case v.Budget != domain.BudgetConfirmed && m.Cents == 0 && strings.TrimSpace(v.Amount) != "":
+	case m.Cents == 0 && strings.TrimSpace(v.Amount) != "":
 		// A budget of 0 is an answer: there is none.
 		return domain.BudgetNone
 	}

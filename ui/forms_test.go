@@ -320,3 +320,23 @@ func TestBANTAmountsExactAndShownBack(t *testing.T) {
 		}
 	}
 }
+
+// A save refused with ctrl+s leaves the cursor in the field the rep was
+// in, so what they type next goes where they look.
+func TestRefusedSaveKeepsTheCursorWhereItWas(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	openByName(t, m, "Anna Schmidt")
+	press(t, m, "b")
+	typeText(t, m, "abc") // not an amount
+	press(t, m, "tab")
+	before := m.leadScreen().form().e.form.GetFocusedField()
+	ctrlS(t, m)
+	f := m.leadScreen().form()
+	if f == nil || !strings.Contains(shown(m), "not saved") {
+		t.Fatalf("the refused save:\n%s", shown(m))
+	}
+	if after := f.e.form.GetFocusedField(); after != before {
+		t.Fatalf("the cursor moved from %q to %q", before.GetKey(), after.GetKey())
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 
 	"leadq/domain"
 	"leadq/store"
@@ -307,6 +308,11 @@ func (m *leadModel) saveFailed(err error) tea.Cmd {
 	e := f.e
 	e.saving = false
 	e.err = plainError(err)
+	if e.form.State != huh.StateCompleted {
+		// Saved with ctrl+s from a field: the form stays as it is, the
+		// cursor where the rep was typing.
+		return status("not saved: "+plainError(err), true, false)
+	}
 	return tea.Batch(f.rebuild(), status("not saved: "+plainError(err), true, false))
 }
 

@@ -252,6 +252,9 @@ func TestErasedPersonComesBackOnlyWhenAllowed(t *testing.T) {
 		t.Fatalf("add of an erased person: exit %d, %q", code, errOut)
 	}
 	csv := writeFile(t, filepath.Join(t.TempDir(), "back.csv"), "Name,Company,Email\nEva Weg,Fort GmbH,eva.weg@fort.example\n")
+	if dry := mustLeadq(t, "import", csv, "--dry-run", "--db", db); !strings.Contains(dry, "create 0 · merge 0 · leave 0 unchanged · skip 0 · leave out 1 erased at their request") {
+		t.Fatalf("the dry run does not say the erased person is left out:\n%s", dry)
+	}
 	if _, errOut, code := leadq(t, "import", csv, "--db", db); code != 1 || !strings.Contains(errOut, "erased") {
 		t.Fatalf("import of an erased person: exit %d, %q", code, errOut)
 	}

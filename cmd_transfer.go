@@ -97,7 +97,7 @@ func (a *app) printPreview(s *store.Store, plan *transfer.Plan, asJSON bool) err
 	c := pv.Counts
 	if asJSON {
 		return a.printSummary(true, "", map[string]any{"mapping": plan.Mapping.TOML(), "created": c.Created, "merged": c.Merged,
-			"unchanged": c.Unchanged, "skipped": c.Skipped, "rejected": len(pv.Rejected), "system": plan.Mapping.System})
+			"unchanged": c.Unchanged, "skipped": c.Skipped, "erased": c.Erased, "rejected": len(pv.Rejected), "system": plan.Mapping.System})
 	}
 	w := a.stdout
 	fmt.Fprint(w, plan.Mapping.TOML())
@@ -106,8 +106,12 @@ func (a *app) printPreview(s *store.Store, plan *transfer.Plan, asJSON bool) err
 		fmt.Fprintf(w, "#   %s\n", clean(joinNonEmpty(" · ", l.DisplayName(), l.Company.Name, l.Email, l.Phone,
 			joinNonEmpty(" ", l.Company.PostalCode, l.Company.City), l.Stage.String())))
 	}
-	fmt.Fprintf(w, "# would: create %d · merge %d · leave %d unchanged · skip %d · reject %d\n",
-		c.Created, c.Merged, c.Unchanged, c.Skipped, len(pv.Rejected))
+	erased := ""
+	if c.Erased > 0 {
+		erased = fmt.Sprintf(" · leave out %d erased at their request", c.Erased)
+	}
+	fmt.Fprintf(w, "# would: create %d · merge %d · leave %d unchanged · skip %d%s · reject %d\n",
+		c.Created, c.Merged, c.Unchanged, c.Skipped, erased, len(pv.Rejected))
 	for i, r := range pv.Rejected {
 		if i == 5 {
 			fmt.Fprintf(w, "#   … and %d more\n", len(pv.Rejected)-5)

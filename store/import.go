@@ -66,6 +66,7 @@ type ImportOptions struct {
 type ImportResult struct {
 	Created, Merged, Unchanged, Skipped int
 	Conflicts                           int // fields a merge left as they were because the lead had another value
+	Erased                              int // rows of persons erased at their request, left out
 }
 
 // Import stores the rows of seq by the policy, in transactions of
@@ -145,8 +146,11 @@ func (s *Store) Import(seq iter.Seq[ImportRow], opt ImportOptions) (ImportResult
 	})
 	res.Created, res.Merged = bulk.Added, bulk.Merged
 	res.Skipped = bulk.Skipped - res.Unchanged
-	if err == nil && erased != nil {
-		err = erased
+	if erased != nil {
+		res.Erased = erased.Rows
+		if err == nil {
+			err = erased
+		}
 	}
 	return res, err
 }
@@ -583,6 +587,10 @@ func (s *Store) PreviewImport(seq iter.Seq[ImportRow], opt ImportOptions) (Impor
 	var res ImportResult
 	opt.System = strings.ToLower(strings.TrimSpace(opt.System))
 	seen := map[string]bool{} // emails, phones and external ids of the rows so far
+	refuse, err := s.erasedFilter()
+	if err != nil {
+		return res, err
+	}
 	keysOf := func(l *domain.Lead) []string {
 		emails, phones := s.dupValues(l)
 		keys := append(append([]string(nil), emails...), phones...)
@@ -591,11 +599,15 @@ func (s *Store) PreviewImport(seq iter.Seq[ImportRow], opt ImportOptions) (Impor
 		}
 		return keys
 	}
-	err := s.view(func(tx *bolt.Tx) error {
+	err = s.view(func(tx *bolt.Tx) error {
 		for row := range seq {
 			l := row.Lead
 			if err := Normalise(l); err != nil {
 				return fmt.Errorf("line %d: %w", row.Line, err)
+			}
+			if refuseRow(refuse, l) != nil {
+				res.Erased++ // as Import leaves them out
+				continue
 			}
 			s.readPhones(l, nil)
 			rowID := l.ID

@@ -580,6 +580,9 @@ func wouldLine(pv transfer.Preview) string {
 	if c.Skipped > 0 {
 		s += " · skip " + thousands(c.Skipped)
 	}
+	if c.Erased > 0 {
+		s += " · leave out " + thousands(c.Erased) + " erased at their request"
+	}
 	return s + " · reject " + thousands(len(pv.Rejected))
 }
 

@@ -202,10 +202,15 @@ func (a *app) list(args []string) (err error) {
 		out = &jsonWriter{w: w}
 	}
 	printed := 0
+	var damaged []error
 	// print writes a page of rows that pass the filters; false once the limit is reached.
 	print := func(rows []store.Row) (bool, error) {
 		var keep []store.Row
 		for _, r := range rows {
+			if r.Damaged != nil {
+				damaged = append(damaged, r.Damaged) // left out, and said at the end
+				continue
+			}
 			if stage == nil || r.Stage == *stage {
 				keep = append(keep, r)
 			}
@@ -276,7 +281,14 @@ func (a *app) list(args []string) (err error) {
 	if err := out.end(); err != nil {
 		return err
 	}
-	return w.Flush()
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	if len(damaged) > 0 {
+		return fmt.Errorf("%s of the queue could not be read and %s left out (%v): leadq check tells more, leadq check --repair rebuilds the queue",
+			plural(len(damaged), "entry", "entries"), map[bool]string{true: "was", false: "were"}[len(damaged) == 1], damaged[0])
+	}
+	return nil
 }
 
 // rowWriter prints the queue one row at a time, so a million leads never

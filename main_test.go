@@ -925,3 +925,29 @@ func TestAddsShowInTheOpenQueue(t *testing.T) {
 	}
 	term.key("q")
 }
+
+// One damaged queue entry does not hide the queue: list prints every other
+// lead, then says what it left out and exits 1.
+func TestListGoesOnPastADamagedEntry(t *testing.T) {
+	db := seededDB(t, 50)
+	raw, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = raw.Update(func(tx *bolt.Tx) error {
+		q := tx.Bucket([]byte("queue"))
+		k, v := q.Cursor().First()
+		k = bytes.Clone(k)
+		v = bytes.Clone(v)
+		v[len(v)/2] ^= 0x10
+		return q.Put(k, v)
+	})
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := leadq(t, "list", "--db", db)
+	if code != 1 || strings.Count(out, "\n") != 50 || !strings.Contains(errOut, "1 entry of the queue could not be read and was left out") {
+		t.Fatalf("list past a damaged entry: exit %d, %d lines\n%s", code, strings.Count(out, "\n"), errOut)
+	}
+}

@@ -48,16 +48,23 @@ type Row struct {
 	LastTouch time.Time
 	Awaiting  time.Time // waiting for our answer since; zero when answered
 	Callback  time.Time
+
+	// Damaged, when set, says the entry does not check out: the row holds
+	// only where it is (and its lead's id when the key says it), so one
+	// damaged entry does not hide the rest of the queue.
+	Damaged error
 }
 
 func decodeRow(k, v []byte) (Row, error) {
 	if len(k) != QueueKeyLen {
-		return Row{}, fmt.Errorf("a queue entry %w: its key is %d bytes", ErrDamaged, len(k))
+		err := fmt.Errorf("a queue entry %w: its key is %d bytes", ErrDamaged, len(k))
+		return Row{Key: append([]byte(nil), k...), Name: "(damaged entry: leadq check)", Damaged: err}, err
 	}
 	id := binary.BigEndian.Uint64(k[5:13])
 	rec, err := decodeRowRec(v)
 	if err != nil {
-		return Row{}, fmt.Errorf("the queue entry of lead %d %w", id, err)
+		err = fmt.Errorf("the queue entry of lead %d %w", id, err)
+		return Row{Key: append([]byte(nil), k...), ID: id, Name: "(damaged entry: leadq check)", Damaged: err}, err
 	}
 	return Row{
 		Key: append([]byte(nil), k...), ID: id,
@@ -96,10 +103,7 @@ func (s *Store) queueForward(tab Tab, key []byte, inclusive bool, n int) ([]Row,
 			}
 		}
 		for ; k != nil && bytes.HasPrefix(k, prefix) && len(rows) < n; k, v = cur.Next() {
-			r, err := decodeRow(k, v)
-			if err != nil {
-				return err
-			}
+			r, _ := decodeRow(k, v) // a damaged entry is a row that says so
 			rows = append(rows, r)
 		}
 		return nil
@@ -135,10 +139,7 @@ func (s *Store) QueueBefore(tab Tab, before []byte, n int) ([]Row, error) {
 			}
 		}
 		for ; k != nil && bytes.HasPrefix(k, prefix) && len(rows) < n; k, v = cur.Prev() {
-			r, err := decodeRow(k, v)
-			if err != nil {
-				return err
-			}
+			r, _ := decodeRow(k, v) // a damaged entry is a row that says so
 			rows = append(rows, r)
 		}
 		return nil
@@ -160,10 +161,7 @@ func (s *Store) RowsAt(keys [][]byte) ([]Row, error) {
 			if v == nil {
 				continue
 			}
-			r, err := decodeRow(k, v)
-			if err != nil {
-				return err
-			}
+			r, _ := decodeRow(k, v) // a damaged entry is a row that says so
 			rows = append(rows, r)
 		}
 		return nil

@@ -16,6 +16,7 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/store/transfer"
 )
 
 // This file holds the commands a data-protection request needs and the
@@ -467,7 +468,7 @@ func (a *app) forget(args []string) (err error) {
 		}
 	}
 	for _, src := range sources {
-		fmt.Fprintf(w, "delete or edit yourself: the import file %s they came from, and %s.rejects.csv beside it if there is one\n", clean(src), clean(src))
+		fmt.Fprintf(w, "delete or edit yourself: the import file %s they came from, and %s beside it if there is one\n", clean(src), clean(transfer.RejectsPath(src)))
 	}
 	fmt.Fprintf(w, "leadq cannot know the other files you wrote: exports (leadq export), export-person files and copies of the database made outside leadq may hold them too\n")
 	if len(res.Failed) > 0 {

@@ -17,7 +17,7 @@ import (
 )
 
 func (a *app) importCmd(args []string) (err error) {
-	f := a.newFlags("import", "[flags] FILE", "Bring leads in from a CSV, TSV or Excel file: columns are mapped to lead\nfields by their headers (leadq's own, Salesforce, HubSpot, German ones),\nevery other column is kept as a custom field. Rows that cannot be read go\nto FILE.rejects.csv; leads already stored are matched by external id,\nemail, phone, then name and company.")
+	f := a.newFlags("import", "[flags] FILE", "Bring leads in from a CSV, TSV or Excel file: columns are mapped to lead\nfields by their headers (leadq's own, Salesforce, HubSpot, German ones),\nevery other column is kept as a custom field. Rows that cannot be read go\nto NAME.rejects.csv beside FILE (leads.csv: leads.rejects.csv); leads already stored are matched by external id,\nemail, phone, then name and company.")
 	sheet := f.String("sheet", "", "the Excel `sheet` to read (default: the first)")
 	mapFile := f.String("map", "", "a mapping `file` (TOML, [columns] \"Header\" = \"field\") that overrides the automatic mapping")
 	dryRun := f.Bool("dry-run", false, "print the mapping (as a mapping file), the first rows and what would happen; write nothing")

@@ -181,7 +181,7 @@ func TestImportGermanExcelListsAndBrokenFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
-	if len(lines) != 4 || !strings.HasSuffix(strings.TrimSpace(lines[0]), ",line,reason") || !strings.Contains(lines[2], "has 12 cells where the header has 10") {
+	if len(lines) != 4 || !strings.HasPrefix(strings.TrimPrefix(lines[0], "\ufeff"), "line,reason,") || !strings.Contains(lines[2], "has 12 cells where the header has 10") {
 		t.Fatalf("rejects file:\n%s", data)
 	}
 	if after := len(listJSON(t, "--db", db)); after-before != s.Created {
@@ -336,5 +336,26 @@ func TestOwnExportImportsBackUnchanged(t *testing.T) {
 		if after := mustLeadq(t, "show", id, "--json", "--db", db); after != shows[id] {
 			t.Fatalf("lead %s changed in the round trip:\nbefore %s\nafter  %s", id, shows[id], after)
 		}
+	}
+}
+
+// The rejects file comes back the way the file came: its delimiter (a
+// German Excel opens it in columns), the line and reason first, and a cell
+// that would run as a formula written as text.
+func TestRejectsFileIsWrittenTheWayTheFileCame(t *testing.T) {
+	dir := t.TempDir()
+	src := writeFile(t, filepath.Join(dir, "messe.csv"), "Vorname;Nachname;Firma;E-Mail;Notiz\r\n"+
+		"Anna;Schmidt;Schmidt KG;anna@schmidt.de;gut\r\n"+
+		"Ben;Roth;Roth AG;ben@@roth;=HYPERLINK(\"http://evil.example\")\r\n")
+	db := filepath.Join(dir, "leads.db")
+	mustLeadq(t, "import", src, "--db", db)
+	data, err := os.ReadFile(filepath.Join(dir, "messe.rejects.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(string(data), "\ufeff")), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "line;reason;Vorname;Nachname") ||
+		!strings.HasPrefix(lines[1], "3;") || !strings.Contains(lines[1], "\"'=HYPERLINK(") {
+		t.Fatalf("rejects file:\n%s", data)
 	}
 }

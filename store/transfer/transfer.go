@@ -41,6 +41,7 @@ type Plan struct {
 	Header  []string
 	Mapping *mapping.Mapping
 	opt     Options
+	delim   rune // the file's delimiter, for its rejects file; 0 for Excel
 }
 
 // Prepare opens a file, reads its header and works out the mapping.
@@ -65,7 +66,13 @@ func Prepare(path string, opt Options) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Plan{Path: path, Header: header, Mapping: m, opt: opt}, nil
+	var delim rune
+	if ct, ok := t.(*closingTable); ok {
+		if csv, ok := ct.Table.(*tabular.CSVTable); ok {
+			delim = csv.Delimiter()
+		}
+	}
+	return &Plan{Path: path, Header: header, Mapping: m, opt: opt, delim: delim}, nil
 }
 
 // openTable opens a file as a table and says how much of it is read.
@@ -265,7 +272,7 @@ func (e *RejectedError) Error() string {
 }
 
 // Run imports the file. A strict run reads it all first and writes nothing
-// when a row is rejected. Rejected rows go to FILE.rejects.csv, with their
+// when a row is rejected. Rejected rows go to NAME.rejects.csv beside the file (RejectsPath), with their
 // line and the reason.
 func (p *Plan) Run(st *store.Store, strict bool) (Summary, error) {
 	var sum Summary
@@ -330,15 +337,18 @@ func (r *rejects) add(rj Reject) {
 		if r.f, r.err = os.OpenFile(r.path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); r.err != nil {
 			return
 		}
-		r.w = tabular.NewCSVWriter(r.f, tabular.CSVOptions{BOM: true})
-		r.err = r.w.Write(append(append([]string(nil), r.plan.Header...), "line", "reason"))
+		// Written the way the file came (its delimiter, so a German Excel
+		// opens it in columns), the line and the reason first, so they
+		// stand under their headers however many cells a row has.
+		r.w = tabular.NewCSVWriter(r.f, tabular.CSVOptions{BOM: true, Delimiter: r.plan.delim})
+		r.err = r.w.Write(append([]string{"line", "reason"}, r.plan.Header...))
 	}
-	cells := append([]string(nil), rj.Cells...)
-	for len(cells) < len(r.plan.Header) {
-		cells = append(cells, "")
+	cells := []string{strconv.Itoa(rj.Line), mapping.EscapeCell(rj.Reason)}
+	for _, c := range rj.Cells {
+		cells = append(cells, mapping.EscapeCell(c)) // a formula in the file stays text
 	}
 	if r.err == nil {
-		r.err = r.w.Write(append(cells, strconv.Itoa(rj.Line), rj.Reason))
+		r.err = r.w.Write(cells)
 	}
 }
 

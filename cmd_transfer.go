@@ -154,7 +154,7 @@ func (a *app) endProgress(p func(int, float64)) {
 
 func (a *app) exportCmd(args []string) (err error) {
 	f := a.newFlags("export", "[flags]", "Write leads to a file or stdout, in queue order: leadq's own columns (which\nimport reads back), or Salesforce's or HubSpot's.")
-	out := f.String("out", "", "write to `FILE` (default: stdout)")
+	out := f.String("out", "", "write to `FILE` (default, or -: stdout)")
 	format := f.String("format", "csv", "`format`: csv (UTF-8 with BOM, for Excel), jsonl or xlsx")
 	profile := f.String("profile", "leadq", "column `set`: leadq, salesforce or hubspot")
 	excelDE := f.Bool("excel-de", false, "csv separated by ; as a German Excel reads it")
@@ -181,6 +181,9 @@ func (a *app) exportCmd(args []string) (err error) {
 			return fmt.Errorf("--stage: %w", err)
 		}
 		opt.Stage = &st
+	}
+	if *out == "-" {
+		*out = "" // the usual name for stdout
 	}
 	if *format == "xlsx" && *out == "" {
 		if f, ok := a.stdout.(*os.File); ok && isTerminal(f) {

@@ -359,3 +359,17 @@ func TestRejectsFileIsWrittenTheWayTheFileCame(t *testing.T) {
 		t.Fatalf("rejects file:\n%s", data)
 	}
 }
+
+// export --out - writes to stdout, as - means for every other tool.
+func TestExportToDashIsStdout(t *testing.T) {
+	db := seededDB(t, 5)
+	dir := t.TempDir()
+	t.Chdir(dir)
+	out := mustLeadq(t, "export", "--out", "-", "--db", db)
+	if !strings.Contains(out, "first_name") || strings.Count(out, "\r\n") != 6 {
+		t.Fatalf("export --out - printed %q", out)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "-")); err == nil {
+		t.Fatal("export --out - wrote a file named -")
+	}
+}

@@ -30,3 +30,13 @@ func TestNoticesFromBesideTheQueueShow(t *testing.T) {
 		t.Fatalf("the queue does not work on after the notice:\n%s", v)
 	}
 }
+
+// One match is one match.
+func TestOneSearchMatchIsSingular(t *testing.T) {
+	m := newTestApp(t, openStore(t, testLeads()), 100, 30)
+	press(t, m, "/")
+	typeText(t, m, "pierre")
+	if v := m.View(); !strings.Contains(v, "1 match in all leads") {
+		t.Fatalf("the search line for one match:\n%s", v)
+	}
+}

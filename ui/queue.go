@@ -817,6 +817,8 @@ func (m queueModel) searchLine() string {
 		}
 	case m.resultTotal > len(m.results):
 		status = fmt.Sprintf("%s matches in all leads, first %d shown", thousands(m.resultTotal), len(m.results))
+	case m.resultTotal == 1:
+		status = "1 match in all leads"
 	default:
 		status = fmt.Sprintf("%s matches in all leads", thousands(m.resultTotal))
 	}

@@ -59,7 +59,7 @@ func (s *Store) findDuplicates(tx *bolt.Tx, l *domain.Lead) ([]Duplicate, error)
 	var out []Duplicate
 	seen := map[uint64]bool{}
 	look := func(kind byte, by, value string) error {
-		prefix := dupPrefix(kind, value)
+		prefix := s.dupHash(kind, value)
 		for _, id := range s.dupIDs(tx, prefix) {
 			if seen[id] || id == l.ID {
 				continue
@@ -371,7 +371,7 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 					}
 				}
 				it.l.ID = id
-				if err := it.e.setID(id); err != nil {
+				if err := s.setID(it.e, id); err != nil {
 					return err
 				}
 				if err := s.write(tx, it.e, nil, &c, bulk); err != nil {
@@ -405,8 +405,9 @@ func (s *Store) AddBulk(seq iter.Seq[*domain.Lead], opt BulkOptions) (BulkResult
 
 // setID moves an encoded lead to its id: the queue key, the due keys and
 // the duplicate keys carry it.
-func (e *encoded) setID(id uint64) error {
+func (s *Store) setID(e *encoded, id uint64) error {
 	e.id = id
+	defer s.sealEncoded(e)
 	binary.BigEndian.PutUint64(e.queueKey[5:13], id)
 	for _, k := range e.due {
 		binary.BigEndian.PutUint64(k[8:16], id)

@@ -57,12 +57,13 @@ func backupTime(name, dbPath string) (time.Time, bool) {
 
 // BackupInfo is one backup as leadq backups lists it.
 type BackupInfo struct {
-	Path     string
-	Time     time.Time
-	Size     int64
-	Leads    int
-	Verified bool
-	Problem  string // why it did not verify
+	Path      string
+	Time      time.Time
+	Size      int64
+	Leads     int
+	Verified  bool
+	Encrypted bool
+	Problem   string // why it did not verify
 }
 
 // withDB hands fn the open bbolt file for as long as fn runs. Opened to
@@ -133,12 +134,13 @@ func inspectBackup(path string, s *Store) BackupInfo {
 		}
 		return info
 	}
-	b, err := Open(path, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq backups"})
+	b, err := Open(path, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq backups", Key: s.Key()})
 	if err != nil {
 		info.Problem = err.Error()
 		return info
 	}
 	defer b.Close()
+	info.Encrypted = b.Encrypted()
 	if b.Schema() != SchemaVersion {
 		info.Problem = fmt.Sprintf("it has the older layout of schema %d", b.Schema())
 		return info
@@ -369,12 +371,19 @@ func (s *Store) Restore(backup string) (kept string, err error) {
 		return "", fmt.Errorf("the backup %s does not check out (%s): the database is unchanged", backup, info.Problem)
 	}
 	kept = s.path + ".before-restore"
-	err = s.Swap(kept, func(_ *bolt.DB, dst string) error {
+	key := s.crypt.Load()
+	err = s.swap(kept, func(_ *bolt.DB, dst string) error {
 		if err := copyFile(backup, dst); err != nil {
 			return err
 		}
 		crashAt("restore-copied")
 		return nil
+	}, func() {
+		// A clear backup makes a clear database again.
+		if !info.Encrypted {
+			key = nil
+		}
+		s.crypt.Store(key)
 	})
 	if err != nil {
 		return "", fmt.Errorf("restoring %s failed: %w", backup, err)

@@ -69,7 +69,7 @@ func TestFlippedByteIsReportedAsDamaged(t *testing.T) {
 		{"queue row", bucketQueue, func(s *Store) []byte {
 			var k []byte
 			s.view(func(tx *bolt.Tx) error {
-				r, _, err := rowOf(tx, 1)
+				r, _, err := s.rowOf(tx, 1)
 				k = r.Key
 				return err
 			})

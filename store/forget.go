@@ -124,7 +124,7 @@ func (s *Store) Forget(ids []uint64, copies []string, progress func(done, total 
 func (s *Store) personOf(l *domain.Lead, sc scoreRec) person {
 	emails, phones := s.dupValues(l)
 	return person{id: l.ID, created: unix(l.Created), emails: emails, phones: phones, group: sc.group,
-		words: domain.SearchWords(l, s.country)}
+		words: s.indexWords(domain.SearchWords(l, s.country))}
 }
 
 func erasureMarks(secret []byte, people []person, now time.Time) []erasureMark {
@@ -145,7 +145,7 @@ func erasureMarks(secret []byte, people []person, now time.Time) []erasureMark {
 // there they are the leads of the same id and creation time, and any lead
 // that has one of their emails or phone numbers.
 func (s *Store) forgetInCopy(path string, people []person, secret []byte, marks []erasureMark) error {
-	c, err := Open(path, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq forget"})
+	c, err := Open(path, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq forget", Key: s.Key()})
 	if err != nil {
 		return err
 	}
@@ -196,7 +196,7 @@ func (c *Store) find(tx *bolt.Tx, people []person) ([]person, error) {
 		for _, v := range [][2]any{{byte(dupEmail), p.emails}, {byte(dupPhone), p.phones}} {
 			kind, values := v[0].(byte), v[1].([]string)
 			for _, x := range values {
-				for _, id := range c.dupIDs(tx, dupPrefix(kind, x)) {
+				for _, id := range c.dupIDs(tx, c.dupHash(kind, x)) {
 					if err := add(id, func(l *domain.Lead) bool {
 						e, ph := c.dupValues(l)
 						return contains(e, x) || contains(ph, x)

@@ -278,7 +278,7 @@ func samePerson(stored, row *domain.Lead) bool {
 // lookupDup finds the first lead under a duplicate key that really has
 // the value (the key is a hash).
 func (s *Store) lookupDup(tx *bolt.Tx, kind byte, value string, has func(*domain.Lead) bool) (uint64, error) {
-	for _, id := range s.dupIDs(tx, dupPrefix(kind, value)) {
+	for _, id := range s.dupIDs(tx, s.dupHash(kind, value)) {
 		other, _, err := s.read(tx, id)
 		if err != nil {
 			return 0, err
@@ -305,7 +305,7 @@ func (s *Store) matchNameCompany(tx *bolt.Tx, l *domain.Lead) (uint64, error) {
 	maxID := tx.Bucket(bucketLeads).Sequence()
 	var cand *idSet
 	for _, w := range strings.Fields(name + " " + company) {
-		set, ok, err := exactWordSet(words, w, nameCompanyMax, maxID)
+		set, ok, err := exactWordSet(words, s.wordKey(w), nameCompanyMax, maxID)
 		if bb := s.bulkOf(tx); bb != nil && ok {
 			for _, id := range bb.words[w] {
 				set.add(id)
@@ -563,7 +563,11 @@ func (s *Store) CustomKeys() ([]string, error) {
 			var r struct {
 				Custom map[string]string `cbor:"25,keyasint,omitempty"`
 			}
-			if err := decodeValue(tagLead, v, &r); err != nil {
+			v, err := s.openValue(bucketLeads, k, v)
+			if err == nil {
+				err = decodeValue(tagLead, v, &r)
+			}
+			if err != nil {
 				return fmt.Errorf("the record of lead %d %w", binary.BigEndian.Uint64(k), err)
 			}
 			for key := range r.Custom {

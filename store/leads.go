@@ -18,17 +18,20 @@ import (
 // written to, ready for a transaction.
 type encoded struct {
 	id      uint64
-	record  []byte
+	record  []byte // as stored: sealed in an encrypted file
 	history []byte // nil: no events
 	score   scoreRec
 	entries
+
+	clearRecord, clearHistory []byte // before sealing
 }
 
 // entries is what a lead puts into the indexes, worked out from the lead
 // alone, so the entries of the lead as it was can be removed exactly.
 type entries struct {
 	queueKey []byte
-	row      []byte
+	row      []byte // as stored: sealed in an encrypted file once the lead has its id
+	clearRow []byte
 	group    Group
 	due      [][]byte
 	dups     [][]byte
@@ -39,12 +42,12 @@ type entries struct {
 func (s *Store) encode(l *domain.Lead) (*encoded, error) {
 	e := &encoded{id: l.ID}
 	var err error
-	if e.record, err = encodeValue(tagLead, toLeadRec(l)); err != nil {
+	if e.clearRecord, err = encodeValue(tagLead, toLeadRec(l)); err != nil {
 		return nil, err
 	}
 	s.mu.Lock()
 	before := len(s.origins.ids)
-	e.history, err = encodeHistory(l.History, &s.origins)
+	e.clearHistory, err = encodeHistory(l.History, &s.origins)
 	grew := len(s.origins.ids) != before
 	if grew {
 		s.origins.ids = s.origins.ids[:before] // refused below: it must not be known next time either
@@ -58,7 +61,16 @@ func (s *Store) encode(l *domain.Lead) (*encoded, error) {
 	}
 	e.score = scoreRec{group: groupOf(l, l.Score.Tier), tier: l.Score.Tier, total: clampScore(l.Score.Total), at: unix(l.Score.At)}
 	e.entries, err = s.entriesOf(l, e.score)
+	s.sealEncoded(e)
 	return e, err
+}
+
+// sealEncoded makes an encoded lead's values what is stored for its id.
+func (s *Store) sealEncoded(e *encoded) {
+	id := itob(e.id)
+	e.record = s.sealValue(bucketLeads, id, e.clearRecord)
+	e.history = s.sealValue(bucketHistory, id, e.clearHistory)
+	e.row = s.sealValue(bucketQueue, e.queueKey, e.clearRow)
 }
 
 func clampScore(n int) int32 {
@@ -79,7 +91,8 @@ func (s *Store) entriesOf(l *domain.Lead, sc scoreRec) (entries, error) {
 	if err != nil {
 		return entries{}, err
 	}
-	en := entries{queueKey: sc.queueKey(l.ID), row: rowVal, group: sc.group, words: words, dups: s.dupKeys(l, l.ID)}
+	en := entries{queueKey: sc.queueKey(l.ID), clearRow: rowVal, group: sc.group, words: s.indexWords(words), dups: s.dupKeys(l, l.ID)}
+	en.row = s.sealValue(bucketQueue, en.queueKey, rowVal)
 	if l.InQueue() {
 		for n, d := range l.DueItems() {
 			en.due = append(en.due, dueKey(d.At, l.ID, d.What, n))
@@ -171,14 +184,14 @@ func (s *Store) dupKeys(l *domain.Lead, id uint64) [][]byte {
 	emails, phones := s.dupValues(l)
 	var keys [][]byte
 	for _, e := range emails {
-		keys = append(keys, append(dupPrefix(dupEmail, e), itob(id)...))
+		keys = append(keys, append(s.dupHash(dupEmail, e), itob(id)...))
 	}
 	for _, p := range phones {
-		keys = append(keys, append(dupPrefix(dupPhone, p), itob(id)...))
+		keys = append(keys, append(s.dupHash(dupPhone, p), itob(id)...))
 	}
 	for system, x := range l.ExternalIDs {
 		if strings.TrimSpace(x) != "" {
-			keys = append(keys, append(dupPrefix(dupExternal, externalKey(system, x)), itob(id)...))
+			keys = append(keys, append(s.dupHash(dupExternal, externalKey(system, x)), itob(id)...))
 		}
 	}
 	return keys
@@ -305,13 +318,21 @@ func (s *Store) read(tx *bolt.Tx, id uint64) (*domain.Lead, scoreRec, error) {
 		return nil, scoreRec{}, fmt.Errorf("lead %d: %w", id, ErrNotFound)
 	}
 	var rec leadRec
-	if err := decodeValue(tagLead, data, &rec); err != nil {
+	data, err := s.openValue(bucketLeads, idKey, data)
+	if err == nil {
+		err = decodeValue(tagLead, data, &rec)
+	}
+	if err != nil {
 		return nil, scoreRec{}, fmt.Errorf("the record of lead %d %w", id, err)
 	}
 	l := rec.domain(id)
 	// Decoding reads the map (and may fault on a damaged file): it is done
 	// outside the lock, which only guards the list of origins.
-	recs, err := decodeEventRecs(tx.Bucket(bucketHistory).Get(idKey))
+	hv, err := s.openValue(bucketHistory, idKey, tx.Bucket(bucketHistory).Get(idKey))
+	var recs []eventRec
+	if err == nil {
+		recs, err = decodeEventRecs(hv)
+	}
 	if err != nil {
 		return nil, scoreRec{}, fmt.Errorf("the history of lead %d %w", id, err)
 	}

@@ -199,7 +199,7 @@ func (s *Store) LeadsByEmail(addr string) ([]uint64, error) {
 	}
 	var ids []uint64
 	err := s.view(func(tx *bolt.Tx) error {
-		for _, id := range s.dupIDs(tx, dupPrefix(dupEmail, addr)) {
+		for _, id := range s.dupIDs(tx, s.dupHash(dupEmail, addr)) {
 			l, _, err := s.read(tx, id)
 			if err != nil {
 				return err

@@ -55,12 +55,18 @@ type Row struct {
 	Damaged error
 }
 
-func decodeRow(k, v []byte) (Row, error) {
+// decodeRow opens and decodes a queue entry.
+func (s *Store) decodeRow(k, v []byte) (Row, error) {
 	if len(k) != QueueKeyLen {
 		err := fmt.Errorf("a queue entry %w: its key is %d bytes", ErrDamaged, len(k))
 		return Row{Key: append([]byte(nil), k...), Name: "(damaged entry: leadq check)", Damaged: err}, err
 	}
 	id := binary.BigEndian.Uint64(k[5:13])
+	v, err := s.openValue(bucketQueue, k, v)
+	if err != nil {
+		err = fmt.Errorf("the queue entry of lead %d %w", id, err)
+		return Row{Key: append([]byte(nil), k...), ID: id, Name: "(damaged entry: leadq check)", Damaged: err}, err
+	}
 	rec, err := decodeRowRec(v)
 	if err != nil {
 		err = fmt.Errorf("the queue entry of lead %d %w", id, err)
@@ -103,7 +109,7 @@ func (s *Store) queueForward(tab Tab, key []byte, inclusive bool, n int) ([]Row,
 			}
 		}
 		for ; k != nil && bytes.HasPrefix(k, prefix) && len(rows) < n; k, v = cur.Next() {
-			r, _ := decodeRow(k, v) // a damaged entry is a row that says so
+			r, _ := s.decodeRow(k, v) // a damaged entry is a row that says so
 			rows = append(rows, r)
 		}
 		return nil
@@ -139,7 +145,7 @@ func (s *Store) QueueBefore(tab Tab, before []byte, n int) ([]Row, error) {
 			}
 		}
 		for ; k != nil && bytes.HasPrefix(k, prefix) && len(rows) < n; k, v = cur.Prev() {
-			r, _ := decodeRow(k, v) // a damaged entry is a row that says so
+			r, _ := s.decodeRow(k, v) // a damaged entry is a row that says so
 			rows = append(rows, r)
 		}
 		return nil
@@ -161,7 +167,7 @@ func (s *Store) RowsAt(keys [][]byte) ([]Row, error) {
 			if v == nil {
 				continue
 			}
-			r, _ := decodeRow(k, v) // a damaged entry is a row that says so
+			r, _ := s.decodeRow(k, v) // a damaged entry is a row that says so
 			rows = append(rows, r)
 		}
 		return nil
@@ -170,7 +176,7 @@ func (s *Store) RowsAt(keys [][]byte) ([]Row, error) {
 }
 
 // rowOf reads a lead's queue row by id: its score says where it sorts.
-func rowOf(tx *bolt.Tx, id uint64) (Row, bool, error) {
+func (s *Store) rowOf(tx *bolt.Tx, id uint64) (Row, bool, error) {
 	sv := tx.Bucket(bucketScores).Get(itob(id))
 	if sv == nil {
 		return Row{}, false, nil
@@ -184,7 +190,7 @@ func rowOf(tx *bolt.Tx, id uint64) (Row, bool, error) {
 	if v == nil {
 		return Row{}, false, fmt.Errorf("the queue entry of lead %d %w: it is missing", id, ErrDamaged)
 	}
-	r, err := decodeRow(k, v)
+	r, err := s.decodeRow(k, v)
 	return r, err == nil, err
 }
 
@@ -220,7 +226,7 @@ func (s *Store) DueAfter(until time.Time, after []byte, n int) ([]DueRow, error)
 				return fmt.Errorf("a due entry %w: its key is %d bytes", ErrDamaged, len(k))
 			}
 			id := binary.BigEndian.Uint64(k[8:16])
-			row, ok, err := rowOf(tx, id)
+			row, ok, err := s.rowOf(tx, id)
 			if err != nil {
 				return err
 			}
@@ -271,7 +277,11 @@ func (s *Store) Records(ids []uint64) ([]*domain.Lead, error) {
 				continue
 			}
 			var rec leadRec
-			if err := decodeValue(tagLead, v, &rec); err != nil {
+			v, err := s.openValue(bucketLeads, k, v)
+			if err == nil {
+				err = decodeValue(tagLead, v, &rec)
+			}
+			if err != nil {
 				return fmt.Errorf("the record of lead %d %w", id, err)
 			}
 			l := rec.domain(id)

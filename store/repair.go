@@ -52,6 +52,19 @@ func (s *Store) Repair(progress func(done, total int)) (RepairResult, error) {
 // rebuildInto writes the leads of old that check out, with fresh indexes,
 // into a new file at dst.
 func (s *Store) rebuildInto(old *bolt.DB, dst string, progress func(done, total int)) (n int, dropped []Problem, err error) {
+	return s.rebuildWith(old, dst, nil, progress)
+}
+
+// rekey is the key a rebuilt file's values are sealed with (c nil: none)
+// and its wrapped form for meta.
+type rekey struct {
+	c       *crypt
+	wrapped []byte
+}
+
+// rebuildWith is rebuildInto; with to set, the new file's values are
+// sealed with to's key instead of this file's.
+func (s *Store) rebuildWith(old *bolt.DB, dst string, to *rekey, progress func(done, total int)) (n int, dropped []Problem, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the file's pages are too damaged to walk (%v): restore a backup instead", r)
@@ -68,6 +81,9 @@ func (s *Store) rebuildInto(old *bolt.DB, dst string, progress func(done, total 
 		seq = leads.Sequence()
 		total = leads.Stats().KeyN
 		return tx.Bucket(bucketMeta).ForEach(func(k, v []byte) error {
+			if to != nil && (bytes.Equal(k, keyCrypt) || bytes.Equal(k, keyCryptID)) {
+				return nil
+			}
 			if !bytes.Equal(k, keyCounts) && !bytes.Equal(k, keyGeneration) {
 				meta = append(meta, [2][]byte{bytes.Clone(k), bytes.Clone(v)})
 			}
@@ -75,6 +91,14 @@ func (s *Store) rebuildInto(old *bolt.DB, dst string, progress func(done, total 
 		})
 	}); err != nil {
 		return 0, nil, err
+	}
+	key := s.Key()
+	if to != nil {
+		key = nil
+		if to.c != nil {
+			meta = append(meta, [2][]byte{keyCrypt, to.wrapped}, [2][]byte{keyCryptID, to.c.id})
+			key = &Key{to.c}
+		}
 	}
 	// The new file is made, then given the old one's identity (database
 	// id, origins, rules), then opened again to write as that database.
@@ -95,6 +119,7 @@ func (s *Store) rebuildInto(old *bolt.DB, dst string, progress func(done, total 
 	if err != nil {
 		return 0, nil, err
 	}
+	opt.Key = key
 	if fresh, err = Open(dst, opt); err != nil {
 		return 0, nil, err
 	}
@@ -150,14 +175,22 @@ func (s *Store) rebuildInto(old *bolt.DB, dst string, progress func(done, total 
 func (s *Store) salvage(tx *bolt.Tx, id uint64) (*domain.Lead, []Problem) {
 	idKey := itob(id)
 	var rec leadRec
-	if err := decodeValue(tagLead, tx.Bucket(bucketLeads).Get(idKey), &rec); err != nil {
+	v, err := s.openValue(bucketLeads, idKey, tx.Bucket(bucketLeads).Get(idKey))
+	if err == nil {
+		err = decodeValue(tagLead, v, &rec)
+	}
+	if err != nil {
 		return nil, []Problem{{Lead: id, What: fmt.Sprintf("its record %v: kept out of the repaired file", err)}}
 	}
 	var lost []Problem
 	l := rec.domain(id)
-	s.mu.Lock()
-	h, err := decodeHistory(tx.Bucket(bucketHistory).Get(idKey), &s.origins)
-	s.mu.Unlock()
+	hv, err := s.openValue(bucketHistory, idKey, tx.Bucket(bucketHistory).Get(idKey))
+	var h []domain.Event
+	if err == nil {
+		s.mu.Lock()
+		h, err = decodeHistory(hv, &s.origins)
+		s.mu.Unlock()
+	}
 	if err != nil {
 		lost = append(lost, Problem{Lead: id, What: fmt.Sprintf("its history %v: the lead is kept without it", err)})
 		h = nil

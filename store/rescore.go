@@ -216,6 +216,15 @@ func scoringLead(id uint64, rec, history []byte) (*domain.Lead, error) {
 
 func (s *Store) rescoreOne(id uint64, rec, history []byte, old scoreRec, now time.Time) scored {
 	out := scored{id: id, check: [2]uint32{checksum(rec), checksum(history)}}
+	k := itob(id)
+	rec, err := s.openValue(bucketLeads, k, rec)
+	if err == nil {
+		history, err = s.openValue(bucketHistory, k, history)
+	}
+	if err != nil {
+		out.err = fmt.Errorf("lead %d %w", id, err)
+		return out
+	}
 	l, err := scoringLead(id, rec, history)
 	if err != nil {
 		out.err = err
@@ -265,7 +274,7 @@ func (s *Store) writeScores(batch []scored) (int, error) {
 			if !sc.moved {
 				continue
 			}
-			key, row, err := movedRow(queue, old, sc)
+			key, row, err := s.movedRow(queue, old, sc)
 			if err != nil {
 				return err
 			}
@@ -290,11 +299,14 @@ func (s *Store) writeScores(batch []scored) (int, error) {
 
 // movedRow takes a lead's queue entry out from where it sorted and returns
 // it for where it sorts now, with its new tier.
-func movedRow(queue *bolt.Bucket, old scoreRec, sc *scored) (key, row []byte, err error) {
+func (s *Store) movedRow(queue *bolt.Bucket, old scoreRec, sc *scored) (key, row []byte, err error) {
 	oldKey := old.queueKey(sc.id)
 	v := queue.Get(oldKey)
 	if v == nil {
 		return nil, nil, fmt.Errorf("the queue entry of lead %d %w: it is missing", sc.id, ErrDamaged)
+	}
+	if v, err = s.openValue(bucketQueue, oldKey, v); err != nil {
+		return nil, nil, fmt.Errorf("the queue entry of lead %d %w", sc.id, err)
 	}
 	words, err := rowWords(v)
 	if err != nil {
@@ -311,7 +323,8 @@ func movedRow(queue *bolt.Bucket, old scoreRec, sc *scored) (key, row []byte, er
 	if err := queue.Delete(oldKey); err != nil {
 		return nil, nil, err
 	}
-	return sc.score.queueKey(sc.id), row, nil
+	key = sc.score.queueKey(sc.id)
+	return key, s.sealValue(bucketQueue, key, row), nil
 }
 
 // RescoredRows reads every lead of tab, scores it under the current rules
@@ -361,7 +374,7 @@ func (s *Store) collectRows(batch []scored, prefix []byte, rows *[]Row) error {
 			if sc.err != nil {
 				return sc.err
 			}
-			r, ok, err := rowOf(tx, sc.id)
+			r, ok, err := s.rowOf(tx, sc.id)
 			if err != nil {
 				return err
 			}

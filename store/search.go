@@ -212,10 +212,21 @@ func (s *Store) Search(ctx context.Context, tab Tab, query string, limit int) (S
 		// The rare words: few enough matches to fetch.
 		var cand *idSet
 		var common []domain.QueryTerm
+		// In an encrypted file a term longer than the blind prefixes finds
+		// a superset; it is tested on the candidates' rows too.
+		var inexact []domain.QueryTerm
 		for _, t := range terms {
-			set, ok, err := matchSet(words, t, sparseMax, leads)
+			if s.inexact(t) {
+				inexact = append(inexact, t)
+			}
+		}
+		for _, t := range terms {
+			set, ok, err := s.matchSet(words, t, sparseMax, leads)
 			if err != nil {
 				return err
+			}
+			if ok && s.inexact(t) {
+				common = append(common, t)
 			}
 			switch {
 			case !ok:
@@ -238,23 +249,23 @@ func (s *Store) Search(ctx context.Context, tab Tab, query string, limit int) (S
 				walk = min(leads, uint64(limit)*leads/uint64(cand.n))
 			}
 			if tab != TabAll || uint64(cand.n)*fetchCost <= walk*walkCost {
-				return searchSparse(tx, tab, cand.ids(), common, limit, &res)
+				return s.searchSparse(tx, tab, cand.ids(), common, limit, &res)
 			}
-			if _, err := searchDense(ctx, tx, tab, terms, limit, 0, &res); err != nil {
+			if _, err := s.searchDense(ctx, tx, tab, terms, limit, 0, &res); err != nil {
 				return err
 			}
-			if len(common) == 0 {
+			if len(common) == 0 && len(inexact) == 0 {
 				res.Total, res.AtLeast = cand.n, false // the set is the count
 			}
 			return nil
 		}
 		// Only common words: a screenful of them is likely near the top.
-		if filled, err := searchDense(ctx, tx, tab, terms, limit, walkBudget, &res); err != nil || filled {
+		if filled, err := s.searchDense(ctx, tx, tab, terms, limit, walkBudget, &res); err != nil || filled {
 			return err
 		}
 		res = SearchResult{Query: query}
 		for _, t := range terms {
-			set, ok, err := matchSet(words, t, midMax, leads)
+			set, ok, err := s.matchSet(words, t, midMax, leads)
 			if err != nil {
 				return err
 			}
@@ -266,25 +277,27 @@ func (s *Store) Search(ctx context.Context, tab Tab, query string, limit int) (S
 			} else {
 				cand.and(set)
 			}
-			common = slices.DeleteFunc(common, func(c domain.QueryTerm) bool { return slices.Equal(c.Prefixes, t.Prefixes) })
+			if !s.inexact(t) {
+				common = slices.DeleteFunc(common, func(c domain.QueryTerm) bool { return slices.Equal(c.Prefixes, t.Prefixes) })
+			}
 		}
 		if cand == nil && len(common) > 1 {
 			// Words common alone may be rare together ("jana schulz").
 			var err error
-			if cand, err = intersectDense(words, common, leads); err != nil {
+			if cand, err = s.intersectDense(words, common, leads); err != nil {
 				return err
 			}
 			if cand != nil {
-				common = nil
+				common = inexact
 			}
 		}
 		switch {
 		case cand != nil && cand.n <= sparseMax:
-			return searchSparse(tx, tab, cand.ids(), common, limit, &res)
+			return s.searchSparse(tx, tab, cand.ids(), common, limit, &res)
 		case cand != nil:
-			return searchSet(ctx, tx, tab, cand, common, limit, &res)
+			return s.searchSet(ctx, tx, tab, cand, common, limit, &res)
 		}
-		_, err := searchDense(ctx, tx, tab, terms, limit, 0, &res)
+		_, err := s.searchDense(ctx, tx, tab, terms, limit, 0, &res)
 		return err
 	})
 	return res, err
@@ -351,11 +364,18 @@ func (s *idSet) ids() []uint64 {
 
 // matchSet collects the leads with a word starting with one of the term's
 // prefixes; ok is false when they are more than max.
-func matchSet(b *bolt.Bucket, t domain.QueryTerm, max int, maxID uint64) (*idSet, bool, error) {
+func (s *Store) matchSet(b *bolt.Bucket, t domain.QueryTerm, max int, maxID uint64) (*idSet, bool, error) {
 	set := newIDSet(maxID)
 	cur := b.Cursor()
+	c := s.crypt.Load()
 	for _, p := range t.Prefixes {
 		prefix := []byte(p)
+		if c != nil {
+			// The blind index: a token of the prefix, or of its first
+			// letters (inexact says the rows are to be tested).
+			tok, _ := c.searchToken(p)
+			prefix = append([]byte(tok), 0)
+		}
 		for k, v := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = cur.Next() {
 			if len(k) < 9 {
 				continue
@@ -384,8 +404,8 @@ func matchSet(b *bolt.Bucket, t domain.QueryTerm, max int, maxID uint64) (*idSet
 }
 
 // matchIDs is matchSet as a list of ids.
-func matchIDs(b *bolt.Bucket, t domain.QueryTerm, max int) ([]uint64, bool, error) {
-	set, ok, err := matchSet(b, t, max, 0)
+func (s *Store) matchIDs(b *bolt.Bucket, t domain.QueryTerm, max int) ([]uint64, bool, error) {
+	set, ok, err := s.matchSet(b, t, max, 0)
 	if err != nil || !ok {
 		return nil, ok, err
 	}
@@ -398,13 +418,13 @@ const denseMax = 200_000
 
 // intersectDense intersects the matches of common words; nil when one
 // matches more than denseMax.
-func intersectDense(b *bolt.Bucket, terms []domain.QueryTerm, maxID uint64) (*idSet, error) {
+func (s *Store) intersectDense(b *bolt.Bucket, terms []domain.QueryTerm, maxID uint64) (*idSet, error) {
 	// Longer words are likely the rarer: they go first.
 	terms = slices.Clone(terms)
 	sort.SliceStable(terms, func(i, j int) bool { return len(terms[i].Prefixes[0]) > len(terms[j].Prefixes[0]) })
 	var cand *idSet
 	for _, t := range terms {
-		set, ok, err := matchSet(b, t, denseMax, maxID)
+		set, ok, err := s.matchSet(b, t, denseMax, maxID)
 		if err != nil || !ok {
 			return nil, err
 		}
@@ -419,7 +439,7 @@ func intersectDense(b *bolt.Bucket, terms []domain.QueryTerm, maxID uint64) (*id
 
 // searchSparse tests the candidates against the common words and sorts
 // them by queue position.
-func searchSparse(tx *bolt.Tx, tab Tab, cand []uint64, dense []domain.QueryTerm, limit int, res *SearchResult) error {
+func (s *Store) searchSparse(tx *bolt.Tx, tab Tab, cand []uint64, dense []domain.QueryTerm, limit int, res *SearchResult) error {
 	prefix := tab.prefix()
 	queue := tx.Bucket(bucketQueue)
 	scores := tx.Bucket(bucketScores)
@@ -443,7 +463,7 @@ func searchSparse(tx *bolt.Tx, tab Tab, cand []uint64, dense []domain.QueryTerm,
 			continue
 		}
 		if len(dense) > 0 {
-			w, err := rowWords(v)
+			w, err := s.rowWords(k, v)
 			if err != nil {
 				return err
 			}
@@ -456,7 +476,7 @@ func searchSparse(tx *bolt.Tx, tab Tab, cand []uint64, dense []domain.QueryTerm,
 	sort.Slice(hits, func(i, j int) bool { return bytes.Compare(hits[i].key, hits[j].key) < 0 })
 	res.Total = len(hits)
 	for _, h := range hits[:min(limit, len(hits))] {
-		r, err := decodeRow(h.key, h.val)
+		r, err := s.decodeRow(h.key, h.val)
 		if err != nil {
 			return err
 		}
@@ -468,7 +488,7 @@ func searchSparse(tx *bolt.Tx, tab Tab, cand []uint64, dense []domain.QueryTerm,
 // searchSet walks the queue's keys in order and takes the leads of cand
 // that the common words match too. Without common words
 // the total is cand's size within the tab.
-func searchSet(ctx context.Context, tx *bolt.Tx, tab Tab, cand *idSet, dense []domain.QueryTerm, limit int, res *SearchResult) error {
+func (s *Store) searchSet(ctx context.Context, tx *bolt.Tx, tab Tab, cand *idSet, dense []domain.QueryTerm, limit int, res *SearchResult) error {
 	prefix := tab.prefix()
 	if len(dense) == 0 && prefix == nil {
 		res.Total = cand.n
@@ -487,7 +507,7 @@ func searchSet(ctx context.Context, tx *bolt.Tx, tab Tab, cand *idSet, dense []d
 		if !cand.has(binary.BigEndian.Uint64(k[5:13])) {
 			continue
 		}
-		if len(dense) > 0 && !matchesAll(walkWords(v), dense) {
+		if len(dense) > 0 && !matchesAll(s.walkWords(k, v), dense) {
 			continue
 		}
 		if found++; found > limit {
@@ -496,7 +516,7 @@ func searchSet(ctx context.Context, tx *bolt.Tx, tab Tab, cand *idSet, dense []d
 			}
 			break
 		}
-		r, err := decodeRow(k, v)
+		r, err := s.decodeRow(k, v)
 		if err != nil {
 			return err
 		}
@@ -530,7 +550,7 @@ func walkWords(v []byte) []byte {
 // to budget rows (0: no bound). It stops at the first limit matches: the
 // total is a lower bound then, and CountMatches counts on. filled says the
 // walk found its screenful or came to the end.
-func searchDense(ctx context.Context, tx *bolt.Tx, tab Tab, terms []domain.QueryTerm, limit, budget int, res *SearchResult) (filled bool, err error) {
+func (s *Store) searchDense(ctx context.Context, tx *bolt.Tx, tab Tab, terms []domain.QueryTerm, limit, budget int, res *SearchResult) (filled bool, err error) {
 	prefix := tab.prefix()
 	cur := tx.Bucket(bucketQueue).Cursor()
 	walked := 0
@@ -547,11 +567,11 @@ func searchDense(ctx context.Context, tx *bolt.Tx, tab Tab, terms []domain.Query
 		if budget > 0 && walked > budget {
 			return false, nil
 		}
-		if !matchesAll(walkWords(v), terms) {
+		if !matchesAll(s.walkWords(k, v), terms) {
 			continue
 		}
 		res.Total++
-		r, err := decodeRow(k, v)
+		r, err := s.decodeRow(k, v)
 		if err != nil {
 			return false, err
 		}
@@ -577,7 +597,7 @@ func (s *Store) CountMatches(ctx context.Context, tab Tab, query string, max int
 					return err
 				}
 			}
-			w, err := rowWords(v)
+			w, err := s.rowWords(k, v)
 			if err != nil {
 				return err
 			}
@@ -623,4 +643,49 @@ func matchesTerm(words []byte, t domain.QueryTerm) bool {
 		}
 	}
 	return false
+}
+
+// inexact reports a term the blind index of an encrypted file finds only
+// a superset of: one longer than the indexed prefixes.
+func (s *Store) inexact(t domain.QueryTerm) bool {
+	c := s.crypt.Load()
+	if c == nil {
+		return false
+	}
+	for _, p := range t.Prefixes {
+		if _, exact := c.searchToken(p); !exact {
+			return true
+		}
+	}
+	return false
+}
+
+// rowWords is a queue entry's search words, opened first in an encrypted file.
+func (s *Store) rowWords(k, v []byte) ([]byte, error) {
+	v, err := s.openValue(bucketQueue, k, v)
+	if err != nil {
+		return nil, err
+	}
+	return rowWords(v)
+}
+
+// walkWords is walkWords of the opened entry; an entry that does not open
+// matches nothing (it is decoded, and its damage told, when shown).
+func (s *Store) walkWords(k, v []byte) []byte {
+	if s.crypt.Load() == nil {
+		return walkWords(v)
+	}
+	v, err := s.openValue(bucketQueue, k, v)
+	if err != nil {
+		return nil
+	}
+	return walkWords(v)
+}
+
+// wordKey is what the word index files a whole word under.
+func (s *Store) wordKey(w string) string {
+	if c := s.crypt.Load(); c != nil {
+		return c.token('w', w)
+	}
+	return w
 }

@@ -309,7 +309,7 @@ func TestPostingListsSplitAndShrink(t *testing.T) {
 			b := tx.Bucket(bucketWords)
 			var ok bool
 			var err error
-			ids, ok, err = matchIDs(b, term, 2*n)
+			ids, ok, err = s.matchIDs(b, term, 2*n)
 			if !ok {
 				t.Fatal("matchIDs gave up")
 			}

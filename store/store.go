@@ -80,6 +80,11 @@ type Options struct {
 	Progress func(done, total int)
 	// NoMigrate opens an older file only to check it: it is not changed.
 	NoMigrate bool
+	// Passphrase is asked for the passphrase when the file is encrypted.
+	Passphrase func() ([]byte, error)
+	// Key opens a copy of an encrypted database without asking (a backup
+	// sealed with the same key).
+	Key *Key
 }
 
 // Store is an open leadq database.
@@ -100,6 +105,9 @@ type Store struct {
 	gen     atomic.Uint64 // bumped on every committed write
 	writeMu sync.Mutex    // one writer of ours at a time; bulk writes hand out ids ahead
 	bulk    *bulkBuf      // the index entries a bulk write holds back (under writeMu)
+
+	crypt    atomic.Pointer[crypt] // the data key; nil for a clear file
+	keyKnown bool                  // crypt is what the file says: transactions check it still is
 
 	stale    atomic.Bool // the stored scores were worked out under other rules
 	schema   int         // the file's schema version (older only with NoMigrate)
@@ -194,6 +202,11 @@ func Open(path string, opt Options) (*Store, error) {
 		return s2, nil
 	}
 	s.schema = version
+	if err := s.openKey(opt); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.keyKnown = true
 	if err := s.loadMeta(); err != nil {
 		s.Close()
 		return nil, err
@@ -542,7 +555,14 @@ func (s *Store) view(fn func(tx *bolt.Tx) error) (err error) {
 		return err
 	}
 	defer s.h.put()
-	return db.View(fn)
+	return db.View(func(tx *bolt.Tx) error {
+		if s.keyKnown {
+			if err := s.checkKey(tx); err != nil {
+				return err
+			}
+		}
+		return fn(tx)
+	})
 }
 
 func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
@@ -557,6 +577,11 @@ func (s *Store) update(fn func(tx *bolt.Tx) error) (err error) {
 	}
 	defer s.h.put()
 	return db.Update(func(tx *bolt.Tx) error {
+		if s.keyKnown {
+			if err := s.checkKey(tx); err != nil {
+				return err
+			}
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}

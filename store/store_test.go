@@ -180,7 +180,7 @@ func checkConsistent(t testing.TB, s *Store) {
 			case !ok:
 				t.Errorf("queue entry %x belongs to no lead", k)
 			case !bytes.Equal(row, v):
-				r, _ := decodeRow(k, v)
+				r, _ := (&Store{}).decodeRow(k, v)
 				t.Errorf("queue entry of lead %d is stale: %+v", r.ID, r)
 			}
 			return nil

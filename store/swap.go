@@ -33,6 +33,12 @@ import (
 // new file at their next transaction. If build fails, or anything before the
 // rename does, the database is as it was and the half-made file is removed.
 func (s *Store) Swap(keep string, build func(old *bolt.DB, dst string) error) error {
+	return s.swap(keep, build, nil)
+}
+
+// swap is Swap; after runs once the new file is in place, before this
+// Store reads it (a new key goes in there).
+func (s *Store) swap(keep string, build func(old *bolt.DB, dst string) error, after func()) error {
 	if s.readOnly {
 		return ErrReadOnly
 	}
@@ -89,6 +95,9 @@ func (s *Store) Swap(keep string, build func(old *bolt.DB, dst string) error) er
 	}
 	// Our own open is of the old file: the next transaction opens the new.
 	s.h.drop()
+	if after != nil {
+		after()
+	}
 	if err := s.loadMeta(); err != nil {
 		return fmt.Errorf("the new database file is in place but cannot be read: %w", err)
 	}

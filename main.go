@@ -37,6 +37,7 @@ func main() {
 // app is what every command writes to; tests hand in buffers.
 type app struct {
 	stdout, stderr io.Writer
+	passFile       string // --passphrase-file
 }
 
 // command is one subcommand: its name, its line in the command list and
@@ -64,6 +65,9 @@ func (a *app) commands() []command {
 		{"compact", "rewrite the database without freed pages and the old values in them", a.compact},
 		{"export-person", "write everything stored about one lead as JSON (DSGVO Art. 15)", a.exportPerson},
 		{"forget", "erase a person for real: the lead, its copies in backups, no way back in", a.forget},
+		{"encrypt", "encrypt the database and its backups with a passphrase", a.encryptCmd},
+		{"decrypt", "write an encrypted database and its backups clear again", a.decryptCmd},
+		{"passphrase", "change the passphrase of an encrypted database and its backups", a.passphraseCmd},
 		{"version", "print leadq's version", a.version},
 		{"help", "list the commands, or print one command's flags", a.help},
 	}
@@ -185,10 +189,11 @@ func (a *app) newFlags(name, synopsis, about string) *cmdFlags {
 	f := &cmdFlags{FlagSet: fs, app: a, synopsis: synopsis, about: about}
 	fs.StringVar(&f.configPath, "config", "", "read the configuration from `PATH` (default $LEADQ_CONFIG, else "+defaultConfigHint()+")")
 	fs.StringVar(&f.dbPath, "db", "", "use the database at `PATH` (default $LEADQ_DB, else the config's db, else "+defaultDBHint()+")")
+	fs.StringVar(&a.passFile, "passphrase-file", "", "an encrypted database's passphrase is the first line of `FILE` (else $"+passphraseEnv+", else asked)")
 	return f
 }
 
-var globalFlags = map[string]bool{"config": true, "db": true}
+var globalFlags = map[string]bool{"config": true, "db": true, "passphrase-file": true}
 
 // parse reads flags anywhere among the arguments (so "show 12 --json"
 // works) and returns the other arguments in order; "--" ends the flags.
@@ -431,7 +436,7 @@ func (a *app) openStoreWith(f *cmdFlags, mustExist, check bool) (*store.Store, d
 // what the open did beyond opening: a migration, a read-only copy.
 func (a *app) open(path string, cfg domain.Config, check bool) (*store.Store, error) {
 	s, err := store.Open(path, store.Options{Scoring: cfg.Scoring, By: byOf(cfg), DefaultCountry: cfg.Country, NoMigrate: check,
-		Command: commandLine(), Timeout: cfg.BusyTimeout.Duration,
+		Command: commandLine(), Timeout: cfg.BusyTimeout.Duration, Passphrase: a.passphrase("Passphrase for " + path),
 		Progress: a.progress("migrating " + path + " to the new layout")})
 	if err != nil {
 		return nil, err

@@ -337,6 +337,9 @@ func (s *Store) openKey(opt Options) error {
 		return fmt.Errorf("%s: %w", s.path, ErrEncrypted)
 	}
 	pass, err := opt.Passphrase()
+	if errors.Is(err, ErrEncrypted) {
+		return fmt.Errorf("%s: %w", s.path, err)
+	}
 	if err != nil {
 		return err
 	}

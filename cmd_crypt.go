@@ -133,15 +133,6 @@ func kdfFlags(f *cmdFlags) func() store.KDFParams {
 	}
 }
 
-// copiesToKey are the copies encrypt, decrypt and passphrase rewrite.
-func copiesToKey(s *store.Store, dir string) ([]string, error) {
-	copies, err := store.CopiesOf(s.Path(), dir)
-	if err != nil {
-		return nil, err
-	}
-	return append(copies, store.DamagedCopies(s.Path())...), nil
-}
-
 func (a *app) printCopies(w io.Writer, res store.KeyResult) int {
 	left := 0
 	for _, c := range res.Copies {
@@ -177,7 +168,7 @@ func (a *app) encryptCmd(args []string) (err error) {
 	if s.Encrypted() {
 		return fmt.Errorf("%s is encrypted already: leadq passphrase changes its passphrase", s.Path())
 	}
-	copies, err := copiesToKey(s, backupDir(s.Path(), cfg))
+	copies, err := store.CopiesOf(s.Path(), backupDir(s.Path(), cfg))
 	if err != nil {
 		return err
 	}
@@ -222,7 +213,7 @@ func (a *app) decryptCmd(args []string) (err error) {
 	if !s.Encrypted() {
 		return fmt.Errorf("%s is not encrypted", s.Path())
 	}
-	copies, err := copiesToKey(s, backupDir(s.Path(), cfg))
+	copies, err := store.CopiesOf(s.Path(), backupDir(s.Path(), cfg))
 	if err != nil {
 		return err
 	}

@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"unicode/utf8"
 
@@ -399,24 +398,10 @@ type KeyResult struct {
 	Copies []CopyAction
 }
 
-// DamagedCopies lists the copies check --repair kept of dbPath.
-func DamagedCopies(dbPath string) []string {
-	out, _ := filepath.Glob(globEscape(dbPath) + ".damaged-*")
-	return out
-}
-
-func globEscape(p string) string {
-	r := strings.NewReplacer(`*`, `\*`, `?`, `\?`, `[`, `\[`, `\`, `\\`)
-	if runtime.GOOS == "windows" {
-		r = strings.NewReplacer(`*`, `[*]`, `?`, `[?]`, `[`, `[[]`)
-	}
-	return r.Replace(p)
-}
-
 // Encrypt copies the database into one whose values are sealed with a new
 // data key wrapped by pass, verifies it and swaps it in; the clear file is
 // gone once the new one is in place. Then each copy leadq made (copies, as
-// CopiesOf and DamagedCopies list them) is encrypted with the same key, or
+// CopiesOf lists them) is encrypted with the same key, or
 // removed where it cannot be: the schema-1 .v1, the damaged copies of check
 // --repair, a copy that does not open.
 func (s *Store) Encrypt(pass []byte, kdf KDFParams, copies []string, progress func(done, total int)) (KeyResult, error) {

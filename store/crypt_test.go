@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"leadq/domain"
 )
 
@@ -350,5 +352,63 @@ func TestOtherProcessEncryptsMeanwhile(t *testing.T) {
 	}
 	if _, err := b.Get(1); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// An erasure made before encryption still refuses the person after it,
+// and the erasure key is sealed: with it in clear, guesses of an email
+// could be tested against the suppression entries.
+func TestEncryptSealsTheErasureKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "leads.db")
+	s := openTest(t, path, domain.DefaultScoringModel())
+	gone := newLead("Erika Vergessen", "Firma", 10)
+	id := addLead(t, s, gone)
+	addLead(t, s, newLead("Bleibt Hier", "Firma", 10))
+	if _, err := s.Forget([]uint64{id}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var secret []byte
+	s.view(func(tx *bolt.Tx) error { secret, _ = s.erasureSecret(tx); return nil })
+	if len(secret) != 32 || fileHas(t, path, string(secret)) == 0 {
+		t.Fatal("no clear erasure key to begin with: the test proves nothing")
+	}
+	if _, err := s.Encrypt([]byte("pw"), testKDF, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if fileHas(t, path, string(secret)) != 0 {
+		t.Fatal("the erasure key is in clear in the encrypted file")
+	}
+	again := newLead("Erika Vergessen", "Firma", 10)
+	var erased *ErasedError
+	if _, _, err := s.AddLead(again); !errors.As(err, &erased) {
+		t.Fatalf("the erased person came back: %v", err)
+	}
+	// And a forget in the encrypted file keeps it sealed.
+	if _, err := s.Forget([]uint64{2}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	var now []byte
+	s.view(func(tx *bolt.Tx) error { now, _ = s.erasureSecret(tx); return nil })
+	if string(now) != string(secret) || fileHas(t, path, string(secret)) != 0 {
+		t.Fatal("forget on the encrypted file wrote the erasure key in clear, or another one")
+	}
+}
+
+// check --repair rebuilds from the records; the suppression entries of
+// erased people are no record's, and must come along all the same.
+func TestRepairKeepsErasures(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "leads.db")
+	s := openTest(t, path, domain.DefaultScoringModel())
+	id := addLead(t, s, newLead("Erika Vergessen", "Firma", 10))
+	addLead(t, s, newLead("Bleibt Hier", "Firma", 10))
+	if _, err := s.Forget([]uint64{id}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Repair(nil); err != nil {
+		t.Fatal(err)
+	}
+	var erased *ErasedError
+	if _, _, err := s.AddLead(newLead("Erika Vergessen", "Firma", 10)); !errors.As(err, &erased) {
+		t.Fatalf("after a repair the erased person came back: %v", err)
 	}
 }

@@ -64,7 +64,7 @@ func (s *Store) Forget(ids []uint64, copies []string, progress func(done, total 
 	var secret []byte
 	err := s.view(func(tx *bolt.Tx) error {
 		var ok bool
-		if secret, ok = erasureSecret(tx); !ok {
+		if secret, ok = s.erasureSecret(tx); !ok {
 			var err error
 			if secret, err = newErasureSecret(); err != nil {
 				return err
@@ -96,7 +96,7 @@ func (s *Store) Forget(ids []uint64, copies []string, progress func(done, total 
 	marks := erasureMarks(secret, people, s.now())
 	res.Before = fileSize(s.path)
 	err = s.Swap("", func(old *bolt.DB, dst string) error {
-		return eraseInto(old, dst, SchemaVersion, people, secret, marks)
+		return eraseInto(old, dst, SchemaVersion, people, s.sealValue(bucketMeta, keyErasureKey, secret), marks)
 	})
 	if err != nil {
 		return res, fmt.Errorf("erasing failed: %w (the database is unchanged)", err)
@@ -164,7 +164,7 @@ func (s *Store) forgetInCopy(path string, people []person, secret []byte, marks 
 		return err
 	}
 	return c.Swap("", func(old *bolt.DB, dst string) error {
-		return eraseInto(old, dst, c.schema, found, secret, marks)
+		return eraseInto(old, dst, c.schema, found, c.sealValue(bucketMeta, keyErasureKey, secret), marks)
 	})
 }
 
@@ -244,6 +244,7 @@ func (c *Store) findV1(tx *bolt.Tx, people []person) ([]person, error) {
 // eraseInto copies old into a new file dst without the people's records
 // and index entries, with their suppression entries, and adjusts the
 // counts. The copy holds only live pages, so nothing of them is left.
+// secret is the erasure key as the file stores it (sealed in an encrypted one).
 func eraseInto(old *bolt.DB, dst string, schema int, people []person, secret []byte, marks []erasureMark) error {
 	gone := map[uint64]bool{}
 	words := map[string]bool{}

@@ -82,14 +82,15 @@ func (s *Store) personValues(l *domain.Lead) (emails, phones []string) {
 }
 
 // erasureSecret reads the database's erasure key; ok is false when no one
-// was erased yet.
-func erasureSecret(tx *bolt.Tx) ([]byte, bool) {
+// was erased yet. An encrypted file keeps it sealed: with it, guesses of
+// an email could be tested against the suppression entries.
+func (s *Store) erasureSecret(tx *bolt.Tx) ([]byte, bool) {
 	meta := tx.Bucket(bucketMeta)
 	if meta == nil {
 		return nil, false
 	}
-	v := meta.Get(keyErasureKey)
-	if len(v) != 32 {
+	v, err := s.openValue(bucketMeta, keyErasureKey, meta.Get(keyErasureKey))
+	if err != nil || len(v) != 32 {
 		return nil, false
 	}
 	return bytes.Clone(v), true
@@ -107,7 +108,7 @@ func (s *Store) erased(tx *bolt.Tx, l *domain.Lead) *ErasedError {
 	if b == nil {
 		return nil
 	}
-	secret, ok := erasureSecret(tx)
+	secret, ok := s.erasureSecret(tx)
 	if !ok {
 		return nil
 	}
@@ -154,7 +155,7 @@ func (s *Store) erasedFilter() (func(l *domain.Lead) *ErasedError, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		b := tx.Bucket(bucketErased)
 		var ok bool
-		if secret, ok = erasureSecret(tx); !ok || b == nil {
+		if secret, ok = s.erasureSecret(tx); !ok || b == nil {
 			return nil
 		}
 		return b.ForEach(func(k, v []byte) error {

@@ -71,7 +71,7 @@ func (s *Store) rebuildWith(old *bolt.DB, dst string, to *rekey, progress func(d
 		}
 	}()
 	var seq uint64
-	var meta [][2][]byte
+	var meta, erased [][2][]byte
 	total := 0
 	if err := old.View(func(tx *bolt.Tx) error {
 		leads := tx.Bucket(bucketLeads)
@@ -80,9 +80,26 @@ func (s *Store) rebuildWith(old *bolt.DB, dst string, to *rekey, progress func(d
 		}
 		seq = leads.Sequence()
 		total = leads.Stats().KeyN
+		// The suppression entries of erased people are facts no record
+		// makes again: they are copied as they are.
+		if b := tx.Bucket(bucketErased); b != nil {
+			if err := b.ForEach(func(k, v []byte) error {
+				erased = append(erased, [2][]byte{bytes.Clone(k), bytes.Clone(v)})
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
 		return tx.Bucket(bucketMeta).ForEach(func(k, v []byte) error {
 			if to != nil && (bytes.Equal(k, keyCrypt) || bytes.Equal(k, keyCryptID)) {
 				return nil
+			}
+			if to != nil && bytes.Equal(k, keyErasureKey) {
+				clear, err := s.openValue(bucketMeta, k, v)
+				if err != nil {
+					return fmt.Errorf("the erasure key %w", err)
+				}
+				v = to.c.seal(bucketMeta, k, clear)
 			}
 			if !bytes.Equal(k, keyCounts) && !bytes.Equal(k, keyGeneration) {
 				meta = append(meta, [2][]byte{bytes.Clone(k), bytes.Clone(v)})
@@ -111,6 +128,17 @@ func (s *Store) rebuildWith(old *bolt.DB, dst string, to *rekey, progress func(d
 		for _, kv := range meta {
 			if err := tx.Bucket(bucketMeta).Put(kv[0], kv[1]); err != nil {
 				return err
+			}
+		}
+		if len(erased) > 0 {
+			b, err := tx.CreateBucketIfNotExists(bucketErased)
+			if err != nil {
+				return err
+			}
+			for _, kv := range erased {
+				if err := b.Put(kv[0], kv[1]); err != nil {
+					return err
+				}
 			}
 		}
 		return tx.Bucket(bucketLeads).SetSequence(seq)

@@ -14,9 +14,11 @@ import (
 
 var benchSizes = []int{1_000, 100_000, 1_000_000}
 
-func benchStore(b *testing.B, n int) *store.Store {
+func benchStore(b *testing.B, n int) *store.Store { return benchStoreOf(b, n, benchdb.Open) }
+
+func benchStoreOf(b *testing.B, n int, open func(int) (*store.Store, error)) *store.Store {
 	b.Helper()
-	st, err := benchdb.Open(n)
+	st, err := open(n)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -37,10 +39,15 @@ func benchApp(b *testing.B, st *store.Store) *Model {
 // BenchmarkFirstFrame is the time from an open database to the first
 // rendered queue: counts, the first page and the View. Target: at 1M
 // leads within 1.5× of the 1k figure.
-func BenchmarkFirstFrame(b *testing.B) {
+func BenchmarkFirstFrame(b *testing.B) { benchFirstFrame(b, benchdb.Open) }
+
+// BenchmarkFirstFrameEncrypted is BenchmarkFirstFrame on an encrypted database.
+func BenchmarkFirstFrameEncrypted(b *testing.B) { benchFirstFrame(b, benchdb.OpenEncrypted) }
+
+func benchFirstFrame(b *testing.B, open func(int) (*store.Store, error)) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("leads=%d", n), func(b *testing.B) {
-			st := benchStore(b, n)
+			st := benchStoreOf(b, n, open)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				m := benchApp(b, st)
@@ -56,10 +63,15 @@ func BenchmarkFirstFrame(b *testing.B) {
 // BenchmarkKeyDown is one `down` keypress: Update, the page loads it
 // triggers (one in a hundred keys) and View. Target: < 1 ms, flat from 1k
 // to 1M.
-func BenchmarkKeyDown(b *testing.B) {
+func BenchmarkKeyDown(b *testing.B) { benchKeyDown(b, benchdb.Open) }
+
+// BenchmarkKeyDownEncrypted is BenchmarkKeyDown on an encrypted database.
+func BenchmarkKeyDownEncrypted(b *testing.B) { benchKeyDown(b, benchdb.OpenEncrypted) }
+
+func benchKeyDown(b *testing.B, open func(int) (*store.Store, error)) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("leads=%d", n), func(b *testing.B) {
-			st := benchStore(b, n)
+			st := benchStoreOf(b, n, open)
 			m := benchApp(b, st)
 			run(b, m, m.Init())
 			press(b, m, "4") // All
@@ -85,10 +97,15 @@ func BenchmarkKeyDown(b *testing.B) {
 // BenchmarkSearchKeystroke is one keystroke in the search field, until
 // its results are on screen: a letter after "m" ("mü"), and taking it back.
 // Target: < 10 ms at 1M leads and within 2× of 1k.
-func BenchmarkSearchKeystroke(b *testing.B) {
+func BenchmarkSearchKeystroke(b *testing.B) { benchSearchKeystroke(b, benchdb.Open) }
+
+// BenchmarkSearchKeystrokeEncrypted is BenchmarkSearchKeystroke on an encrypted database.
+func BenchmarkSearchKeystrokeEncrypted(b *testing.B) { benchSearchKeystroke(b, benchdb.OpenEncrypted) }
+
+func benchSearchKeystroke(b *testing.B, open func(int) (*store.Store, error)) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("leads=%d", n), func(b *testing.B) {
-			st := benchStore(b, n)
+			st := benchStoreOf(b, n, open)
 			m := benchApp(b, st)
 			run(b, m, m.Init())
 			press(b, m, "/", "m")

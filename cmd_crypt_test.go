@@ -83,6 +83,13 @@ func TestEncryptDecryptRoundTrip(t *testing.T) {
 		t.Fatalf("encrypt printed %q", out)
 	}
 	mustLeadq(t, "backup", "--db", db, "--passphrase-file", pf)
+	var listed []struct{ Encrypted, Verified bool }
+	if err := json.Unmarshal([]byte(mustLeadq(t, "backups", "--json", "--db", db, "--passphrase-file", pf)), &listed); err != nil {
+		t.Fatal(err)
+	}
+	if len(listed) != 2 || !listed[0].Encrypted || !listed[1].Encrypted || !listed[0].Verified || !listed[1].Verified {
+		t.Fatalf("backups after encrypt: %+v", listed)
+	}
 	backups, _ := filepath.Glob(filepath.Join(dir, "backups", "*.db"))
 	if len(backups) != 2 {
 		t.Fatalf("backups %v", backups)

@@ -275,16 +275,17 @@ func (a *app) backupsCmd(args []string) (err error) {
 	a.warnPermissions(s.Path(), dir)
 	if *asJSON {
 		type item struct {
-			Path     string    `json:"path"`
-			Time     time.Time `json:"time"`
-			Size     int64     `json:"size"`
-			Leads    int       `json:"leads"`
-			Verified bool      `json:"verified"`
-			Problem  string    `json:"problem,omitempty"`
+			Path      string    `json:"path"`
+			Time      time.Time `json:"time"`
+			Size      int64     `json:"size"`
+			Leads     int       `json:"leads"`
+			Verified  bool      `json:"verified"`
+			Encrypted bool      `json:"encrypted"`
+			Problem   string    `json:"problem,omitempty"`
 		}
 		out := make([]item, 0, len(list))
 		for _, b := range list {
-			out = append(out, item{b.Path, b.Time.UTC(), b.Size, b.Leads, b.Verified, b.Problem})
+			out = append(out, item{b.Path, b.Time.UTC(), b.Size, b.Leads, b.Verified, b.Encrypted, b.Problem})
 		}
 		return writeJSON(a.stdout, out)
 	}

@@ -392,6 +392,10 @@ func TestEncryptSealsTheErasureKey(t *testing.T) {
 	if string(now) != string(secret) || fileHas(t, path, string(secret)) != 0 {
 		t.Fatal("forget on the encrypted file wrote the erasure key in clear, or another one")
 	}
+	checkConsistent(t, s) // forget left no index entry of lead 2 behind
+	if p, _, err := s.Verify(); err != nil || len(p) != 0 {
+		t.Fatalf("check after forget on the encrypted file: %v %v", p, err)
+	}
 }
 
 // check --repair rebuilds from the records; the suppression entries of
@@ -410,5 +414,35 @@ func TestRepairKeepsErasures(t *testing.T) {
 	var erased *ErasedError
 	if _, _, err := s.AddLead(newLead("Erika Vergessen", "Firma", 10)); !errors.As(err, &erased) {
 		t.Fatalf("after a repair the erased person came back: %v", err)
+	}
+}
+
+// check --repair rebuilds an encrypted file encrypted, with the same key.
+func TestRepairOfAnEncryptedFileStaysEncrypted(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "leads.db")
+	s := openTest(t, path, domain.DefaultScoringModel())
+	l, markers := markerLead(1)
+	addLead(t, s, l)
+	seedSimple(t, s, 20)
+	if _, err := s.Encrypt([]byte("pw"), testKDF, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Repair(nil)
+	if err != nil || res.Leads != 21 {
+		t.Fatalf("repair: %+v %v", res, err)
+	}
+	if !s.Encrypted() {
+		t.Fatal("the repaired file is clear")
+	}
+	for _, m := range markers {
+		if fileHas(t, path, m) != 0 {
+			t.Errorf("the repaired file holds %q", m)
+		}
+	}
+	s.Close()
+	s = openPass(t, path, "pw")
+	checkConsistent(t, s)
+	if got, _ := s.Get(1); got == nil || got.Notes[0].Text != "QxNoteZq1" {
+		t.Fatalf("lead 1 after the repair: %+v", got)
 	}
 }

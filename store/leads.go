@@ -66,11 +66,22 @@ func (s *Store) encode(l *domain.Lead) (*encoded, error) {
 }
 
 // sealEncoded makes an encoded lead's values what is stored for its id.
+// A lead of a bulk write gets its id later (setID) and is sealed then; the
+// clear forms are let go once sealed, so a bulk write holds one copy.
 func (s *Store) sealEncoded(e *encoded) {
+	c := s.crypt.Load()
+	if c == nil {
+		e.record, e.history, e.row = e.clearRecord, e.clearHistory, e.clearRow
+		return
+	}
+	if e.id == 0 {
+		return
+	}
 	id := itob(e.id)
-	e.record = s.sealValue(bucketLeads, id, e.clearRecord)
-	e.history = s.sealValue(bucketHistory, id, e.clearHistory)
-	e.row = s.sealValue(bucketQueue, e.queueKey, e.clearRow)
+	e.record = c.seal(bucketLeads, id, e.clearRecord)
+	e.history = c.seal(bucketHistory, id, e.clearHistory)
+	e.row = c.seal(bucketQueue, e.queueKey, e.clearRow)
+	e.clearRecord, e.clearHistory, e.clearRow = nil, nil, nil
 }
 
 func clampScore(n int) int32 {
@@ -92,7 +103,9 @@ func (s *Store) entriesOf(l *domain.Lead, sc scoreRec) (entries, error) {
 		return entries{}, err
 	}
 	en := entries{queueKey: sc.queueKey(l.ID), clearRow: rowVal, group: sc.group, words: s.indexWords(words), dups: s.dupKeys(l, l.ID)}
-	en.row = s.sealValue(bucketQueue, en.queueKey, rowVal)
+	if l.ID != 0 || !s.Encrypted() {
+		en.row = s.sealValue(bucketQueue, en.queueKey, rowVal)
+	}
 	if l.InQueue() {
 		for n, d := range l.DueItems() {
 			en.due = append(en.due, dueKey(d.At, l.ID, d.What, n))

@@ -179,6 +179,7 @@ type cmdFlags struct {
 	about      string
 	configPath string
 	dbPath     string
+	passFile   string
 }
 
 func (a *app) newFlags(name, synopsis, about string) *cmdFlags {
@@ -189,7 +190,7 @@ func (a *app) newFlags(name, synopsis, about string) *cmdFlags {
 	f := &cmdFlags{FlagSet: fs, app: a, synopsis: synopsis, about: about}
 	fs.StringVar(&f.configPath, "config", "", "read the configuration from `PATH` (default $LEADQ_CONFIG, else "+defaultConfigHint()+")")
 	fs.StringVar(&f.dbPath, "db", "", "use the database at `PATH` (default $LEADQ_DB, else the config's db, else "+defaultDBHint()+")")
-	fs.StringVar(&a.passFile, "passphrase-file", "", "an encrypted database's passphrase is the first line of `FILE` (else $"+passphraseEnv+", else asked)")
+	fs.StringVar(&f.passFile, "passphrase-file", "", "an encrypted database's passphrase is the first line of `FILE` (else $"+passphraseEnv+", else asked)")
 	return f
 }
 
@@ -206,6 +207,9 @@ func (f *cmdFlags) parse(args []string) ([]string, error) {
 				return nil, errHelpShown
 			}
 			return nil, &flagError{f, err}
+		}
+		if f.passFile != "" {
+			f.app.passFile = f.passFile // the store's open asks the app
 		}
 		rest := f.Args()
 		if len(rest) == 0 {

@@ -10,9 +10,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	bolt "go.etcd.io/bbolt"
@@ -95,6 +97,23 @@ type crypt struct {
 	nonceKey []byte
 	wordKey  []byte
 	dupKey   []byte
+	// A bulk write makes millions of tokens: their HMACs are reused.
+	words, dups sync.Pool
+}
+
+func hmacPool(p *sync.Pool, key []byte) {
+	p.New = func() any { return hmac.New(sha256.New, key) }
+}
+
+// mac is the keyed hash of kind and s, from the pool p.
+func mac(p *sync.Pool, dst []byte, kind byte, s string) []byte {
+	m := p.Get().(hash.Hash)
+	m.Reset()
+	m.Write([]byte{kind})
+	m.Write([]byte(s))
+	dst = m.Sum(dst)
+	p.Put(m)
+	return dst
 }
 
 func subkey(dataKey []byte, label string) []byte {
@@ -108,8 +127,11 @@ func newCrypt(dataKey []byte) (*crypt, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &crypt{id: subkey(dataKey, "key id")[:8], dataKey: bytes.Clone(dataKey), aead: a,
-		nonceKey: subkey(dataKey, "nonces"), wordKey: subkey(dataKey, "words"), dupKey: subkey(dataKey, "duplicates")}, nil
+	c := &crypt{id: subkey(dataKey, "key id")[:8], dataKey: bytes.Clone(dataKey), aead: a,
+		nonceKey: subkey(dataKey, "nonces"), wordKey: subkey(dataKey, "words"), dupKey: subkey(dataKey, "duplicates")}
+	hmacPool(&c.words, c.wordKey)
+	hmacPool(&c.dups, c.dupKey)
+	return c, nil
 }
 
 func newDataKey() (*crypt, error) {
@@ -229,10 +251,8 @@ func (c *crypt) open(bucket, k, v []byte) ([]byte, error) {
 // token is the blind form of a search word or prefix: hex, so it never
 // holds the 0 that ends a word in a posting key.
 func (c *crypt) token(kind byte, s string) string {
-	m := hmac.New(sha256.New, c.wordKey)
-	m.Write([]byte{kind})
-	m.Write([]byte(s))
-	return hex.EncodeToString(m.Sum(nil)[:12])
+	var buf [sha256.Size]byte
+	return hex.EncodeToString(mac(&c.words, buf[:0], kind, s)[:12])
 }
 
 const blindPrefixMax = 3
@@ -277,10 +297,7 @@ func (c *crypt) searchToken(p string) (string, bool) {
 // dupHash is a duplicate key's hash of a normalised value: FNV in a clear
 // file, a keyed HMAC in an encrypted one.
 func (c *crypt) dupHash(kind byte, value string) []byte {
-	m := hmac.New(sha256.New, c.dupKey)
-	m.Write([]byte{kind})
-	m.Write([]byte(value))
-	return m.Sum([]byte{kind})[:dupPrefixLen]
+	return mac(&c.dups, []byte{kind}, kind, value)[:dupPrefixLen]
 }
 
 // sealedBuckets are the buckets whose values are sealed.

@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"leadq/domain"
 	"leadq/store"
@@ -194,4 +196,55 @@ func TestEncryptedSearchDuplicatesAndPassphraseChange(t *testing.T) {
 		}
 		mustLeadq(t, "show", "1", "--db", f, "--passphrase-file", nf)
 	}
+}
+
+// The queue asks for an encrypted database's passphrase on the terminal
+// before its screen starts; a wrong one ends it with one line, not a
+// garbled screen, and the right one opens the queue.
+func TestQueueAsksForThePassphraseInTmux(t *testing.T) {
+	tmuxPath, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skip("tmux is not installed")
+		}
+		t.Fatal("tmux is not installed, and CI must run the terminal tests")
+	}
+	bin := buildLeadq(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "leads.db")
+	runBin(t, bin, "seed", "--leads", "30", "--db", db)
+	runBin(t, bin, append([]string{"encrypt", "--yes", "--db", db, "--passphrase-file", passFile(t, "geheim 42")}, fastKDF...)...)
+
+	term, exitFile := startLeadq(t, tmuxPath, bin, db, dir, "passwrong")
+	term.waitText("Passphrase for " + db + ":")
+	term.text("falsch")
+	term.key("Enter")
+	for deadline := time.Now().Add(waitTimeout); ; time.Sleep(pollEvery) {
+		if status, err := os.ReadFile(exitFile); err == nil {
+			if code := strings.TrimSpace(string(status)); code != "1" {
+				t.Fatalf("a wrong passphrase ended leadq with %s", code)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			term.capture()
+			term.fatalf("leadq did not end after a wrong passphrase")
+		}
+	}
+	screen := term.capture()
+	flat := func(s string) string { return strings.Join(strings.Fields(s), "") } // the pane wraps long lines
+	if !strings.Contains(flat(screen), flat("leadq: "+db+": the passphrase is wrong: the database stays locked")) || strings.Contains(screen, "falsch") {
+		t.Fatalf("after a wrong passphrase:\n%s", screen)
+	}
+
+	term, exitFile = startLeadq(t, tmuxPath, bin, db, dir, "passright")
+	term.waitText("Passphrase for " + db + ":")
+	term.text("geheim 42")
+	term.key("Enter")
+	term.waitText("Hot")
+	if strings.Contains(term.capture(), "geheim") {
+		t.Fatal("the passphrase was echoed")
+	}
+	term.key("q")
+	term.waitExit(exitFile)
 }

@@ -485,7 +485,7 @@ func (term *terminal) openLead(lead listItem) {
 	term.text(lead.Name)
 	company := firstRunes(lead.Company, 12)
 	term.waitFor("the search results", func(s string) bool {
-		return strings.Contains(s, "matches in all leads") && strings.Contains(s, lead.Name)
+		return (strings.Contains(s, "matches in all leads") || strings.Contains(s, "1 match in all leads")) && strings.Contains(s, lead.Name)
 	})
 	for i := 0; !strings.Contains(selectedRow(term.screen), lead.Name) || !strings.Contains(selectedRow(term.screen), company); i++ {
 		if i == 20 {

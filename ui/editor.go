@@ -76,6 +76,11 @@ type editor struct {
 	saving bool
 	err    string // why the last save failed; the form stays open
 	head   int    // lines above the form when it was last sized
+	// live, when set, re-words the texts that follow what is typed (how an
+	// amount reads, whether a reason is required). It runs after every
+	// update, in the update: huh's *Func texts run in a command of their
+	// own and would read the values while the next key writes them.
+	live *func()
 }
 
 // newForm builds a form in leadq's shape: Esc is ours (cancel), ctrl+c the
@@ -262,12 +267,25 @@ func (f *formView) close() tea.Cmd {
 	return nil
 }
 
+// redrawMsg makes a form draw itself anew; no field takes it.
+type redrawMsg struct{}
+
+func first(m tea.Model, _ tea.Cmd) tea.Model { return m }
+
 // update feeds the form and saves once it is complete.
 func (f *formView) update(msg tea.Msg) tea.Cmd {
 	e := f.e
 	next, cmd := e.form.Update(msg)
 	if form, ok := next.(*huh.Form); ok {
 		e.form = form
+	}
+	if e.live != nil && *e.live != nil {
+		(*e.live)()
+		// huh draws a group when it updates: one more, of a message no
+		// field takes, draws the new words.
+		if form, ok := first(e.form.Update(redrawMsg{})).(*huh.Form); ok {
+			e.form = form
+		}
 	}
 	if strings.Count(f.head(), "\n")+1 != e.head {
 		f.SetSize(f.width, f.height) // an error came or went

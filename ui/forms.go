@@ -153,13 +153,22 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 	for _, b := range []domain.BudgetStatus{domain.BudgetNotAsked, domain.BudgetNone, domain.BudgetEstimated, domain.BudgetConfirmed} {
 		statuses = append(statuses, huh.NewOption(b.Label(), b))
 	}
+	probabilityText := func() string {
+		b, err := v.toBANT(now)
+		if err != nil {
+			return "Computed purchase probability: fix the answers above"
+		}
+		return fmt.Sprintf("Computed purchase probability: %d%%", b.Probability(now))
+	}
+	var live func()
 	build := func() *huh.Form {
+		computed := huh.NewNote()
 		currencyIn := huh.NewInput().Title("Currency").Value(&v.Currency).CharLimit(3).Validate(validateCurrency)
 		// Whether status and amount go together is SaveBANT's to say, when
 		// the form is saved.
 		statusSel := choose(huh.NewSelect[domain.BudgetStatus]().Title("The budget is").Inline(true), &v.Budget, statuses...)
 		amount := huh.NewInput().Title("Budget").Placeholder("e.g. 50.000, 1,5 Mio or 50.000 €").Value(&v.Amount).
-			DescriptionFunc(func() string { return amountReadBack(v.Amount) }, &v.Amount).
+			Description(amountReadBack(v.Amount)).
 			Validate(func(s string) error {
 				m, err := domain.ParseMoney(s)
 				if err != nil {
@@ -178,7 +187,7 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 				}
 				return nil
 			})
-		return newForm(huh.NewGroup(
+		form := newForm(huh.NewGroup(
 			amount,
 			currencyIn,
 			statusSel,
@@ -191,19 +200,19 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 			huh.NewInput().Title("Timeline").Placeholder("2027-03-15, 15.03.2027 or Q3 2027").Value(&v.Timeline).
 				Validate(func(s string) error { _, _, err := domain.ParseTimeline(s, now); return err }),
 			huh.NewInput().Title("Your estimate of the purchase probability (%)").Value(&v.Estimate).Validate(func(s string) error { _, err := parseEstimate(s); return err }),
-			huh.NewNote().TitleFunc(func() string {
-				b, err := v.toBANT(now)
-				if err != nil {
-					return "Computed purchase probability: fix the answers above"
-				}
-				return fmt.Sprintf("Computed purchase probability: %d%%", b.Probability(now))
-			}, v),
+			computed.Title(probabilityText()),
 		))
+		live = func() {
+			amount.Description(amountReadBack(v.Amount))
+			computed.Title(probabilityText())
+		}
+		return form
 	}
 	return &editor{
 		title: "BANT — " + l.DisplayName(),
 		form:  build(),
 		build: build,
+		live:  &live,
 		dirty: func() bool { return *v != initial },
 		commit: func() (change, error) {
 			b, err := v.toBANT(now)
@@ -233,6 +242,13 @@ func fitEditor(l *domain.Lead) *editor {
 	// The stored reason is the reason for the stored fit: another fit
 	// starts with an empty one.
 	reasonFor := l.Fit
+	reasonText := func() string {
+		if v.Fit == domain.FitNone {
+			return "required for no fit: it goes into the history"
+		}
+		return "optional"
+	}
+	var live func()
 	build := func() *huh.Form {
 		reasonIn := huh.NewInput()
 		fitSel := choose(huh.NewSelect[domain.Fit]().Title("Fit").Validate(func(f domain.Fit) error {
@@ -246,25 +262,23 @@ func fitEditor(l *domain.Lead) *editor {
 			huh.NewOption("low chance: queue it behind better leads", domain.FitLow),
 			huh.NewOption("no fit: not a customer for us (disqualifies)", domain.FitNone),
 		)
-		return newForm(huh.NewGroup(
+		form := newForm(huh.NewGroup(
 			fitSel,
-			reasonIn.Title("Reason").DescriptionFunc(func() string {
-				if v.Fit == domain.FitNone {
-					return "required for no fit: it goes into the history"
-				}
-				return "optional"
-			}, v).Value(&v.Reason).Validate(func(s string) error {
+			reasonIn.Title("Reason").Description(reasonText()).Value(&v.Reason).Validate(func(s string) error {
 				if v.Fit == domain.FitNone && strings.TrimSpace(s) == "" {
 					return errors.New("say why this lead is no fit")
 				}
 				return nil
 			}),
 		))
+		live = func() { reasonIn.Description(reasonText()) }
+		return form
 	}
 	return &editor{
 		title: "Fit — " + l.DisplayName(),
 		form:  build(),
 		build: build,
+		live:  &live,
 		dirty: func() bool { return *v != initial },
 		commit: func() (change, error) {
 			f, reason := v.Fit, v.Reason
@@ -313,26 +327,32 @@ func stageEditor(l *domain.Lead) (*editor, error) {
 		}
 		opts[i] = huh.NewOption(label, s)
 	}
+	reasonText := func() string {
+		if _, needs := domain.MoveNeedsReason(from, v.To); needs {
+			return "required for this move: it goes into the history"
+		}
+		return "optional"
+	}
+	var live func()
 	build := func() *huh.Form {
-		return newForm(huh.NewGroup(
+		reasonIn := huh.NewInput().Title("Reason").Description(reasonText())
+		form := newForm(huh.NewGroup(
 			choose(huh.NewSelect[domain.Stage]().Title("Move to"), &v.To, opts...),
-			huh.NewInput().Title("Reason").DescriptionFunc(func() string {
-				if _, needs := domain.MoveNeedsReason(from, v.To); needs {
-					return "required for this move: it goes into the history"
-				}
-				return "optional"
-			}, v).Value(&v.Reason).Validate(func(s string) error {
+			reasonIn.Value(&v.Reason).Validate(func(s string) error {
 				if _, needs := domain.MoveNeedsReason(from, v.To); needs && strings.TrimSpace(s) == "" {
 					return errors.New("this move needs a reason")
 				}
 				return nil
 			}),
 		))
+		live = func() { reasonIn.Description(reasonText()) }
+		return form
 	}
 	return &editor{
 		title: "Stage " + from.Label() + " → — " + l.DisplayName(),
 		form:  build(),
 		build: build,
+		live:  &live,
 		dirty: func() bool { return v.Reason != "" },
 		commit: func() (change, error) {
 			to, reason := v.To, v.Reason
@@ -621,6 +641,15 @@ type customValues struct {
 	stored           []string // their values as stored
 	values           []string // as edited; the form binds them
 	newKey, newValue string
+	newKeyIn         *huh.Input // the new field's name, whose description follows it
+}
+
+// newKeyText says what the new field's name is kept as.
+func (c *customValues) newKeyText() string {
+	if k := domain.CustomKey(c.newKey); k != "" {
+		return "kept as " + k
+	}
+	return "optional: a field of your own"
 }
 
 func customValuesOf(l *domain.Lead) *customValues {
@@ -702,13 +731,9 @@ func (c *customValues) fields() []huh.Field {
 		}
 		out = append(out, huh.NewInput().Title(safe(k)).Description("empty: remove the field").Value(&c.values[i]))
 	}
+	c.newKeyIn = huh.NewInput().Title("New field").Placeholder("e.g. Interesse").Description(c.newKeyText())
 	out = append(out,
-		huh.NewInput().Title("New field").Placeholder("e.g. Interesse").DescriptionFunc(func() string {
-			if k := domain.CustomKey(c.newKey); k != "" {
-				return "kept as " + k
-			}
-			return "optional: a field of your own"
-		}, &c.newKey).Value(&c.newKey).Validate(func(s string) error {
+		c.newKeyIn.Value(&c.newKey).Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil
 			}
@@ -787,7 +812,11 @@ func leadEditor(l *domain.Lead) *editor {
 		}
 		return newForm(groups...)
 	}
-	e := &editor{title: title, form: build(), build: build, dirty: func() bool {
+	var live func()
+	if custom != nil {
+		live = func() { custom.newKeyIn.Description(custom.newKeyText()) }
+	}
+	e := &editor{title: title, form: build(), build: build, live: &live, dirty: func() bool {
 		return *v != initial || custom != nil && custom.dirty()
 	}}
 	e.commit = func() (change, error) {

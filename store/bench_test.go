@@ -302,3 +302,44 @@ func BenchmarkCheck(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkQueueDuringBackup is what a queue frame reads (the top rows and
+// the tab counts) while the daily backup of 100k leads runs beside it, as
+// in the open queue; it reports the slowest read (the frame budget is 50 ms).
+func BenchmarkQueueDuringBackup(b *testing.B) {
+	st, err := benchdb.Open(100_000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	var worst time.Duration
+	for i := 0; i < b.N; i++ {
+		dir := b.TempDir()
+		done := make(chan error, 1)
+		go func() {
+			_, _, err := st.DailyBackup(store.BackupPolicy{Dir: filepath.Join(dir, "backups"), KeepDaily: 7, KeepWeekly: 4})
+			done <- err
+		}()
+		for running := true; running; {
+			select {
+			case err := <-done:
+				if err != nil {
+					b.Fatal(err)
+				}
+				running = false
+				continue
+			default:
+			}
+			t0 := time.Now()
+			if _, err := st.QueueAfter(store.TabAll, nil, 50); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := st.Counts(); err != nil {
+				b.Fatal(err)
+			}
+			worst = max(worst, time.Since(t0))
+			time.Sleep(16 * time.Millisecond) // a frame
+		}
+	}
+	b.ReportMetric(float64(worst.Microseconds())/1000, "worst-frame-read-ms")
+}

@@ -555,7 +555,8 @@ func writeLeadText(w io.Writer, l *domain.Lead) {
 	p("%s\n", clean(head))
 	c := l.Company
 	p("%s\n", clean(c.Name))
-	field("Industry", joinNonEmpty(", ", c.Industry, countOf(c.Employees, "employee", "employees"), moneyOf(c.AnnualRevenue, "EUR revenue")))
+	field("Industry", c.Industry)
+	field("Size", joinNonEmpty(", ", countOf(c.Employees, "employee", "employees"), moneyOf(c.AnnualRevenue, "EUR revenue")))
 	field("Address", joinNonEmpty(", ", c.Street, joinNonEmpty(" ", c.PostalCode, c.City), c.Country))
 	field("Website", c.Website)
 	field("Email", l.Email)

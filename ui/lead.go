@@ -142,7 +142,7 @@ func renderLead(l *domain.Lead, s *Styles, width int, now time.Time) string {
 			field("Need", need)
 		}
 		field("Timeline", bant.Timeline)
-		line(fmt.Sprintf("  %s %d of 4 answered", s.Muted.Render(cell("Answered", 10)), bant.Answered()))
+		line(fmt.Sprintf("  %s %d of 4", s.Muted.Render(cell("Answered", 10)), bant.Answered()))
 		prob := fmt.Sprintf("%d%% computed from the answers", bant.Probability(now))
 		if bant.RepEstimate >= 0 {
 			prob += fmt.Sprintf(" · %d%% rep's own estimate", bant.RepEstimate)

@@ -275,7 +275,11 @@ func (s *Store) verifyIndexes(tx *bolt.Tx, r *report) error {
 				}
 			}
 			if named == 0 {
-				r.add(0, "the %s index has %d entries no record makes", name, extra)
+				if extra == 1 {
+					r.add(0, "the %s index has 1 entry no record makes", name)
+				} else {
+					r.add(0, "the %s index has %d entries no record makes", name, extra)
+				}
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -38,5 +39,19 @@ func TestOneSearchMatchIsSingular(t *testing.T) {
 	typeText(t, m, "pierre")
 	if v := m.View(); !strings.Contains(v, "1 match in all leads") {
 		t.Fatalf("the search line for one match:\n%s", v)
+	}
+}
+
+// A milestone is due on a day: the Due tab shows the day without a time.
+func TestDueMilestoneShowsItsDay(t *testing.T) {
+	leads := testLeads()
+	l := leads[0]
+	now := fixedNow()
+	l.Plan = &domain.OpportunityPlan{Milestones: []domain.Milestone{{Name: "Angebot", Due: time.Date(now.Year(), now.Month(), now.Day()-1, 0, 0, 0, 0, now.Location())}}}
+	m := newTestApp(t, openStore(t, leads), 120, 30)
+	press(t, m, "5")
+	v := m.View()
+	if !strings.Contains(v, "milestone yesterday") || strings.Contains(v, "milestone yesterday 00:00") {
+		t.Fatalf("the Due tab's milestone:\n%s", v)
 	}
 }

@@ -917,6 +917,9 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 	source := it.Source
 	if c.due && it.due != nil {
 		source = it.due.what + " " + when(now, it.due.at)
+		if it.due.what == domain.DueMilestone.String() {
+			source = it.due.what + " " + day(now, it.due.at) // a milestone has a day, no time
+		}
 	}
 	// ☎: a callback is promised for today or its time has come.
 	phone := !it.Callback.IsZero() && (sameDay(now, it.Callback) || !it.Callback.After(now))

@@ -93,6 +93,18 @@ func when(now, t time.Time) string {
 	return dayMonth(now, t) + t.Format(" 15:04")
 }
 
+// day is when without the time: "today", "yesterday", "20.11.".
+func day(now, t time.Time) string {
+	t = t.In(now.Location())
+	switch {
+	case sameDay(now, t):
+		return "today"
+	case sameDay(now.AddDate(0, 0, -1), t):
+		return "yesterday"
+	}
+	return dayMonth(now, t)
+}
+
 // dayMonth is the one rule for a date on screen: day and month, and the
 // year whenever it is not this year ("29.02.2028").
 func dayMonth(now, t time.Time) string {

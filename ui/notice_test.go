@@ -2,8 +2,8 @@ package ui
 
 import (
 	"strings"
-	"time"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 

@@ -116,6 +116,13 @@ func (a *app) dispatch(args []string) error {
 			return c.run(args[1:])
 		}
 	}
+	var names []string
+	for _, c := range a.commands() {
+		names = append(names, c.name)
+	}
+	if near := nearest(args[0], names); near != "" {
+		return fmt.Errorf("unknown command %q: did you mean leadq %s? (leadq help lists the commands)", args[0], near)
+	}
 	return fmt.Errorf("unknown command %q: run leadq help for the list of commands", args[0])
 }
 
@@ -144,6 +151,13 @@ type flagError struct {
 
 func (e *flagError) Error() string {
 	msg := flagMessage(e.err.Error())
+	if m := reUnknownFlag.FindStringSubmatch(e.err.Error()); m != nil {
+		var names []string
+		e.flags.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if near := nearest(m[1], names); near != "" {
+			msg += " (did you mean --" + near + "?)"
+		}
+	}
 	if e.flags.Name() == "" {
 		return msg
 	}
@@ -155,6 +169,44 @@ var (
 	reFlagValue   = regexp.MustCompile(`^invalid (?:boolean )?value (".*") for flag -+([^:]+)(?::.*)?$`)
 	reFlagNeeds   = regexp.MustCompile(`^flag needs an argument: -+(.*)$`)
 )
+
+// nearest is the name closest to a mistyped one, within two edits (a
+// swapped pair of letters counts as one); "" when none is that close.
+func nearest(typed string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(typed, n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the optimal string alignment distance of a and b.
+func editDistance(a, b string) int {
+	x, y := []rune(a), []rune(b)
+	d := make([][]int, len(x)+1)
+	for i := range d {
+		d[i] = make([]int, len(y)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(x); i++ {
+		for j := 1; j <= len(y); j++ {
+			cost := 1
+			if x[i-1] == y[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && x[i-1] == y[j-2] && x[i-2] == y[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(x)][len(y)]
+}
 
 // flagMessage words the flag package's errors with the flags as they are
 // written, --name.

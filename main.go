@@ -98,6 +98,31 @@ func run(args []string, stdout, stderr io.Writer) int {
 	return 1
 }
 
+// commandAfterFlags finds a command after leading shared flags (--db
+// PATH, --config PATH, --passphrase-file FILE) and puts it first.
+func (a *app) commandAfterFlags(args []string) ([]string, bool) {
+	i := 0
+	for i < len(args) && strings.HasPrefix(args[i], "-") {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[i], "-"), "=")
+		if !globalFlags[name] {
+			return nil, false
+		}
+		i++
+		if !hasValue {
+			i++ // its value
+		}
+	}
+	if i >= len(args) {
+		return nil, false
+	}
+	for _, c := range a.commands() {
+		if c.name == args[i] {
+			return append(append([]string{args[i]}, args[:i]...), args[i+1:]...), true
+		}
+	}
+	return nil, false
+}
+
 func (a *app) dispatch(args []string) error {
 	if len(args) == 0 {
 		return a.defaultCommand(nil)
@@ -109,6 +134,9 @@ func (a *app) dispatch(args []string) error {
 	case name == "--version" || name == "-version" || name == "-v":
 		return a.version(args[1:])
 	case strings.HasPrefix(name, "-"):
+		if moved, ok := a.commandAfterFlags(args); ok {
+			return a.dispatch(moved) // leadq --db x list: the shared flags before the command
+		}
 		return a.defaultCommand(args)
 	}
 	for _, c := range a.commands() {

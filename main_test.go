@@ -374,6 +374,7 @@ func TestErrors(t *testing.T) {
 		{"bad flag", []string{"list", "--colour", "--db", db}, "list: unknown flag --colour (see leadq help list)"},
 		{"mistyped flag", []string{"list", "--teir", "hot", "--db", db}, "list: unknown flag --teir (did you mean --tier?) (see leadq help list)"},
 		{"mistyped command", []string{"lsit", "--db", db}, `unknown command "lsit": did you mean leadq list?`},
+		{"shared flags first", []string{"--db", db, "show", "99999"}, "no lead 99999"},
 		{"bad flag value", []string{"list", "--limit", "x", "--db", db}, `list: --limit: "x" is not a value it takes (see leadq help list)`},
 		{"flag without its value", []string{"show", "1", "--db"}, "show: --db needs a value"},
 		{"stray argument", []string{"list", "hot", "--db", db}, `unexpected argument "hot"`},

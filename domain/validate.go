@@ -226,10 +226,11 @@ func ValidateURL(s string) error {
 	lower := strings.ToLower(t)
 	switch {
 	case strings.HasPrefix(lower, "http://"), strings.HasPrefix(lower, "https://"):
-	case strings.HasPrefix(lower, "www."):
-		t = "https://" + t
-	default:
+	case strings.Contains(lower, "://"):
 		return fmt.Errorf("%s is not a web address: start it with https://, http:// or www.", t)
+	default:
+		// "www.mueller-mb.de", or a bare "mueller-mb.de/team" as reps type it.
+		t = "https://" + t
 	}
 	u, err := url.Parse(t)
 	if err != nil || u.Host == "" {

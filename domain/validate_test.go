@@ -136,7 +136,9 @@ func TestValidateURL(t *testing.T) {
 		{"www.mueller-mb.de/team", ""},
 
 		{"", "empty"},
-		{"mueller-mb.de", "start it with https://, http:// or www."},
+		{"mueller-mb.de", ""},
+		{"jaeger-vogel.de/team", ""},
+		{"Newsletter", "no dot"},
 		{"ftp://mueller-mb.de", "start it with"},
 		{"https://", "is not a web address"},
 		{"https://localhost", "has no dot"},

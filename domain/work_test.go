@@ -513,8 +513,8 @@ func TestNotes(t *testing.T) {
 	sameLead(t, "AddNote without a link", l, want)
 
 	refused(t, "AddNote without text", l, "a note needs text", func(l *Lead) error { return l.AddNote(Note{Text: " \t"}, wed, "anna") })
-	refused(t, "AddNote with a bad link", l, "mueller-mb.de/team is not a web address", func(l *Lead) error {
-		return l.AddNote(Note{Text: "Team", URL: "mueller-mb.de/team"}, wed, "anna")
+	refused(t, "AddNote with a bad link", l, "ftp://mueller-mb.de/team is not a web address", func(l *Lead) error {
+		return l.AddNote(Note{Text: "Team", URL: "ftp://mueller-mb.de/team"}, wed, "anna")
 	})
 
 	edited := wed.Add(time.Hour)

@@ -305,7 +305,7 @@ func (l *Lead) EditNote(i int, n Note, now time.Time, by string) error {
 	}
 	old := l.Notes[i]
 	if *noteText(old) == *noteText(n) {
-		return nil
+		return ErrNothingChanged
 	}
 	n.Created, n.Updated = old.Created, now
 	notes := append([]Note(nil), l.Notes...)

@@ -535,8 +535,8 @@ func TestNotes(t *testing.T) {
 	}
 
 	before := snapshot(t, &l)
-	if err := l.EditNote(0, Note{Kind: NoteTeamPage, URL: " www.mueller-mb.de/team", Text: "Durchwahl -121 "}, edited.Add(time.Hour), "ben"); err != nil {
-		t.Errorf("EditNote without a change: %v", err)
+	if err := l.EditNote(0, Note{Kind: NoteTeamPage, URL: " www.mueller-mb.de/team", Text: "Durchwahl -121 "}, edited.Add(time.Hour), "ben"); !errors.Is(err, ErrNothingChanged) {
+		t.Errorf("EditNote without a change: %v, want ErrNothingChanged", err)
 	}
 	if after := snapshot(t, &l); after != before {
 		t.Errorf("EditNote without a change changed the lead\nbefore %s\nafter  %s", before, after)

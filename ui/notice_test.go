@@ -56,3 +56,25 @@ func TestDueMilestoneShowsItsDay(t *testing.T) {
 		t.Fatalf("the Due tab's milestone:\n%s", v)
 	}
 }
+
+// Saving a note as it was writes nothing and says so.
+func TestUnchangedNoteIsNotSaved(t *testing.T) {
+	st := openStore(t, testLeads())
+	m := newTestApp(t, st, 100, 30)
+	var name string
+	for _, l := range testLeads() {
+		if len(l.Notes) > 0 {
+			name = l.Name
+			break
+		}
+	}
+	if name == "" {
+		t.Fatal("no test lead has a note")
+	}
+	openByName(t, m, name)
+	press(t, m, "e", "enter")
+	ctrlS(t, m)
+	if !strings.Contains(m.status, "nothing changed") {
+		t.Fatalf("saving an unchanged note: status %q", m.status)
+	}
+}

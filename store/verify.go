@@ -106,17 +106,8 @@ func (s *Store) indexesAgree(tx *bolt.Tx) bool {
 			if id >= to {
 				break
 			}
-			l, sc, err := s.read(tx, id)
-			if err != nil || groupOf(l, sc.tier) != sc.group {
-				return p
-			}
-			if !s.Stale() {
-				if got := domain.Score(l, s.model, fromUnix(sc.at)); got.Total != int(sc.total) || got.Tier != sc.tier {
-					return p
-				}
-			}
-			en, err := s.entriesOf(l, sc)
-			if err != nil {
+			en, sc, _, problems := s.leadChecked(tx, id)
+			if en == nil || len(problems) > 0 {
 				return p
 			}
 			p.n[sc.group]++
@@ -199,6 +190,30 @@ func (s *Store) indexesAgree(tx *bolt.Tx) bool {
 	return err == nil && stored == n && want == got
 }
 
+// leadChecked reads lead id and checks it against its stored score, for
+// both passes of Verify: what is wrong with the lead itself, and the index
+// entries it makes (nil when it does not read or they cannot be made).
+// read says whether its record and history read.
+func (s *Store) leadChecked(tx *bolt.Tx, id uint64) (en *entries, sc scoreRec, read bool, problems []string) {
+	l, sc, err := s.read(tx, id)
+	if err != nil {
+		return nil, sc, false, []string{err.Error()}
+	}
+	if g := groupOf(l, sc.tier); g != sc.group {
+		problems = append(problems, fmt.Sprintf("it is stored in queue group %d, its stage and fit put it in %d", sc.group, g))
+	}
+	if !s.Stale() {
+		if got := domain.Score(l, s.model, fromUnix(sc.at)); got.Total != int(sc.total) || got.Tier != sc.tier {
+			problems = append(problems, fmt.Sprintf("its stored score %d %s is not what its data scores (%d %s)", sc.total, sc.tier, got.Total, got.Tier))
+		}
+	}
+	e, err := s.entriesOf(l, sc)
+	if err != nil {
+		return nil, sc, true, append(problems, err.Error())
+	}
+	return &e, sc, true, problems
+}
+
 func (s *Store) verifyIndexes(tx *bolt.Tx, r *report) error {
 	queue, due, dups := tx.Bucket(bucketQueue), tx.Bucket(bucketDue), tx.Bucket(bucketDups)
 	var want counts
@@ -212,23 +227,12 @@ func (s *Store) verifyIndexes(tx *bolt.Tx, r *report) error {
 			continue
 		}
 		id := binary.BigEndian.Uint64(k)
-		l, sc, err := s.read(tx, id)
-		if err != nil {
-			r.add(id, "%v", err)
-			continue
+		en, sc, read, problems := s.leadChecked(tx, id)
+		good[id] = read
+		for _, p := range problems {
+			r.add(id, "%s", p)
 		}
-		good[id] = true
-		if g := groupOf(l, sc.tier); g != sc.group {
-			r.add(id, "it is stored in queue group %d, its stage and fit put it in %d", sc.group, g)
-		}
-		if !s.Stale() {
-			if got := domain.Score(l, s.model, fromUnix(sc.at)); got.Total != int(sc.total) || got.Tier != sc.tier {
-				r.add(id, "its stored score %d %s is not what its data scores (%d %s)", sc.total, sc.tier, got.Total, got.Tier)
-			}
-		}
-		en, err := s.entriesOf(l, sc)
-		if err != nil {
-			r.add(id, "%v", err)
+		if en == nil {
 			continue
 		}
 		want[sc.group]++

@@ -37,11 +37,7 @@ func (a *app) seed(args []string) (err error) {
 	n := f.Int("leads", 0, "write `N` leads (at least 1)")
 	seed := f.Int64("seed", 1, "random seed `S`; the same seed writes the same leads")
 	appendTo := f.Bool("append", false, "add to a database that already holds leads")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	if *n < 1 {
@@ -91,11 +87,7 @@ func (a *app) add(args []string) (err error) {
 	revenue := f.String("revenue", "", "the company's annual `revenue` in EUR, e.g. 5 Mio")
 	industry := f.String("industry", "", "the company's `industry`, e.g. Maschinenbau")
 	allowErased := f.Bool("allow-erased", false, "add a person erased at their request (leadq forget) again")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	var missing []string
@@ -164,11 +156,7 @@ func (a *app) list(args []string) (err error) {
 	stageName := f.String("stage", "", "only leads at this `stage`: "+stageNames())
 	limit := f.Int("limit", 0, "print at most `N` leads; 0 prints all")
 	asJSON := f.Bool("json", false, "print a JSON array with one object per lead")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	tab := store.TabAll
@@ -665,11 +653,7 @@ func writeLeadText(w io.Writer, l *domain.Lead) {
 func (a *app) check(args []string) (err error) {
 	f := a.newFlags("check", "[flags]", "Walk the whole database file and report any damage, lead by lead; the file\nis only read. With --repair, rebuild the indexes and counts from the lead\nrecords into a new file, keeping the damaged one beside it.")
 	repair := f.Bool("repair", false, "rebuild the indexes and counts from the records (the damaged file is kept)")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	s, _, err := a.openStoreWith(f, true, !*repair)
@@ -733,11 +717,7 @@ var version = ""
 
 func (a *app) version(args []string) error {
 	f := a.newFlags("version", "[flags]", "Print leadq's version.")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.stdout, "leadq %s\n", versionString())

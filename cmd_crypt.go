@@ -153,11 +153,7 @@ func (a *app) encryptCmd(args []string) (err error) {
 	f := a.newFlags("encrypt", "[flags]", "Encrypt the database: every lead's record, history and queue row is sealed\nwith a key that your passphrase unlocks, and the duplicate and search\nindexes are keyed hashes. The file is copied into an encrypted one, which\nreplaces it once it checks out. The backups and the .before-restore copy\nare encrypted the same way; the clear .v1 of a migration and the copies\ncheck --repair kept are removed. The passphrase comes from\n--passphrase-file, "+passphraseEnv+" or is typed twice. It cannot be\nrecovered: without it the leads are lost.")
 	yes := f.Bool("yes", false, "do not ask (for scripts)")
 	kdf := kdfFlags(f)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	s, cfg, err := a.openStore(f, true)
@@ -198,11 +194,7 @@ func (a *app) encryptCmd(args []string) (err error) {
 func (a *app) decryptCmd(args []string) (err error) {
 	f := a.newFlags("decrypt", "[flags]", "Write the database clear again, and its encrypted backups and .before-restore\ncopy with it. Anyone who can read the files can read the leads then.")
 	yes := f.Bool("yes", false, "do not ask (for scripts)")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	s, cfg, err := a.openStore(f, true)
@@ -238,11 +230,7 @@ func (a *app) passphraseCmd(args []string) (err error) {
 	f := a.newFlags("passphrase", "[flags]", "Change the passphrase of an encrypted database. The data key stays, so no\nlead is written anew; it is wrapped with the new passphrase, in the database\nand in every backup sealed with it, so older backups open with the new one.\nThe current passphrase comes as usual (--passphrase-file, "+passphraseEnv+",\nprompt); the new one from --new-passphrase-file or is typed twice.\n--kdf-time and --kdf-memory raise what each guess of it costs.")
 	newFile := f.String("new-passphrase-file", "", "read the new passphrase from the first line of `FILE`")
 	kdf := kdfFlags(f)
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	s, cfg, err := a.openStore(f, true)

@@ -199,11 +199,7 @@ func sizeOf(n int64) string {
 
 func (a *app) compact(args []string) (err error) {
 	f := a.newFlags("compact", "[flags]", "Rewrite the database without its freed pages. An edit leaves the old values\nin pages the file no longer uses until later writes reuse them; compact\nremoves them for good and gives the space back. It waits for other leadqs\nto let go of the file and keeps them waiting while it runs.")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	s, cfg, err := a.openStore(f, true)
@@ -255,11 +251,7 @@ func (a *app) backupCmd(args []string) (err error) {
 func (a *app) backupsCmd(args []string) (err error) {
 	f := a.newFlags("backups", "[flags]", "List the backups of the database, newest first: when, how big, how many\nleads, and whether each one opens and checks out.")
 	asJSON := f.Bool("json", false, "print a JSON array with one object per backup")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	s, cfg, err := a.openStore(f, true)

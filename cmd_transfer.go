@@ -160,11 +160,7 @@ func (a *app) exportCmd(args []string) (err error) {
 	excelDE := f.Bool("excel-de", false, "csv separated by ; as a German Excel reads it")
 	tierName := f.String("tier", "", "only in-queue leads of this `tier`: hot, warm or cold")
 	stageName := f.String("stage", "", "only leads at this `stage`: "+stageNames())
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	opt := transfer.ExportOptions{Format: *format, Profile: *profile, ExcelDE: *excelDE}

@@ -303,6 +303,15 @@ func (f *cmdFlags) parse(args []string) ([]string, error) {
 	}
 }
 
+// parseNoArgs is parse for a command that takes flags only.
+func (f *cmdFlags) parseNoArgs(args []string) error {
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	return f.noArgs(pos)
+}
+
 func (f *cmdFlags) noArgs(pos []string) error {
 	if len(pos) > 0 {
 		return &flagError{f, fmt.Errorf("unexpected argument %q", pos[0])}

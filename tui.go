@@ -21,11 +21,7 @@ const demoLeads = 300
 // tui opens the terminal interface on the configured database.
 func (a *app) tui(args []string) error {
 	f := a.newFlags("", "[flags]", "Open the lead queue in the terminal.")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	s, cfg, err := a.openStore(f, false)
@@ -43,11 +39,7 @@ func (a *app) tui(args []string) error {
 func (a *app) demo(args []string) error {
 	f := a.newFlags("demo", "[--reset] [flags]", fmt.Sprintf("Open leadq on a demo database of %d synthetic leads (created on first run, next to the real database as demo.db).", demoLeads))
 	reset := f.Bool("reset", false, "throw the demo database away and create it anew")
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if err := f.noArgs(pos); err != nil {
+	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	cfg, _, err := loadConfig(f.configPath)

@@ -64,10 +64,12 @@ func BenchmarkFileSize(b *testing.B) {
 
 // BenchmarkQueueTop50 reads the first 50 rows of the queue. Target: under
 // 1 ms, and at 1M leads within 2× of 1k.
-func BenchmarkQueueTop50(b *testing.B) {
+func BenchmarkQueueTop50(b *testing.B) { benchQueueTop50(b, benchdb.Open) }
+
+func benchQueueTop50(b *testing.B, open func(n int) (*store.Store, error)) {
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("leads=%d", n), func(b *testing.B) {
-			st, err := benchdb.Open(n)
+			st, err := open(n)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -90,11 +92,13 @@ var searchQueries = []string{"m", "mü", "müller", "mueller"}
 // BenchmarkSearch is one search keystroke until its first screenful of
 // rows: as the queue's search runs it. Target at 1M: under 10 ms each and
 // within 2× of 1k.
-func BenchmarkSearch(b *testing.B) {
+func BenchmarkSearch(b *testing.B) { benchSearch(b, benchdb.Open) }
+
+func benchSearch(b *testing.B, open func(n int) (*store.Store, error)) {
 	for _, n := range benchSizes {
 		for _, q := range searchQueries {
 			b.Run(fmt.Sprintf("leads=%d/q=%s", n, q), func(b *testing.B) {
-				st, err := benchdb.Open(n)
+				st, err := open(n)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -113,48 +117,12 @@ func BenchmarkSearch(b *testing.B) {
 
 // BenchmarkQueueTop50Encrypted is BenchmarkQueueTop50 on an encrypted
 // file: every row is opened. Target: within 2× of the clear figure.
-func BenchmarkQueueTop50Encrypted(b *testing.B) {
-	for _, n := range benchSizes {
-		b.Run(fmt.Sprintf("leads=%d", n), func(b *testing.B) {
-			st, err := benchdb.OpenEncrypted(n)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer st.Close()
-			b.ResetTimer()
-			for i := 0; i < b.N; i++ {
-				rows, err := st.QueueAfter(store.TabAll, nil, 50)
-				if err != nil || len(rows) != 50 {
-					b.Fatalf("%d rows, %v", len(rows), err)
-				}
-			}
-		})
-	}
-}
+func BenchmarkQueueTop50Encrypted(b *testing.B) { benchQueueTop50(b, benchdb.OpenEncrypted) }
 
 // BenchmarkSearchEncrypted is BenchmarkSearch on an encrypted file: the
 // blind index finds the candidates, a prefix longer than three letters is
 // tested on their opened rows. Target at 1M: under 10 ms each.
-func BenchmarkSearchEncrypted(b *testing.B) {
-	for _, n := range benchSizes {
-		for _, q := range searchQueries {
-			b.Run(fmt.Sprintf("leads=%d/q=%s", n, q), func(b *testing.B) {
-				st, err := benchdb.OpenEncrypted(n)
-				if err != nil {
-					b.Fatal(err)
-				}
-				defer st.Close()
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					res, err := st.Search(context.Background(), store.TabAll, q, 50)
-					if err != nil || len(res.Rows) == 0 {
-						b.Fatalf("%q: %d rows, %v", q, len(res.Rows), err)
-					}
-				}
-			})
-		}
-	}
-}
+func BenchmarkSearchEncrypted(b *testing.B) { benchSearch(b, benchdb.OpenEncrypted) }
 
 // BenchmarkSeed100kEncrypted is BenchmarkSeed100k into an encrypted file.
 // Target: within 2× of the clear figure.

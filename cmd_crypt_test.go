@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -202,13 +201,7 @@ func TestEncryptedSearchDuplicatesAndPassphraseChange(t *testing.T) {
 // before its screen starts; a wrong one ends it with one line, not a
 // garbled screen, and the right one opens the queue.
 func TestQueueAsksForThePassphraseInTmux(t *testing.T) {
-	tmuxPath, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("tmux is not installed")
-		}
-		t.Fatal("tmux is not installed, and CI must run the terminal tests")
-	}
+	tmuxPath := needTmux(t)
 	bin := buildLeadq(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "leads.db")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,13 +19,7 @@ const importCSV = "Vorname;Nachname;Firma;E-Mail;Ort\n" +
 	"Carla;Weiß;Weiß Verpackung KG;carla@weiss-verpackung.de;Köln\n"
 
 func TestImportInTmux(t *testing.T) {
-	tmuxPath, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("tmux is not installed")
-		}
-		t.Fatal("tmux is not installed, and CI must run the terminal tests (.ci/run installs it)")
-	}
+	tmuxPath := needTmux(t)
 	bin := buildLeadq(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "leads.db")

@@ -3,8 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -45,13 +43,7 @@ func mdRow(cells ...string) string {
 }
 
 func TestPlanEditorInTmux(t *testing.T) {
-	tmuxPath, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("tmux is not installed")
-		}
-		t.Fatal("tmux is not installed, and CI must run the terminal tests (.ci/run installs it)")
-	}
+	tmuxPath := needTmux(t)
 	began := time.Now()
 	bin := buildLeadq(t)
 	dir := t.TempDir()

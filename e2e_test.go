@@ -28,6 +28,20 @@ const (
 
 // buildLeadq builds the program into a temporary directory, with the test's
 // environment but the real home and caches, so the build cache is used.
+// needTmux is the tmux the terminal tests drive; outside CI a machine
+// without it skips them, in CI they fail (.ci/run installs it).
+func needTmux(t *testing.T) string {
+	t.Helper()
+	tmuxPath, err := exec.LookPath("tmux")
+	if err != nil {
+		if os.Getenv("CI") == "" {
+			t.Skip("tmux is not installed")
+		}
+		t.Fatal("tmux is not installed, and CI must run the terminal tests (.ci/run installs it)")
+	}
+	return tmuxPath
+}
+
 func buildLeadq(t *testing.T) string {
 	t.Helper()
 	goTool, err := exec.LookPath("go")
@@ -234,13 +248,7 @@ type e2eLead struct {
 }
 
 func TestAgentFlowInTmux(t *testing.T) {
-	tmuxPath, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("tmux is not installed")
-		}
-		t.Fatal("tmux is not installed, and CI must run the terminal tests (.ci/run installs it)")
-	}
+	tmuxPath := needTmux(t)
 	bin := buildLeadq(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "leads.db")

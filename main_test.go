@@ -887,13 +887,7 @@ func TestKeyAndThemeMistakesStopEveryCommand(t *testing.T) {
 // With the queue open in a terminal, leadq add works beside it, twenty
 // times, and every new lead shows in the open queue within two seconds.
 func TestAddsShowInTheOpenQueue(t *testing.T) {
-	tmuxPath, err := exec.LookPath("tmux")
-	if err != nil {
-		if os.Getenv("CI") == "" {
-			t.Skip("tmux is not installed")
-		}
-		t.Fatal("tmux is not installed, and CI must run the terminal tests (.ci/run installs it)")
-	}
+	tmuxPath := needTmux(t)
 	bin := buildLeadq(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "leads.db")

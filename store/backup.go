@@ -181,11 +181,7 @@ func (s *Store) checkCopy(leads *int) error {
 		if err != nil {
 			return err
 		}
-		var sum int64
-		for _, x := range c {
-			sum += x
-		}
-		if int64(n) != sum {
+		if sum := c.total(); int64(n) != sum {
 			return fmt.Errorf("it %w: it holds %d leads where its counts say %d", ErrDamaged, n, sum)
 		}
 		*leads = n

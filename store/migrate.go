@@ -280,11 +280,7 @@ func (s *Store) verifyCopy(want int) error {
 		if err != nil {
 			return err
 		}
-		var sum int64
-		for _, x := range c {
-			sum += x
-		}
-		if n != want || int(sum) != want {
+		if sum := c.total(); n != want || int(sum) != want {
 			return fmt.Errorf("the migrated copy holds %d leads (counted %d) where the old file has %d", n, sum, want)
 		}
 		return nil

@@ -506,6 +506,15 @@ func (sc scoreRec) queueKey(id uint64) []byte { return queueKey(sc.group, sc.tot
 // never need a scan.
 type counts [numGroups]int64
 
+// total is the number of leads in all groups.
+func (c counts) total() int64 {
+	var sum int64
+	for _, x := range c {
+		sum += x
+	}
+	return sum
+}
+
 func readCounts(tx *bolt.Tx) (counts, error) {
 	var c counts
 	v := tx.Bucket(bucketMeta).Get(keyCounts)

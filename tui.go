@@ -13,6 +13,7 @@ import (
 	"leadq/domain/synth"
 	"leadq/store"
 	"leadq/ui"
+	"leadq/ui/i18n"
 )
 
 // demoLeads is the size of the demo database: enough to fill every tab.
@@ -79,7 +80,8 @@ func (a *app) runUI(s *store.Store, cfg domain.Config, notices <-chan string) er
 	if !term.IsTerminal(os.Stdout.Fd()) {
 		return fmt.Errorf("the lead queue needs a terminal; in scripts use leadq list or leadq show")
 	}
-	m, err := ui.New(s, ui.Options{Config: cfg, Notice: s.Notice, By: byOf(cfg), Notices: notices, BackupDir: backupDir(s.Path(), cfg)})
+	m, err := ui.New(s, ui.Options{Config: cfg, Notice: s.Notice, By: byOf(cfg), Notices: notices, BackupDir: backupDir(s.Path(), cfg),
+		Lang: i18n.Detect(cfg.Language, os.Getenv)})
 	if err != nil {
 		return err
 	}

@@ -160,3 +160,6 @@ func (o *CallOutcome) UnmarshalText(b []byte) error {
 	}
 	return fmt.Errorf("unknown call outcome %q", b)
 }
+
+// NumActivityKinds is how many kinds of touch there are, KindUnknown included.
+const NumActivityKinds = numActivityKinds

@@ -22,6 +22,9 @@ type Config struct {
 	Owner   string `toml:"owner"`   // written into history as "by"; empty: the caller uses $USER
 	DB      string `toml:"db"`      // database path; empty: the caller picks the default
 	Country string `toml:"country"` // ISO code phone numbers of leads without a country are read in
+	// Language is the language leadq speaks, "de" or "en"; empty: the
+	// locale's (LC_ALL, LC_MESSAGES, LANG), else English.
+	Language string `toml:"language"`
 	// BusyTimeout is how long leadq waits for another process that has the
 	// database busy; zero is the store's default.
 	BusyTimeout Duration            `toml:"busy_timeout"`
@@ -239,7 +242,7 @@ func (d *configDecoder) each(path keyPath, t map[string]any, known []string, fn 
 }
 
 var (
-	configKeys     = []string{"owner", "db", "country", "busy_timeout", "scoring", "queue", "cadence", "keys", "theme", "plan", "backup"}
+	configKeys     = []string{"owner", "db", "country", "language", "busy_timeout", "scoring", "queue", "cadence", "keys", "theme", "plan", "backup"}
 	scoringKeys    = []string{"hot", "warm", "half_life_days", "low_fit_factor", "fit", "engagement", "bant"}
 	bantKeys       = []string{"per_answer", "complete", "budget_confirmed", "decision_maker"}
 	fitRuleKeys    = []string{"name", "field", "min", "max", "in", "contains", "points"}
@@ -268,6 +271,14 @@ func (d *configDecoder) config(tree map[string]any, cfg *Config) {
 					d.fail(key, "%s = %q is not a country: give its ISO code, like DE, AT or CH", key, cfg.Country)
 				}
 				cfg.Country = code
+			}
+		case "language":
+			if d.str(key, v, &cfg.Language) {
+				switch cfg.Language = strings.ToLower(strings.TrimSpace(cfg.Language)); cfg.Language {
+				case "", "de", "en":
+				default:
+					d.fail(key, "%s = %q is not a language leadq speaks: give \"de\" or \"en\", or leave it empty for the locale's", key, cfg.Language)
+				}
 			}
 		case "scoring":
 			d.scoring(key, v, &cfg.Scoring)

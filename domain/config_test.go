@@ -406,7 +406,7 @@ points = 1
 		{
 			name: "unknown top-level key",
 			src:  "owner = \"anna\"\nownr = \"bert\"\n",
-			want: "config line 2: unknown key ownr (the file takes owner, db, country, busy_timeout, scoring, queue, cadence, keys, theme, plan, backup)",
+			want: "config line 2: unknown key ownr (the file takes owner, db, country, language, busy_timeout, scoring, queue, cadence, keys, theme, plan, backup)",
 		},
 		{
 			name: "keys are case-sensitive",
@@ -416,7 +416,7 @@ points = 1
 		{
 			name: "unknown table",
 			src:  "[colours]\nhot = \"#f00\"\n",
-			want: "config line 1: unknown key colours (the file takes owner, db, country, busy_timeout, scoring, queue, cadence, keys, theme, plan, backup)",
+			want: "config line 1: unknown key colours (the file takes owner, db, country, language, busy_timeout, scoring, queue, cadence, keys, theme, plan, backup)",
 		},
 		{
 			name: "unknown quoted key",
@@ -720,5 +720,29 @@ func BenchmarkParseDeepConfig(b *testing.B) {
 	deep := []byte("a = " + strings.Repeat("[", 10_000) + strings.Repeat("]", 10_000) + "\n")
 	for i := 0; i < b.N; i++ {
 		ParseConfig(deep)
+	}
+}
+
+func TestParseConfigLanguage(t *testing.T) {
+	for _, tt := range []struct {
+		src, want, err string
+	}{
+		{"language = \"de\"\n", "de", ""},
+		{"language = \"EN\"\n", "en", ""},
+		{"language = \"\"\n", "", ""},
+		{"owner = \"anna\"\n", "", ""},
+		{"language = \"fr\"\n", "", `config line 1: language = "fr" is not a language leadq speaks: give "de" or "en"`},
+		{"language = 1\n", "", "config line 1: language"},
+	} {
+		got, err := ParseConfig([]byte(tt.src))
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: error %v, want %q", tt.src, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got.Language != tt.want {
+			t.Errorf("%q: language %q, %v; want %q", tt.src, got.Language, err, tt.want)
+		}
 	}
 }

@@ -62,3 +62,6 @@ func ParseStage(s string) (Stage, error) {
 	}
 	return 0, fmt.Errorf("unknown stage %q (want one of %s)", s, strings.Join(stageNames[:], ", "))
 }
+
+// NumStages is how many stages there are.
+const NumStages = len(stageNames)

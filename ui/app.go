@@ -17,6 +17,7 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/ui/i18n"
 )
 
 // Options configure the app.
@@ -31,6 +32,8 @@ type Options struct {
 	// BackupDir is where the database's backups are (default: backups/
 	// beside it): erasing a person rewrites them too.
 	BackupDir string
+	// Lang is the language the screens speak; empty: English.
+	Lang i18n.Lang
 }
 
 // overQueue are the screens a key opens over the queue: a new screen is
@@ -95,7 +98,8 @@ func New(st *store.Store, opt Options) (*Model, error) {
 		return nil, err
 	}
 	m := &Model{keys: keys, styles: NewStyles(theme), help: help.New(), status: opt.Notice, notices: opt.Notices}
-	m.ctx = &programContext{st: st, cfg: opt.Config, keys: &m.keys, styles: &m.styles, now: opt.Now, by: opt.By, backupDir: opt.BackupDir}
+	m.ctx = &programContext{st: st, cfg: opt.Config, keys: &m.keys, styles: &m.styles, now: opt.Now, by: opt.By, backupDir: opt.BackupDir,
+		tr: i18n.For(opt.Lang)}
 	m.help.Styles.ShortKey = m.styles.Accent
 	m.help.Styles.FullKey = m.styles.Accent
 	m.screens.push(newQueue(m.ctx))

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadq/domain"
+	"leadq/ui/i18n"
 	"leadq/store"
 )
 
@@ -132,7 +133,13 @@ func isTick(c tea.Cmd) bool { return reflect.ValueOf(c).Pointer() == tickCode }
 
 func newTestApp(t testing.TB, st *store.Store, w, h int) *Model {
 	t.Helper()
-	m, err := New(st, Options{Config: domain.DefaultConfig(), Now: fixedNow})
+	return newTestAppIn(t, st, w, h, i18n.English)
+}
+
+// newTestAppIn is newTestApp speaking lang.
+func newTestAppIn(t testing.TB, st *store.Store, w, h int, lang i18n.Lang) *Model {
+	t.Helper()
+	m, err := New(st, Options{Config: domain.DefaultConfig(), Now: fixedNow, Lang: lang})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/ui/i18n"
 )
 
 // programContext is what every screen reads instead of a long parameter
@@ -14,6 +15,7 @@ type programContext struct {
 	cfg    domain.Config
 	keys   *KeyMap
 	styles *Styles
+	tr     *i18n.Catalog // the words and the locale's way of writing
 	now    func() time.Time
 	by     string // who works the leads, written into their history
 	// backupDir is where the database's backups are: erasing a person

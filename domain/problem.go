@@ -1,0 +1,45 @@
+package domain
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Problem is an error a person is meant to read. It carries the id of its
+// message in the catalogs and the values that go into it, so the screen
+// and the command line word it in the user's language; Error is the
+// English sentence, for logs and for callers without a catalog.
+//
+// Args are typed values (a Stage, a Fit, a Money, a time, a number, a
+// nested error), never words: the catalog names them in its language.
+type Problem struct {
+	ID     string
+	Format string // the English message, as in the English catalog
+	Args   []any
+}
+
+// Problemf is a Problem with its message id and English format.
+func Problemf(id, format string, args ...any) *Problem {
+	return &Problem{ID: id, Format: format, Args: args}
+}
+
+func (p *Problem) Error() string { return fmt.Sprintf(p.Format, p.Args...) }
+
+// Unwrap is the error among the arguments, so errors.Is sees through a
+// Problem that reports another error (ErrReasonRequired, say).
+func (p *Problem) Unwrap() []error {
+	var errs []error
+	for _, a := range p.Args {
+		if e, ok := a.(error); ok {
+			errs = append(errs, e)
+		}
+	}
+	return errs
+}
+
+// AsProblem is the first Problem in err's chain.
+func AsProblem(err error) (*Problem, bool) {
+	var p *Problem
+	ok := errors.As(err, &p)
+	return p, ok
+}

@@ -14,8 +14,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"leadq/domain"
-	"leadq/ui/i18n"
 	"leadq/store"
+	"leadq/ui/i18n"
 )
 
 var testNow = time.Date(2026, 11, 20, 10, 0, 0, 0, time.UTC)

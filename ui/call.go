@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"leadq/domain"
+	"leadq/ui/i18n"
 )
 
 // callPicker logs a call with one key per outcome, as an agent does while
@@ -25,6 +26,7 @@ type callPicker struct {
 	err     string
 	now     time.Time
 	keys    *KeyMap
+	tr      *i18n.Catalog
 	l       *leadModel // the lead screen it is open over
 
 	width, height int
@@ -69,17 +71,18 @@ func newCallPicker(screen *leadModel, now time.Time, l *domain.Lead) *callPicker
 	in := textinput.New()
 	in.Cursor.SetMode(cursor.CursorStatic)
 	in.CharLimit = 500
-	c := &callPicker{l: screen, keys: keys, now: now, quick: domain.QuickCallbacks(now), input: in, pending: l.Callback}
+	tr := screen.ctx.tr
+	c := &callPicker{l: screen, keys: keys, tr: tr, now: now, quick: domain.QuickCallbacks(now), input: in, pending: l.Callback}
 	c.who = []string{safe(l.DisplayName())}
 	if l.Company.Name != "" {
 		c.who[0] += " · " + safe(l.Company.Name)
 	}
 	var phones []string
 	if l.Phone != "" {
-		phones = append(phones, "phone "+safe(l.Phone))
+		phones = append(phones, tr.F("call.phone", safe(l.Phone)))
 	}
 	if l.Mobile != "" {
-		phones = append(phones, "mobile "+safe(l.Mobile))
+		phones = append(phones, tr.F("call.mobile", safe(l.Mobile)))
 	}
 	if len(phones) > 0 {
 		c.who = append(c.who, strings.Join(phones, " · "))
@@ -111,7 +114,7 @@ func (c *callPicker) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return c, nil
 	}
 	if key.Matches(k, c.keys.Cancel) && c.dirty() {
-		c.l.yesNo("Discard this call log? "+c.keys.answers("discard", "keep editing"), c.l.discard, nil)
+		c.l.yesNo(c.tr.T("call.discard")+" "+c.keys.answers(c.tr.T("form.answer.discard"), c.tr.T("form.answer.keep")), c.l.discard, nil)
 		return c, nil
 	}
 	done := c.update(k)
@@ -169,7 +172,7 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 		case key.Matches(msg, c.keys.TypeTime):
 			c.step = stepTypedWhen
 			c.input.SetValue("")
-			c.input.Placeholder = "15.03. 14:30, morgen 9:00, +2h"
+			c.input.Placeholder = c.tr.T("call.time-placeholder")
 			c.input.Focus()
 		default:
 			for i, q := range c.quick {
@@ -187,7 +190,7 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 		case key.Matches(msg, c.keys.Accept):
 			at, err := domain.ParseDateTime(c.input.Value(), c.now)
 			if err != nil {
-				c.err = err.Error() // keep what was typed
+				c.err = c.tr.Error(err) // keep what was typed
 				return nil
 			}
 			c.setWhen(at)
@@ -210,11 +213,12 @@ func (c *callPicker) update(msg tea.KeyMsg) *callDone {
 // finish is the call as logged so far, note included, as a change to save.
 func (c *callPicker) finish() *callDone {
 	outcome, note, at, moveTo := c.outcome, c.input.Value(), c.at, c.moveTo
-	what := "call (" + outcome.Label() + ")"
+	what := c.tr.F("call.what", c.tr.Outcome(outcome))
+	done := ""
 	if !moveTo.IsZero() {
-		what += " · callback moved"
+		done = c.tr.F("call.saved.moved", what)
 	}
-	return &callDone{change: change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
+	return &callDone{change: change{what: what, done: done, mutate: func(l *domain.Lead, now time.Time, by string) error {
 		if err := l.LogCall(outcome, note, at, now, by); err != nil {
 			return err
 		}
@@ -239,13 +243,26 @@ func (c *callPicker) setWhen(at time.Time) {
 func (c *callPicker) toNote() {
 	c.step = stepNote
 	c.input.SetValue("")
-	c.input.Placeholder = "optional note, enter saves"
+	c.input.Placeholder = c.tr.T("call.note-placeholder")
 	c.input.Focus()
 }
 
+// quickIDs word the quick callback times, in domain.QuickCallbacks' order.
+var quickIDs = [...]string{"call.quick.hour", "call.quick.tomorrow", "call.quick.monday"}
+
+// quickLabel is the i-th quick time's word.
+func (c *callPicker) quickLabel(i int, q domain.QuickTime) string {
+	if i < len(quickIDs) {
+		return c.tr.T(quickIDs[i])
+	}
+	return q.Label
+}
+
 func (c *callPicker) view(s *Styles, width int) string {
+	tr := c.tr
+	at := func(t time.Time) string { return tr.DateTime(c.now, t) }
 	var b strings.Builder
-	b.WriteString(s.Section.Render("LOG A CALL") + " " + s.Title.Render(c.who[0]))
+	b.WriteString(s.Section.Render(tr.T("call.title")) + " " + s.Title.Render(c.who[0]))
 	b.WriteString("\n")
 	for _, w := range c.who[1:] {
 		b.WriteString(w + "\n")
@@ -254,52 +271,52 @@ func (c *callPicker) view(s *Styles, width int) string {
 	switch c.step {
 	case stepOutcome:
 		if c.pending != nil {
-			b.WriteString(s.Muted.Render("callback due "+dateTime(c.now, c.pending.At)) + "\n")
+			b.WriteString(s.Muted.Render(tr.F("call.due", at(c.pending.At))) + "\n")
 		}
-		b.WriteString("How did it go?\n\n")
+		b.WriteString(tr.T("call.how") + "\n\n")
 		for _, o := range outcomes(c.keys) {
-			b.WriteString("  " + keyed(firstKey(o.key), o.outcome.Label()) + "\n")
+			b.WriteString("  " + keyed(firstKey(o.key), tr.Outcome(o.outcome)) + "\n")
 		}
-		b.WriteString("\n" + s.Muted.Render(firstKey(c.keys.Back)+" cancel"))
+		b.WriteString("\n" + s.Muted.Render(tr.F("call.keys.cancel", firstKey(c.keys.Back))))
 	case stepWhen:
 		if c.moving {
-			b.WriteString(c.outcome.Label() + ": the callback " + dateTime(c.now, c.pending.At) + " stays due. Move it?\n\n")
+			b.WriteString(tr.F("call.when-move", tr.Outcome(c.outcome), at(c.pending.At)) + "\n\n")
 		} else {
-			b.WriteString("Call back when?\n\n")
+			b.WriteString(tr.T("call.when") + "\n\n")
 		}
 		for i, q := range c.quick {
 			if i < len(c.keys.Quick) {
-				b.WriteString(fmt.Sprintf("  %s  %s\n", keyed(firstKey(c.keys.Quick[i]), q.Label), s.Muted.Render(dateTime(c.now, q.At))))
+				b.WriteString(fmt.Sprintf("  %s  %s\n", keyed(firstKey(c.keys.Quick[i]), c.quickLabel(i, q)), s.Muted.Render(at(q.At))))
 			}
 		}
-		b.WriteString("  " + keyed(firstKey(c.keys.TypeTime), "type a date and time") + "\n")
+		b.WriteString("  " + keyed(firstKey(c.keys.TypeTime), tr.T("call.when-type")) + "\n")
 		if c.moving {
-			b.WriteString("  " + keyed(firstKey(c.keys.Open), "keep it") + "\n")
+			b.WriteString("  " + keyed(firstKey(c.keys.Open), tr.T("call.when-keep")) + "\n")
 		}
-		b.WriteString("\n" + s.Muted.Render(firstKey(c.keys.Back)+" back"))
+		b.WriteString("\n" + s.Muted.Render(tr.F("call.keys.back", firstKey(c.keys.Back))))
 	case stepTypedWhen:
-		ask := "Call back at:"
+		ask := tr.T("call.typed.at")
 		if c.moving {
-			ask = "Move the callback to:"
+			ask = tr.T("call.typed.move")
 		}
 		b.WriteString(ask + "\n\n  " + c.input.View() + "\n")
 		if c.err != "" {
 			b.WriteString("  " + s.Error.Render(strings.ReplaceAll(ansiWrap(c.err, max(1, width-2)), "\n", "\n  ")) + "\n")
 		}
-		b.WriteString("\n" + s.Muted.Render(firstKey(c.keys.Accept)+" ok · "+firstKey(c.keys.Cancel)+" back"))
+		b.WriteString("\n" + s.Muted.Render(tr.F("call.keys.typed", firstKey(c.keys.Accept), firstKey(c.keys.Cancel))))
 	case stepNote:
-		line := "Outcome: " + c.outcome.Label()
+		line := tr.F("call.note.outcome", tr.Outcome(c.outcome))
 		if c.outcome == domain.OutcomeCallback {
-			line += " at " + dateTime(c.now, c.at)
+			line = tr.F("call.note.outcome-at", tr.Outcome(c.outcome), at(c.at))
 		}
 		switch {
 		case !c.moveTo.IsZero():
-			line += " · callback moved to " + dateTime(c.now, c.moveTo)
+			line += tr.F("call.note.moved", at(c.moveTo))
 		case c.pending != nil && keepsCallback(c.outcome):
-			line += " · callback stays " + dateTime(c.now, c.pending.At)
+			line += tr.F("call.note.stays", at(c.pending.At))
 		}
 		b.WriteString(line + "\n\n  " + c.input.View() + "\n")
-		b.WriteString("\n" + s.Muted.Render(firstKey(c.keys.Accept)+" / "+firstKey(c.keys.Save)+" save · "+firstKey(c.keys.Cancel)+" cancel"))
+		b.WriteString("\n" + s.Muted.Render(tr.F("call.keys.note", firstKey(c.keys.Accept), firstKey(c.keys.Save), firstKey(c.keys.Cancel))))
 	}
 	return clip(b.String(), width, 1<<20)
 }

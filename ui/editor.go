@@ -1,7 +1,7 @@
 package ui
 
 import (
-	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,13 +12,17 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/ui/i18n"
 )
 
 // A change is what a form produces once confirmed: a mutation of the lead
 // that the store writes together with the re-score and the history entry,
 // in one transaction.
 type change struct {
-	what   string // "BANT", "fit", … for the status bar
+	what string // "BANT", "fit", … for the status bar, in the rep's language
+	// done, when set, is the whole status line of a save that is more
+	// than "what saved" ("note deleted").
+	done   string
 	mutate func(l *domain.Lead, now time.Time, by string) error
 	// create, when set, fills a new lead from the form (the contact form
 	// only); the store records its creation.
@@ -39,6 +43,7 @@ type change struct {
 type savedMsg struct {
 	id     uint64
 	what   string
+	done   string
 	before domain.ScoreResult
 	lead   *domain.Lead
 	err    error
@@ -54,7 +59,7 @@ func saveCmd(st *store.Store, id uint64, by string, now time.Time, c change, qui
 			before = l.Score
 			return c.mutate(l, now, by)
 		})
-		return savedMsg{id: id, what: c.what, before: before, lead: l, err: err, retry: c.retry, quit: quit}
+		return savedMsg{id: id, what: c.what, done: c.done, before: before, lead: l, err: err, retry: c.retry, quit: quit}
 	}
 }
 
@@ -85,7 +90,8 @@ type editor struct {
 
 // newForm builds a form in leadq's shape: Esc is ours (cancel), ctrl+c the
 // root's, and it does not quit the program when submitted. It takes the
-// app's theme when it opens (themed).
+// app's theme and huh's key help in the rep's language when it opens
+// (open, themed).
 func newForm(groups ...*huh.Group) *huh.Form {
 	km := huh.NewDefaultKeyMap()
 	km.Quit.SetEnabled(false)
@@ -96,20 +102,103 @@ func newForm(groups ...*huh.Group) *huh.Form {
 	return f
 }
 
-// themed builds the form afresh on the same values, in the app's theme.
-func (e *editor) themed(th *huh.Theme) { e.form = e.build().WithTheme(th) }
+// formKeys is huh's key map with its help in the catalog's language, for
+// the keys huh draws in the help bar ("enter next", "/ filter"). Quit is
+// off: ctrl+c is the root's.
+func formKeys(tr *i18n.Catalog) *huh.KeyMap {
+	km := huh.NewDefaultKeyMap()
+	km.Quit.SetEnabled(false)
+	for _, h := range []struct {
+		b  *key.Binding
+		id string
+	}{
+		{&km.Input.AcceptSuggestion, "form.keys.complete"},
+		{&km.Input.Prev, "form.keys.back"},
+		{&km.Input.Next, "form.keys.next"},
+		{&km.Input.Submit, "form.keys.submit"},
+		{&km.Text.Prev, "form.keys.back"},
+		{&km.Text.Next, "form.keys.next"},
+		{&km.Text.Submit, "form.keys.submit"},
+		{&km.Text.NewLine, "form.keys.newline"},
+		{&km.Text.Editor, "form.keys.editor"},
+		{&km.Select.Prev, "form.keys.back"},
+		{&km.Select.Next, "form.keys.select"},
+		{&km.Select.Submit, "form.keys.submit"},
+		{&km.Select.Up, "form.keys.up"},
+		{&km.Select.Down, "form.keys.down"},
+		{&km.Select.Left, "form.keys.left"},
+		{&km.Select.Right, "form.keys.right"},
+		{&km.Select.Filter, "form.keys.filter"},
+		{&km.Select.SetFilter, "form.keys.setfilter"},
+		{&km.Select.ClearFilter, "form.keys.clearfilter"},
+		{&km.Select.HalfPageUp, "form.keys.halfpageup"},
+		{&km.Select.HalfPageDown, "form.keys.halfpagedown"},
+		{&km.Select.GotoTop, "form.keys.start"},
+		{&km.Select.GotoBottom, "form.keys.end"},
+		{&km.MultiSelect.Prev, "form.keys.back"},
+		{&km.MultiSelect.Next, "form.keys.confirm"},
+		{&km.MultiSelect.Submit, "form.keys.submit"},
+		{&km.MultiSelect.Toggle, "form.keys.toggle"},
+		{&km.MultiSelect.Up, "form.keys.up"},
+		{&km.MultiSelect.Down, "form.keys.down"},
+		{&km.MultiSelect.Filter, "form.keys.filter"},
+		{&km.MultiSelect.SetFilter, "form.keys.setfilter"},
+		{&km.MultiSelect.ClearFilter, "form.keys.clearfilter"},
+		{&km.MultiSelect.HalfPageUp, "form.keys.halfpageup"},
+		{&km.MultiSelect.HalfPageDown, "form.keys.halfpagedown"},
+		{&km.MultiSelect.GotoTop, "form.keys.start"},
+		{&km.MultiSelect.GotoBottom, "form.keys.end"},
+		{&km.MultiSelect.SelectAll, "form.keys.selectall"},
+		{&km.MultiSelect.SelectNone, "form.keys.selectnone"},
+		{&km.Note.Prev, "form.keys.back"},
+		{&km.Note.Next, "form.keys.next"},
+		{&km.Note.Submit, "form.keys.submit"},
+		{&km.Confirm.Prev, "form.keys.back"},
+		{&km.Confirm.Next, "form.keys.next"},
+		{&km.Confirm.Submit, "form.keys.submit"},
+		{&km.Confirm.Toggle, "form.keys.toggle"},
+		{&km.Confirm.Accept, "form.keys.yes"},
+		{&km.Confirm.Reject, "form.keys.no"},
+		{&km.FilePicker.GotoTop, "form.keys.first"},
+		{&km.FilePicker.GotoBottom, "form.keys.last"},
+		{&km.FilePicker.PageUp, "form.keys.pageup"},
+		{&km.FilePicker.PageDown, "form.keys.pagedown"},
+		{&km.FilePicker.Back, "form.keys.back"},
+		{&km.FilePicker.Select, "form.keys.select"},
+		{&km.FilePicker.Up, "form.keys.up"},
+		{&km.FilePicker.Down, "form.keys.down"},
+		{&km.FilePicker.Open, "form.keys.open"},
+		{&km.FilePicker.Close, "form.keys.close"},
+		{&km.FilePicker.Prev, "form.keys.back"},
+		{&km.FilePicker.Next, "form.keys.next"},
+		{&km.FilePicker.Submit, "form.keys.submit"},
+	} {
+		h.b.SetHelp(h.b.Help().Key, tr.T(h.id))
+	}
+	return km
+}
+
+// themed builds the form afresh on the same values, in the app's theme
+// and with huh's key help in the rep's language.
+func (e *editor) themed(th *huh.Theme, tr *i18n.Catalog) {
+	e.form = e.build().WithTheme(th).WithKeyMap(formKeys(tr))
+}
 
 // describeSave words a save for the status bar: what, and how the score moved.
-func describeSave(msg savedMsg) string {
+func describeSave(tr *i18n.Catalog, msg savedMsg) string {
 	l := msg.lead
-	s := fmt.Sprintf("%s saved", msg.what)
+	s := msg.done
+	if s == "" {
+		s = tr.F("form.saved", msg.what)
+	}
 	if l == nil {
 		return s
 	}
+	badge := tr.Badge(l.Score.Tier, l.InQueue())
 	if msg.before.Total != l.Score.Total || msg.before.Tier != l.Score.Tier {
-		return fmt.Sprintf("%s · score %d → %d %s", s, msg.before.Total, l.Score.Total, l.Badge())
+		return tr.F("form.saved-score-moved", s, msg.before.Total, l.Score.Total, badge)
 	}
-	return fmt.Sprintf("%s · score %d %s", s, l.Score.Total, l.Badge())
+	return tr.F("form.saved-score", s, l.Score.Total, badge)
 }
 
 // choice is a huh select that draws the option it will save from the
@@ -119,16 +208,45 @@ func describeSave(msg savedMsg) string {
 // its top, and then the real value, which moves the cursor onto it.
 type choice[T comparable] struct {
 	*huh.Select[T]
-	value *T
-	opts  []huh.Option[T]
+	value  *T
+	opts   []huh.Option[T]
+	inline bool
 }
 
-// choose binds value and opts to sel (titled, inline or not, but without
-// options or value yet).
+// choose binds value and opts to sel (titled, but without options or
+// value yet).
 func choose[T comparable](sel *huh.Select[T], value *T, opts ...huh.Option[T]) *choice[T] {
 	c := &choice[T]{Select: sel, value: value, opts: opts}
 	c.setOptions(opts)
 	return c
+}
+
+// chooseInline is choose for a select that shows one option at a time,
+// left and right to change it. It has no filter: huh words a filter that
+// matches nothing "No matches", in English only, and three or four
+// options need none.
+func chooseInline[T comparable](sel *huh.Select[T], value *T, opts ...huh.Option[T]) *choice[T] {
+	c := choose(sel.Inline(true), value, opts...)
+	c.inline = true
+	return c
+}
+
+// selectFilter is the key that starts huh's filter in a select.
+var selectFilter = huh.NewDefaultKeyMap().Select.Filter
+
+// KeyBinds are the select's, without the filter when it has none.
+func (c *choice[T]) KeyBinds() []key.Binding {
+	all := c.Select.KeyBinds()
+	if !c.inline {
+		return all
+	}
+	out := all[:0:0]
+	for _, b := range all {
+		if !slices.Equal(b.Keys(), selectFilter.Keys()) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 func (c *choice[T]) setOptions(opts []huh.Option[T]) {
@@ -178,6 +296,9 @@ func (c *choice[T]) reveal() {
 
 // Update keeps the choice around the select, as huh stores what Update returns.
 func (c *choice[T]) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyMsg); ok && c.inline && key.Matches(k, selectFilter) {
+		return c, nil
+	}
 	_, cmd := c.Select.Update(msg)
 	return c, cmd
 }
@@ -191,7 +312,7 @@ type formView struct {
 
 // open puts a form over the top of the lead screen.
 func (m *leadModel) open(e *editor) tea.Cmd {
-	e.form = e.form.WithTheme(m.ctx.styles.FormTheme())
+	e.form = e.form.WithTheme(m.ctx.styles.FormTheme()).WithKeyMap(formKeys(m.ctx.tr))
 	f := &formView{l: m, e: e}
 	f.SetSize(m.width, m.height)
 	m.overlays.push(f)
@@ -210,17 +331,17 @@ func (f *formView) Focus() Focus { return FocusText }
 // why the last save failed, and what the fields refuse. The form shows no
 // errors of its own, so they are never cut off below it.
 func (f *formView) head() string {
-	e, s, w := f.e, f.l.ctx.styles, max(1, f.width)
+	e, s, w, tr := f.e, f.l.ctx.styles, max(1, f.width), f.l.ctx.tr
 	title := s.Section.Render(e.title)
 	if e.saving {
-		title += "  " + s.Muted.Render("saving…")
+		title += "  " + s.Muted.Render(tr.T("form.saving"))
 	}
 	lines := []string{clip(title, w, 1)} // one line, so a form fits a small terminal
 	if e.err != "" {
-		lines = append(lines, ansiWrap(s.Error.Render("not saved: "+e.err), w))
+		lines = append(lines, ansiWrap(s.Error.Render(tr.F("form.notsaved-why", e.err)), w))
 	}
 	for _, err := range e.form.Errors() {
-		lines = append(lines, ansiWrap(s.Error.Render(err.Error()), w))
+		lines = append(lines, ansiWrap(s.Error.Render(tr.Error(err)), w))
 	}
 	return strings.Join(lines, "\n")
 }
@@ -235,7 +356,7 @@ func (f *formView) SetSize(w, h int) {
 
 // rebuild starts the form afresh on the values typed so far.
 func (f *formView) rebuild() tea.Cmd {
-	f.e.themed(f.l.ctx.styles.FormTheme())
+	f.e.themed(f.l.ctx.styles.FormTheme(), f.l.ctx.tr)
 	f.SetSize(f.width, f.height)
 	return f.e.form.Init()
 }
@@ -249,7 +370,8 @@ func (f *formView) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return f, f.commit(nil) // from any field: the save checks every answer
 		case key.Matches(msg, f.l.ctx.keys.Cancel):
 			if f.e.dirty() {
-				f.l.yesNo("Discard what you typed? "+f.l.ctx.keys.answers("discard", "keep editing"), f.l.discard, nil)
+				tr := f.l.ctx.tr
+				f.l.yesNo(tr.T("form.discard")+" "+f.l.ctx.keys.answers(tr.T("form.answer.discard"), tr.T("form.answer.keep")), f.l.discard, nil)
 				return f, nil
 			}
 			return f, f.close()
@@ -298,7 +420,7 @@ func (f *formView) update(msg tea.Msg) tea.Cmd {
 
 // commit turns the completed form into a write.
 func (f *formView) commit(cmd tea.Cmd) tea.Cmd {
-	l, e := f.l, f.e
+	l, e, tr := f.l, f.e, f.l.ctx.tr
 	c, err := e.commit()
 	if err != nil {
 		return l.saveFailed(err)
@@ -306,14 +428,14 @@ func (f *formView) commit(cmd tea.Cmd) tea.Cmd {
 	if c.ask != "" {
 		ask := c
 		ask.ask = ""
-		l.yesNo(c.ask+" "+l.ctx.keys.answers("yes", "no"),
+		l.yesNo(c.ask+" "+l.ctx.keys.answers(tr.T("form.answer.yes"), tr.T("form.answer.no")),
 			func() tea.Cmd {
 				e.saving = true
 				return l.save(ask, false)
 			},
 			func() tea.Cmd {
 				// Back to the form, as it was, to choose again.
-				return tea.Batch(f.rebuild(), status("not saved", false, false))
+				return tea.Batch(f.rebuild(), status(tr.T("form.notsaved"), false, false))
 			})
 		return cmd
 	}
@@ -322,7 +444,7 @@ func (f *formView) commit(cmd tea.Cmd) tea.Cmd {
 	case c.erase:
 		return tea.Batch(cmd, eraseCmd(l.ctx.st, l.id, l.ctx.backupDir))
 	case l.id == 0:
-		return tea.Batch(cmd, createCmd(l.ctx.st, c, l.ctx.by, l.ctx.now()))
+		return tea.Batch(cmd, createCmd(l.ctx.st, l.ctx.tr, c, l.ctx.by, l.ctx.now()))
 	}
 	return tea.Batch(cmd, l.save(c, false))
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"leadq/domain"
-	"leadq/ui/words"
+	"leadq/ui/i18n"
 )
 
 // ---- BANT ----
@@ -27,12 +27,12 @@ type bantValues struct {
 	Timeline, Estimate string
 }
 
-func bantValuesOf(b domain.BANT) bantValues {
+func bantValuesOf(tr *i18n.Catalog, b domain.BANT) bantValues {
 	v := bantValues{Currency: orDefault(b.Budget.Currency, "EUR"), Budget: b.BudgetStatus, Authority: b.Authority,
 		Role: b.AuthorityRole, Need: b.Need, Urgency: b.Urgency, Timeline: b.Timeline}
 	if b.Budget.Cents != 0 {
 		// The currency has its own field.
-		v.Amount = domain.FormatMoney(domain.Money{Cents: b.Budget.Cents}, false)
+		v.Amount = tr.Money(domain.Money{Cents: b.Budget.Cents})
 	}
 	if b.RepEstimate >= 0 {
 		v.Estimate = strconv.Itoa(b.RepEstimate)
@@ -52,7 +52,7 @@ func (v bantValues) budget() (domain.Money, error) {
 	}
 	currency := strings.ToUpper(strings.TrimSpace(v.Currency))
 	if m.Currency != "" && currency != "" && m.Currency != currency {
-		return domain.Money{}, fmt.Errorf("the amount is in %s, the currency says %s: make them agree", m.Currency, currency)
+		return domain.Money{}, domain.Problemf("form.bant.currency-mismatch", "the amount is in %s, the currency says %s: make them agree", m.Currency, currency)
 	}
 	if m.Currency == "" {
 		m.Currency = currency
@@ -102,15 +102,21 @@ func (v bantValues) toBANT(now time.Time) (domain.BANT, error) {
 
 // amountReadBack says how an amount was read, to the cent, before it is
 // saved: "1.234" is one thousand two hundred thirty-four, the German way.
-func amountReadBack(s string) string {
+func amountReadBack(tr *i18n.Catalog, s string) string {
 	m, err := domain.ParseMoney(s)
 	if err != nil || strings.TrimSpace(s) == "" {
-		return "an amount, or 0 for no budget"
+		return tr.T("form.bant.amount-hint")
 	}
 	if m.Cents == 0 {
-		return "reads as: there is no budget"
+		return tr.T("form.bant.amount-none")
 	}
-	return "reads as " + domain.FormatMoney(domain.Money{Cents: m.Cents}, false) + fmt.Sprintf(" (%d.%02d)", m.Cents/100, m.Cents%100)
+	mark := "."
+	if tr.Lang() == i18n.German {
+		mark = ","
+	}
+	// The cents without grouping, so no mark can be read two ways.
+	exact := fmt.Sprintf("%d%s%02d", m.Cents/100, mark, m.Cents%100)
+	return tr.F("form.bant.amount-reads", tr.Money(domain.Money{Cents: m.Cents}), exact)
 }
 
 func validateCurrency(s string) error {
@@ -124,7 +130,7 @@ func validateCurrency(s string) error {
 		}
 		return -1
 	}, strings.ToUpper(s)) {
-		return fmt.Errorf("%q is not a currency code like EUR, CHF or USD", s)
+		return domain.Problemf("form.bant.currency-code", "\"%s\" is not a currency code like EUR, CHF or USD", s)
 	}
 	return nil
 }
@@ -136,39 +142,43 @@ func parseEstimate(s string) (int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	if err != nil || n < 0 || n > 100 {
-		return -1, fmt.Errorf("%q is not a probability: give a whole number from 0 to 100", s)
+		return -1, domain.Problemf("form.bant.estimate-invalid", "\"%s\" is not a probability: give a whole number from 0 to 100", s)
 	}
 	return n, nil
 }
 
-func bantEditor(l *domain.Lead, now time.Time) *editor {
+func bantEditor(tr *i18n.Catalog, l *domain.Lead, now time.Time) *editor {
 	v := new(bantValues)
-	*v = bantValuesOf(l.BANT)
+	*v = bantValuesOf(tr, l.BANT)
 	initial := *v
 	authorities := []huh.Option[domain.Authority]{}
 	for _, a := range []domain.Authority{domain.AuthorityUnknown, domain.AuthorityDecisionMaker, domain.AuthorityInfluencer, domain.AuthorityUser, domain.AuthorityGatekeeper} {
-		authorities = append(authorities, huh.NewOption(a.Label(), a))
+		authorities = append(authorities, huh.NewOption(tr.Authority(a), a))
 	}
 	statuses := []huh.Option[domain.BudgetStatus]{}
 	for _, b := range []domain.BudgetStatus{domain.BudgetNotAsked, domain.BudgetNone, domain.BudgetEstimated, domain.BudgetConfirmed} {
-		statuses = append(statuses, huh.NewOption(b.Label(), b))
+		statuses = append(statuses, huh.NewOption(tr.Budget(b), b))
+	}
+	urgencies := []huh.Option[domain.Urgency]{huh.NewOption(tr.T("form.bant.urgency-unknown"), domain.UrgencyUnknown)}
+	for _, u := range []domain.Urgency{domain.UrgencyLow, domain.UrgencyMedium, domain.UrgencyHigh} {
+		urgencies = append(urgencies, huh.NewOption(tr.Urgency(u), u))
 	}
 	probabilityText := func() string {
 		b, err := v.toBANT(now)
 		if err != nil {
-			return "Computed purchase probability: fix the answers above"
+			return tr.T("form.bant.probability-fix")
 		}
-		return fmt.Sprintf("Computed purchase probability: %d%%", b.Probability(now))
+		return tr.F("form.bant.probability", tr.Percent(b.Probability(now)))
 	}
 	var live func()
 	build := func() *huh.Form {
 		computed := huh.NewNote()
-		currencyIn := huh.NewInput().Title("Currency").Value(&v.Currency).CharLimit(3).Validate(validateCurrency)
+		currencyIn := huh.NewInput().Title(tr.T("form.bant.currency")).Value(&v.Currency).CharLimit(3).Validate(validateCurrency)
 		// Whether status and amount go together is SaveBANT's to say, when
 		// the form is saved.
-		statusSel := choose(huh.NewSelect[domain.BudgetStatus]().Title("The budget is").Inline(true), &v.Budget, statuses...)
-		amount := huh.NewInput().Title("Budget").Placeholder("e.g. 50.000, 1,5 Mio or 50.000 €").Value(&v.Amount).
-			Description(amountReadBack(v.Amount)).
+		statusSel := chooseInline(huh.NewSelect[domain.BudgetStatus]().Title(tr.T("form.bant.status")), &v.Budget, statuses...)
+		amount := huh.NewInput().Title(tr.T("form.bant.budget")).Placeholder(tr.T("form.bant.budget-placeholder")).Value(&v.Amount).
+			Description(amountReadBack(tr, v.Amount)).
 			Validate(func(s string) error {
 				m, err := domain.ParseMoney(s)
 				if err != nil {
@@ -191,25 +201,23 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 			amount,
 			currencyIn,
 			statusSel,
-			choose(huh.NewSelect[domain.Authority]().Title("Authority: the contact is").Inline(true), &v.Authority, authorities...),
-			huh.NewInput().Title("Contact's role").Placeholder("e.g. Geschäftsführer, signs off on IT").Value(&v.Role),
-			huh.NewInput().Title("Need: what problem do we solve").Value(&v.Need),
-			choose(huh.NewSelect[domain.Urgency]().Title("Urgency").Inline(true), &v.Urgency,
-				huh.NewOption("unknown", domain.UrgencyUnknown), huh.NewOption("low", domain.UrgencyLow),
-				huh.NewOption("medium", domain.UrgencyMedium), huh.NewOption("high", domain.UrgencyHigh)),
-			huh.NewInput().Title("Timeline").Placeholder("2027-03-15, 15.03.2027 or Q3 2027").Value(&v.Timeline).
+			chooseInline(huh.NewSelect[domain.Authority]().Title(tr.T("form.bant.authority")), &v.Authority, authorities...),
+			huh.NewInput().Title(tr.T("form.bant.role")).Placeholder(tr.T("form.bant.role-placeholder")).Value(&v.Role),
+			huh.NewInput().Title(tr.T("form.bant.need")).Value(&v.Need),
+			chooseInline(huh.NewSelect[domain.Urgency]().Title(tr.T("form.bant.urgency")), &v.Urgency, urgencies...),
+			huh.NewInput().Title(tr.T("form.bant.timeline")).Placeholder(tr.T("form.bant.timeline-placeholder")).Value(&v.Timeline).
 				Validate(func(s string) error { _, _, err := domain.ParseTimeline(s, now); return err }),
-			huh.NewInput().Title("Your estimate of the purchase probability (%)").Value(&v.Estimate).Validate(func(s string) error { _, err := parseEstimate(s); return err }),
+			huh.NewInput().Title(tr.T("form.bant.estimate")).Value(&v.Estimate).Validate(func(s string) error { _, err := parseEstimate(s); return err }),
 			computed.Title(probabilityText()),
 		))
 		live = func() {
-			amount.Description(amountReadBack(v.Amount))
+			amount.Description(amountReadBack(tr, v.Amount))
 			computed.Title(probabilityText())
 		}
 		return form
 	}
 	return &editor{
-		title: "BANT — " + l.DisplayName(),
+		title: tr.F("form.bant.title", l.DisplayName()),
 		form:  build(),
 		build: build,
 		live:  &live,
@@ -219,7 +227,7 @@ func bantEditor(l *domain.Lead, now time.Time) *editor {
 			if err != nil {
 				return change{}, err
 			}
-			return change{what: "BANT", mutate: func(l *domain.Lead, now time.Time, by string) error {
+			return change{what: tr.T("form.bant.what"), mutate: func(l *domain.Lead, now time.Time, by string) error {
 				return l.SaveBANT(b, now, by)
 			}}, nil
 		},
@@ -233,7 +241,7 @@ type fitValues struct {
 	Reason string
 }
 
-func fitEditor(l *domain.Lead) *editor {
+func fitEditor(tr *i18n.Catalog, l *domain.Lead) *editor {
 	v := &fitValues{Fit: l.Fit, Reason: l.FitReason}
 	if v.Fit == domain.FitUnrated {
 		v.Fit = domain.FitGood
@@ -244,29 +252,29 @@ func fitEditor(l *domain.Lead) *editor {
 	reasonFor := l.Fit
 	reasonText := func() string {
 		if v.Fit == domain.FitNone {
-			return "required for no fit: it goes into the history"
+			return tr.F("form.fit.reason-required", tr.Fit(domain.FitNone))
 		}
-		return "optional"
+		return tr.T("form.optional")
 	}
 	var live func()
 	build := func() *huh.Form {
 		reasonIn := huh.NewInput()
-		fitSel := choose(huh.NewSelect[domain.Fit]().Title("Fit").Validate(func(f domain.Fit) error {
+		fitSel := choose(huh.NewSelect[domain.Fit]().Title(tr.T("form.fit.fit")).Validate(func(f domain.Fit) error {
 			if f != reasonFor {
 				reasonFor, v.Reason = f, ""
 				reasonIn.Value(&v.Reason)
 			}
 			return nil
 		}), &v.Fit,
-			huh.NewOption("good fit", domain.FitGood),
-			huh.NewOption("low chance: queue it behind better leads", domain.FitLow),
-			huh.NewOption("no fit: not a customer for us (disqualifies)", domain.FitNone),
+			huh.NewOption(tr.Fit(domain.FitGood), domain.FitGood),
+			huh.NewOption(tr.F("form.fit.low", tr.Fit(domain.FitLow)), domain.FitLow),
+			huh.NewOption(tr.F("form.fit.none", tr.Fit(domain.FitNone)), domain.FitNone),
 		)
 		form := newForm(huh.NewGroup(
 			fitSel,
-			reasonIn.Title("Reason").Description(reasonText()).Value(&v.Reason).Validate(func(s string) error {
+			reasonIn.Title(tr.T("form.reason")).Description(reasonText()).Value(&v.Reason).Validate(func(s string) error {
 				if v.Fit == domain.FitNone && strings.TrimSpace(s) == "" {
-					return errors.New("say why this lead is no fit")
+					return errors.New(tr.T("form.fit.reason-missing"))
 				}
 				return nil
 			}),
@@ -275,7 +283,7 @@ func fitEditor(l *domain.Lead) *editor {
 		return form
 	}
 	return &editor{
-		title: "Fit — " + l.DisplayName(),
+		title: tr.F("form.fit.title", l.DisplayName()),
 		form:  build(),
 		build: build,
 		live:  &live,
@@ -285,7 +293,7 @@ func fitEditor(l *domain.Lead) *editor {
 			if f != initial.Fit && reason == initial.Reason {
 				reason = "" // saved from the fit itself: the old reason is not this fit's
 			}
-			return change{what: "fit", mutate: func(l *domain.Lead, now time.Time, by string) error {
+			return change{what: tr.T("form.fit.what"), mutate: func(l *domain.Lead, now time.Time, by string) error {
 				return l.SetFit(f, reason, now, by)
 			}}, nil
 		},
@@ -299,10 +307,10 @@ type stageValues struct {
 	Reason string
 }
 
-func stageEditor(l *domain.Lead) (*editor, error) {
+func stageEditor(tr *i18n.Catalog, l *domain.Lead) (*editor, error) {
 	moves := domain.AllowedMoves(l.Stage)
 	if len(moves) == 0 {
-		return nil, fmt.Errorf("a lead at %s cannot move any more", l.Stage.Label())
+		return nil, domain.Problemf("form.stage.stuck", "a lead at %s cannot move any more", l.Stage)
 	}
 	from := l.Stage
 	// The next stage forward comes first: the move a rep makes most.
@@ -318,29 +326,29 @@ func stageEditor(l *domain.Lead) (*editor, error) {
 	v := &stageValues{To: moves[0]}
 	opts := make([]huh.Option[domain.Stage], len(moves))
 	for i, s := range moves {
-		label := s.Label()
+		label := tr.Stage(s)
 		if _, needs := domain.MoveNeedsReason(from, s); needs {
-			label += " (needs a reason)"
+			label += tr.T("form.stage.needsreason")
 		}
 		if domain.EndsQueue(s) {
-			label += " · leaves the queue"
+			label += tr.T("form.stage.leaves")
 		}
 		opts[i] = huh.NewOption(label, s)
 	}
 	reasonText := func() string {
 		if _, needs := domain.MoveNeedsReason(from, v.To); needs {
-			return "required for this move: it goes into the history"
+			return tr.T("form.stage.reason-required")
 		}
-		return "optional"
+		return tr.T("form.optional")
 	}
 	var live func()
 	build := func() *huh.Form {
-		reasonIn := huh.NewInput().Title("Reason").Description(reasonText())
+		reasonIn := huh.NewInput().Title(tr.T("form.reason")).Description(reasonText())
 		form := newForm(huh.NewGroup(
-			choose(huh.NewSelect[domain.Stage]().Title("Move to"), &v.To, opts...),
+			choose(huh.NewSelect[domain.Stage]().Title(tr.T("form.stage.to")), &v.To, opts...),
 			reasonIn.Value(&v.Reason).Validate(func(s string) error {
 				if _, needs := domain.MoveNeedsReason(from, v.To); needs && strings.TrimSpace(s) == "" {
-					return errors.New("this move needs a reason")
+					return errors.New(tr.T("form.stage.reason-missing"))
 				}
 				return nil
 			}),
@@ -349,18 +357,18 @@ func stageEditor(l *domain.Lead) (*editor, error) {
 		return form
 	}
 	return &editor{
-		title: "Stage " + from.Label() + " → — " + l.DisplayName(),
+		title: tr.F("form.stage.title", tr.Stage(from), l.DisplayName()),
 		form:  build(),
 		build: build,
 		live:  &live,
 		dirty: func() bool { return v.Reason != "" },
 		commit: func() (change, error) {
 			to, reason := v.To, v.Reason
-			c := change{what: "stage " + to.Label(), mutate: func(l *domain.Lead, now time.Time, by string) error {
+			c := change{what: tr.F("form.stage.what", tr.Stage(to)), mutate: func(l *domain.Lead, now time.Time, by string) error {
 				return l.Move(to, reason, now, by)
 			}}
 			if domain.EndsQueue(to) {
-				c.ask = fmt.Sprintf("Move %s to %s? It leaves the queue.", l.DisplayName(), to.Label())
+				c.ask = tr.F("form.stage.ask", l.DisplayName(), tr.Stage(to))
 			}
 			return c, nil
 		},
@@ -384,10 +392,10 @@ func parseDay(s string, now time.Time) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a date: write 15.03.2026 or 2026-03-15", s)
+	return time.Time{}, domain.Problemf("form.consent.date-invalid", "\"%s\" is not a date: write 15.03.2026 or 2026-03-15", s)
 }
 
-func consentEditor(l *domain.Lead, now time.Time) *editor {
+func consentEditor(tr *i18n.Catalog, l *domain.Lead, now time.Time) *editor {
 	v := &consentValues{Status: l.Consent.Status, Source: l.Consent.Source}
 	if !l.Consent.Date.IsZero() {
 		v.Date = l.Consent.Date.In(now.Location()).Format("02.01.2006")
@@ -395,18 +403,18 @@ func consentEditor(l *domain.Lead, now time.Time) *editor {
 	initial := *v
 	opts := []huh.Option[domain.ConsentStatus]{}
 	for _, c := range []domain.ConsentStatus{domain.ConsentNone, domain.ConsentOptIn, domain.ConsentDoubleOptIn, domain.ConsentWithdrawn} {
-		opts = append(opts, huh.NewOption(c.Label(), c))
+		opts = append(opts, huh.NewOption(tr.Consent(c), c))
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			choose(huh.NewSelect[domain.ConsentStatus]().Title("Marketing consent"), &v.Status, opts...),
-			huh.NewInput().Title("Source").Placeholder("e.g. Newsletter-Anmeldung, Messe-Formular").Value(&v.Source),
-			huh.NewInput().Title("Date").Placeholder("empty: today").Value(&v.Date).
+			choose(huh.NewSelect[domain.ConsentStatus]().Title(tr.T("form.consent.status")), &v.Status, opts...),
+			huh.NewInput().Title(tr.T("form.consent.source")).Placeholder(tr.T("form.consent.source-placeholder")).Value(&v.Source),
+			huh.NewInput().Title(tr.T("form.consent.date")).Placeholder(tr.T("form.consent.date-placeholder")).Value(&v.Date).
 				Validate(func(s string) error { _, err := parseDay(s, now); return err }),
 		))
 	}
 	return &editor{
-		title: "Consent — " + l.DisplayName(),
+		title: tr.F("form.consent.title", l.DisplayName()),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return *v != initial },
@@ -416,7 +424,7 @@ func consentEditor(l *domain.Lead, now time.Time) *editor {
 				return change{}, err
 			}
 			c := domain.Consent{Status: v.Status, Source: v.Source, Date: d}
-			return change{what: "consent", mutate: func(l *domain.Lead, now time.Time, by string) error {
+			return change{what: tr.T("form.consent.what"), mutate: func(l *domain.Lead, now time.Time, by string) error {
 				return l.SetConsent(c, now, by)
 			}}, nil
 		},
@@ -436,32 +444,32 @@ const touchRemark = domain.KindUnknown
 
 // touchOptions are what the touch form offers, sales contact first: the
 // rep's own contact needs no consent; marketing needs it and keeps to the
-// cadence.
+// cadence. Each is a message id and the kind it logs.
 var touchOptions = []struct {
-	label string
-	kind  domain.ActivityKind
+	id   string
+	kind domain.ActivityKind
 }{
-	{"sales · email: any stage, no consent needed", domain.KindEmail},
-	{"sales · meeting", domain.KindMeeting},
-	{"sales · letter", domain.KindLetter},
-	{"sales · event / trade fair", domain.KindEvent},
-	{"marketing · newsletter: consent, cadence, not after hand-off", domain.KindNewsletter},
-	{"marketing · campaign mail", domain.KindMailing},
-	{"remark: a note for the history, no touch", touchRemark},
+	{"form.touch.option.email", domain.KindEmail},
+	{"form.touch.option.meeting", domain.KindMeeting},
+	{"form.touch.option.letter", domain.KindLetter},
+	{"form.touch.option.event", domain.KindEvent},
+	{"form.touch.option.newsletter", domain.KindNewsletter},
+	{"form.touch.option.mailing", domain.KindMailing},
+	{"form.touch.option.remark", touchRemark},
 }
 
-func touchEditor(l *domain.Lead, window string) *editor {
+func touchEditor(tr *i18n.Catalog, l *domain.Lead, window string) *editor {
 	v := &touchValues{Kind: domain.KindEmail}
 	opts := make([]huh.Option[domain.ActivityKind], len(touchOptions))
 	for i, o := range touchOptions {
-		opts[i] = huh.NewOption(o.label, o.kind)
+		opts[i] = huh.NewOption(tr.T(o.id), o.kind)
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			choose(huh.NewSelect[domain.ActivityKind]().Title("Log a touch"), &v.Kind, opts...),
-			huh.NewText().Title("Note").Description("for a remark: what to keep in the history").Lines(3).Value(&v.Note).Validate(func(s string) error {
+			choose(huh.NewSelect[domain.ActivityKind]().Title(tr.T("form.touch.kind")), &v.Kind, opts...),
+			huh.NewText().Title(tr.T("form.touch.note")).Description(tr.T("form.touch.note-hint")).Lines(3).Value(&v.Note).Validate(func(s string) error {
 				if v.Kind == touchRemark && strings.TrimSpace(s) == "" {
-					return errors.New("write the remark")
+					return errors.New(tr.T("form.touch.remark-missing"))
 				}
 				return nil
 			}),
@@ -469,19 +477,23 @@ func touchEditor(l *domain.Lead, window string) *editor {
 	}
 	touch := func(confirmed bool) change {
 		kind, note := v.Kind, v.Note
-		return change{what: strings.ToLower(kind.Label()), mutate: func(l *domain.Lead, now time.Time, by string) error {
+		what := tr.Activity(kind)
+		if tr.Lang() == i18n.English {
+			what = strings.ToLower(what) // "email saved"; a German noun keeps its capital
+		}
+		return change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
 			return l.LogTouch(kind, note, confirmed, window, now, by)
 		}}
 	}
 	return &editor{
-		title: "Touch — " + l.DisplayName(),
+		title: tr.F("form.touch.title", l.DisplayName()),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return strings.TrimSpace(v.Note) != "" },
 		commit: func() (change, error) {
 			if v.Kind == touchRemark {
 				text := v.Note
-				return change{what: "remark", mutate: func(l *domain.Lead, now time.Time, by string) error {
+				return change{what: tr.T("form.touch.remark-what"), mutate: func(l *domain.Lead, now time.Time, by string) error {
 					return l.LogRemark(text, now, by)
 				}}, nil
 			}
@@ -500,31 +512,31 @@ type noteValues struct {
 }
 
 // noteEditor adds a note (index < 0) or edits note index.
-func noteEditor(l *domain.Lead, index int) *editor {
+func noteEditor(tr *i18n.Catalog, l *domain.Lead, index int) *editor {
 	v := &noteValues{Kind: domain.NoteWebsite}
-	title := "New enrichment note — " + l.DisplayName()
+	title := tr.F("form.note.title-new", l.DisplayName())
 	if index >= 0 && index < len(l.Notes) {
 		n := l.Notes[index]
 		v = &noteValues{Kind: n.Kind, URL: n.URL, Text: n.Text}
-		title = "Edit enrichment note — " + l.DisplayName()
+		title = tr.F("form.note.title-edit", l.DisplayName())
 	}
 	initial := *v
 	opts := []huh.Option[domain.NoteKind]{}
 	for _, k := range []domain.NoteKind{domain.NoteWebsite, domain.NoteTeamPage, domain.NoteNewsletter, domain.NoteSocial, domain.NotePress, domain.NoteEvent, domain.NoteOther} {
-		opts = append(opts, huh.NewOption(k.Label(), k))
+		opts = append(opts, huh.NewOption(tr.NoteKind(k), k))
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			choose(huh.NewSelect[domain.NoteKind]().Title("About"), &v.Kind, opts...),
-			huh.NewInput().Title("Link").Placeholder("optional, e.g. https://firma.de/team").Value(&v.URL).Validate(func(s string) error {
+			choose(huh.NewSelect[domain.NoteKind]().Title(tr.T("form.note.kind")), &v.Kind, opts...),
+			huh.NewInput().Title(tr.T("form.note.link")).Placeholder(tr.T("form.note.link-placeholder")).Value(&v.URL).Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" {
 					return nil
 				}
 				return domain.ValidateURL(s)
 			}),
-			huh.NewText().Title("What you found").Description("alt+enter for a new line").Lines(5).Value(&v.Text).Validate(func(s string) error {
+			huh.NewText().Title(tr.T("form.note.text")).Description(tr.T("form.newline")).Lines(5).Value(&v.Text).Validate(func(s string) error {
 				if strings.TrimSpace(s) == "" {
-					return errors.New("write what you found")
+					return errors.New(tr.T("form.note.text-missing"))
 				}
 				return nil
 			}),
@@ -537,12 +549,13 @@ func noteEditor(l *domain.Lead, index int) *editor {
 		dirty: func() bool { return *v != initial },
 		commit: func() (change, error) {
 			n := domain.Note{Kind: v.Kind, URL: v.URL, Text: v.Text}
+			what := tr.T("form.note.what")
 			if index >= 0 {
-				return change{what: "note", mutate: func(l *domain.Lead, now time.Time, by string) error {
+				return change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
 					return l.EditNote(index, n, now, by)
 				}}, nil
 			}
-			return change{what: "note", mutate: func(l *domain.Lead, now time.Time, by string) error {
+			return change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
 				return l.AddNote(n, now, by)
 			}}, nil
 		},
@@ -558,7 +571,7 @@ type leadValues struct {
 	Country, Street, PostalCode, City, Source      string
 }
 
-func leadValuesOf(l *domain.Lead) leadValues {
+func leadValuesOf(tr *i18n.Catalog, l *domain.Lead) leadValues {
 	v := leadValues{Salutation: l.Salutation, FirstName: l.FirstName, LastName: l.LastName,
 		Name: l.Name, Title: l.Title, Email: l.Email, Phone: l.Phone, Mobile: l.Mobile,
 		Company: l.Company.Name, Website: l.Company.Website, Industry: l.Company.Industry,
@@ -567,7 +580,7 @@ func leadValuesOf(l *domain.Lead) leadValues {
 		v.Employees = strconv.Itoa(l.Company.Employees)
 	}
 	if l.Company.AnnualRevenue > 0 {
-		v.Revenue = domain.FormatAmount(l.Company.AnnualRevenue)
+		v.Revenue = tr.Amount(l.Company.AnnualRevenue, "")
 	}
 	return v
 }
@@ -578,11 +591,11 @@ func leadValuesOf(l *domain.Lead) leadValues {
 func (v leadValues) apply(l *domain.Lead) error {
 	emp, err := domain.ParseCount(v.Employees)
 	if err != nil {
-		return fmt.Errorf("employees: %w", err)
+		return domain.Problemf("form.contact.employees-invalid", "employees: %v", err)
 	}
 	rev, err := domain.ParseAmount(v.Revenue)
 	if err != nil {
-		return fmt.Errorf("revenue: %w", err)
+		return domain.Problemf("form.contact.revenue-invalid", "revenue: %v", err)
 	}
 	t := strings.TrimSpace
 	l.Salutation, l.FirstName, l.LastName = t(v.Salutation), t(v.FirstName), t(v.LastName)
@@ -600,20 +613,39 @@ func (v leadValues) apply(l *domain.Lead) error {
 
 // check applies the values to a blank lead and says what a save would
 // refuse, before anything is written.
-func (v leadValues) check() error {
+func (v leadValues) check(tr *i18n.Catalog) error {
 	l := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}}
 	if err := v.apply(l); err != nil {
 		return err
 	}
 	if errs := l.Validate(); len(errs) > 0 {
-		return fieldError(errs[0])
+		return fieldError(tr, errs[0])
 	}
 	return nil
 }
 
+// fieldLabels are the message ids of the words for the fields the domain
+// may refuse, as the contact form titles them.
+var fieldLabels = map[string]string{
+	"salutation": "form.field.salutation", "first_name": "form.field.first_name", "last_name": "form.field.last_name",
+	"name": "form.field.name", "title": "form.field.title", "email": "form.field.email", "phone": "form.field.phone",
+	"mobile": "form.field.mobile", "source": "form.field.source", "company": "form.field.company",
+	"website": "form.field.website", "industry": "form.field.industry", "employees": "form.field.employees",
+	"annual_revenue": "form.field.annual_revenue", "country": "form.field.country", "street": "form.field.street",
+	"postal_code": "form.field.postal_code", "city": "form.field.city",
+}
+
+// fieldLabel is the word for a field; a custom field is its key.
+func fieldLabel(tr *i18n.Catalog, field string) string {
+	if id, ok := fieldLabels[field]; ok {
+		return tr.T(id)
+	}
+	return strings.TrimPrefix(field, "custom.")
+}
+
 // fieldError words a field the domain refuses with the field's label.
-func fieldError(fe domain.FieldError) error {
-	return fmt.Errorf("%s: %s", words.FieldLabel(fe.Field), fe.Msg)
+func fieldError(tr *i18n.Catalog, fe domain.FieldError) error {
+	return errors.New(tr.F("form.field.refused", fieldLabel(tr, string(fe.Field)), fe.Msg))
 }
 
 func optional(check func(string) error) func(string) error {
@@ -625,10 +657,11 @@ func optional(check func(string) error) func(string) error {
 	}
 }
 
-func required(what string) func(string) error {
+// required refuses an empty field with the message given.
+func required(msg string) func(string) error {
 	return func(s string) error {
 		if strings.TrimSpace(s) == "" {
-			return fmt.Errorf("%s is required", what)
+			return errors.New(msg)
 		}
 		return nil
 	}
@@ -645,11 +678,11 @@ type customValues struct {
 }
 
 // newKeyText says what the new field's name is kept as.
-func (c *customValues) newKeyText() string {
+func (c *customValues) newKeyText(tr *i18n.Catalog) string {
 	if k := domain.CustomKey(c.newKey); k != "" {
-		return "kept as " + k
+		return tr.F("form.custom.keptas", k)
 	}
-	return "optional: a field of your own"
+	return tr.T("form.custom.new-hint")
 }
 
 func customValuesOf(l *domain.Lead) *customValues {
@@ -716,22 +749,22 @@ func (c *customValues) apply(l *domain.Lead) error {
 	}
 	key := domain.CustomKey(c.newKey)
 	if key == "" {
-		return errors.New("the new custom field needs a name")
+		return domain.Problemf("form.custom.unnamed", "the new custom field needs a name")
 	}
 	return domain.SetContactField(l, "custom."+key, value)
 }
 
 // fields are the inputs of the form's "Custom fields" group.
-func (c *customValues) fields() []huh.Field {
+func (c *customValues) fields(tr *i18n.Catalog) []huh.Field {
 	var out []huh.Field
 	for i, k := range c.keys {
 		if strings.Contains(c.stored[i], "\n") {
-			out = append(out, huh.NewText().Title(safe(k)).Description("empty: remove the field · alt+enter for a new line").Lines(3).Value(&c.values[i]))
+			out = append(out, huh.NewText().Title(safe(k)).Description(tr.T("form.custom.remove-lines")).Lines(3).Value(&c.values[i]))
 			continue
 		}
-		out = append(out, huh.NewInput().Title(safe(k)).Description("empty: remove the field").Value(&c.values[i]))
+		out = append(out, huh.NewInput().Title(safe(k)).Description(tr.T("form.custom.remove")).Value(&c.values[i]))
 	}
-	c.newKeyIn = huh.NewInput().Title("New field").Placeholder("e.g. Interesse").Description(c.newKeyText())
+	c.newKeyIn = huh.NewInput().Title(tr.T("form.custom.new")).Placeholder(tr.T("form.custom.new-placeholder")).Description(c.newKeyText(tr))
 	out = append(out,
 		c.newKeyIn.Value(&c.newKey).Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" {
@@ -739,18 +772,18 @@ func (c *customValues) fields() []huh.Field {
 			}
 			k := domain.CustomKey(s)
 			if k == "" {
-				return errors.New("a field's name needs a letter or a digit")
+				return errors.New(tr.T("form.custom.new-noletter"))
 			}
 			for _, have := range c.keys {
 				if have == k {
-					return fmt.Errorf("there is a field %s already: change it above", k)
+					return errors.New(tr.F("form.custom.new-exists", k))
 				}
 			}
 			return nil
 		}),
-		huh.NewInput().Title("Value of the new field").Value(&c.newValue).Validate(func(s string) error {
+		huh.NewInput().Title(tr.T("form.custom.value")).Value(&c.newValue).Validate(func(s string) error {
 			if strings.TrimSpace(s) != "" && domain.CustomKey(c.newKey) == "" {
-				return errors.New("give the new field a name first")
+				return errors.New(tr.T("form.custom.value-noname"))
 			}
 			return nil
 		}),
@@ -759,15 +792,15 @@ func (c *customValues) fields() []huh.Field {
 }
 
 // leadEditor edits a lead's contact and company (l) or, with l nil, a new lead.
-func leadEditor(l *domain.Lead) *editor {
+func leadEditor(tr *i18n.Catalog, l *domain.Lead) *editor {
 	base := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}, Company: domain.Company{Country: "DE"}}
-	title := "New lead"
+	title := tr.T("form.contact.title-new")
 	if l != nil {
 		base = l
-		title = "Edit — " + l.DisplayName()
+		title = tr.F("form.contact.title-edit", l.DisplayName())
 	}
 	v := new(leadValues)
-	*v = leadValuesOf(base)
+	*v = leadValuesOf(tr, base)
 	initial := *v
 	// A lead being edited has its custom fields, and may gain one; a new
 	// lead gets them once it is saved.
@@ -775,53 +808,54 @@ func leadEditor(l *domain.Lead) *editor {
 	if l != nil {
 		custom = customValuesOf(l)
 	}
+	in := func(id string) *huh.Input { return huh.NewInput().Title(tr.T(id)) }
 	build := func() *huh.Form {
 		groups := []*huh.Group{
 			huh.NewGroup(
-				huh.NewInput().Title("Salutation").Placeholder("e.g. Frau, Herr, Dr.").Value(&v.Salutation),
-				huh.NewInput().Title("First name").Value(&v.FirstName),
-				huh.NewInput().Title("Last name").Value(&v.LastName),
-				huh.NewInput().Title("Name").Description("as shown; empty: first and last name").Value(&v.Name).Validate(func(s string) error {
+				in("form.contact.salutation").Placeholder(tr.T("form.contact.salutation-placeholder")).Value(&v.Salutation),
+				in("form.contact.first_name").Value(&v.FirstName),
+				in("form.contact.last_name").Value(&v.LastName),
+				in("form.contact.name").Description(tr.T("form.contact.name-hint")).Value(&v.Name).Validate(func(s string) error {
 					if strings.TrimSpace(s+v.FirstName+v.LastName) == "" {
-						return errors.New("the name is required: type it, or a first and last name above")
+						return errors.New(tr.T("form.contact.name-missing"))
 					}
 					return nil
 				}),
-				huh.NewInput().Title("Title / role").Placeholder("e.g. Geschäftsführerin").Value(&v.Title),
-				huh.NewInput().Title("Email").Value(&v.Email).Validate(optional(domain.ValidateEmail)),
-				huh.NewInput().Title("Phone").Placeholder("+49 30 1234567").Value(&v.Phone).Validate(optional(domain.ValidatePhone)),
-				huh.NewInput().Title("Mobile").Value(&v.Mobile).Validate(optional(domain.ValidatePhone)),
-				huh.NewInput().Title("Source").Placeholder("e.g. Website form, Messe: Hannover Messe").Value(&v.Source),
-			).Title("Contact"),
+				in("form.contact.title").Placeholder(tr.T("form.contact.title-placeholder")).Value(&v.Title),
+				in("form.contact.email").Value(&v.Email).Validate(optional(domain.ValidateEmail)),
+				in("form.contact.phone").Placeholder("+49 30 1234567").Value(&v.Phone).Validate(optional(domain.ValidatePhone)),
+				in("form.contact.mobile").Value(&v.Mobile).Validate(optional(domain.ValidatePhone)),
+				in("form.contact.source").Placeholder(tr.T("form.contact.source-placeholder")).Value(&v.Source),
+			).Title(tr.T("form.contact.group.contact")),
 			huh.NewGroup(
-				huh.NewInput().Title("Company").Value(&v.Company).Validate(required("the company")),
-				huh.NewInput().Title("Website").Value(&v.Website).Validate(optional(domain.ValidateURL)),
-				huh.NewInput().Title("Industry").Value(&v.Industry),
-				huh.NewInput().Title("Employees").Value(&v.Employees).Validate(optional(func(s string) error { _, err := domain.ParseCount(s); return err })),
-				huh.NewInput().Title("Annual revenue (EUR)").Value(&v.Revenue).Validate(optional(func(s string) error { _, err := domain.ParseAmount(s); return err })),
-				huh.NewInput().Title("Country (DE, AT, CH, …)").Value(&v.Country).CharLimit(2),
-				huh.NewInput().Title("Street").Value(&v.Street),
-				huh.NewInput().Title("Postal code").Value(&v.PostalCode).Validate(optional(func(s string) error {
+				in("form.contact.company").Value(&v.Company).Validate(required(tr.T("form.contact.company-missing"))),
+				in("form.contact.website").Value(&v.Website).Validate(optional(domain.ValidateURL)),
+				in("form.contact.industry").Value(&v.Industry),
+				in("form.contact.employees").Value(&v.Employees).Validate(optional(func(s string) error { _, err := domain.ParseCount(s); return err })),
+				in("form.contact.annual_revenue").Value(&v.Revenue).Validate(optional(func(s string) error { _, err := domain.ParseAmount(s); return err })),
+				in("form.contact.country").Value(&v.Country).CharLimit(2),
+				in("form.contact.street").Value(&v.Street),
+				in("form.contact.postal_code").Value(&v.PostalCode).Validate(optional(func(s string) error {
 					return domain.ValidatePostalCode(strings.ToUpper(strings.TrimSpace(v.Country)), s)
 				})),
-				huh.NewInput().Title("City").Value(&v.City),
-			).Title("Company"),
+				in("form.contact.city").Value(&v.City),
+			).Title(tr.T("form.contact.group.company")),
 		}
 		if custom != nil {
-			groups = append(groups, huh.NewGroup(custom.fields()...).Title("Custom fields"))
+			groups = append(groups, huh.NewGroup(custom.fields(tr)...).Title(tr.T("form.contact.group.custom")))
 		}
 		return newForm(groups...)
 	}
 	var live func()
 	if custom != nil {
-		live = func() { custom.newKeyIn.Description(custom.newKeyText()) }
+		live = func() { custom.newKeyIn.Description(custom.newKeyText(tr)) }
 	}
 	e := &editor{title: title, form: build(), build: build, live: &live, dirty: func() bool {
 		return *v != initial || custom != nil && custom.dirty()
 	}}
 	e.commit = func() (change, error) {
 		vals := *v
-		if err := vals.check(); err != nil {
+		if err := vals.check(tr); err != nil {
 			return change{}, err
 		}
 		edit := vals.apply
@@ -834,12 +868,12 @@ func leadEditor(l *domain.Lead) *editor {
 				return cv.apply(l)
 			}
 		}
-		return change{what: "contact",
+		return change{what: tr.T("form.contact.what"),
 			mutate: func(l *domain.Lead, now time.Time, by string) error {
 				err := l.EditContact(edit, now, by)
 				var fe domain.FieldError
 				if errors.As(err, &fe) {
-					return fieldError(fe)
+					return fieldError(tr, fe)
 				}
 				return err
 			},
@@ -852,7 +886,7 @@ func leadEditor(l *domain.Lead) *editor {
 // ---- Follow-up: the nurture lead's next touch date ----
 
 // followUpEditor sets, moves or (emptied) clears the next touch date.
-func followUpEditor(l *domain.Lead, now time.Time) *editor {
+func followUpEditor(tr *i18n.Catalog, l *domain.Lead, now time.Time) *editor {
 	v := new(string)
 	if !l.NextTouch.IsZero() {
 		*v = l.NextTouch.In(now.Location()).Format("02.01.2006 15:04")
@@ -866,13 +900,13 @@ func followUpEditor(l *domain.Lead, now time.Time) *editor {
 	}
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewInput().Title("Next touch").Placeholder("15.03. 10:00, morgen 9, +1w").
-				Description("empty: no follow-up").Value(v).
+			huh.NewInput().Title(tr.T("form.followup.next")).Placeholder(tr.T("form.followup.placeholder")).
+				Description(tr.T("form.followup.hint")).Value(v).
 				Validate(func(s string) error { _, err := read(s); return err }),
 		))
 	}
 	return &editor{
-		title: "Follow-up — " + l.DisplayName(),
+		title: tr.F("form.followup.title", l.DisplayName()),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return *v != initial },
@@ -881,13 +915,13 @@ func followUpEditor(l *domain.Lead, now time.Time) *editor {
 			if err != nil {
 				return change{}, err
 			}
-			what := "follow-up"
-			if at.IsZero() {
-				what = "follow-up cleared"
-			}
-			return change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
+			c := change{what: tr.T("form.followup.what"), mutate: func(l *domain.Lead, now time.Time, by string) error {
 				return l.SetFollowUp(at, now, by)
-			}}, nil
+			}}
+			if at.IsZero() {
+				c.done = tr.T("form.followup.cleared")
+			}
+			return c, nil
 		},
 	}
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"time"
 
@@ -13,6 +12,7 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/ui/i18n"
 )
 
 // leadModel shows one lead — who, why it scores what it scores, what we
@@ -53,7 +53,7 @@ func newLead(ctx *programContext, id uint64) *leadModel {
 
 func (m *leadModel) Init() tea.Cmd {
 	if m.id == 0 {
-		return m.open(leadEditor(nil))
+		return m.open(leadEditor(m.ctx.tr, nil))
 	}
 	return loadLead(m.ctx.st, m.id)
 }
@@ -95,7 +95,7 @@ func (m *leadModel) Position() string {
 	if m.lead == nil || m.overlays.len() > 0 || m.vp.AtBottom() {
 		return ""
 	}
-	return fmt.Sprintf("%d%%", int(m.vp.ScrollPercent()*100))
+	return m.ctx.tr.Percent(int(m.vp.ScrollPercent() * 100))
 }
 
 // unsaved reports whether leaving now would lose typed input.
@@ -185,10 +185,15 @@ func (m *leadModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.closeWork()
 		m.id, m.lead = msg.lead.ID, msg.lead
 		m.render()
-		text := fmt.Sprintf("lead %d added · score %d %s", msg.lead.ID, msg.lead.Score.Total, msg.lead.Badge())
+		tr := m.ctx.tr
+		text := tr.F("leadscreen.added", msg.lead.ID, msg.lead.Score.Total, tr.Badge(msg.lead.Score.Tier, msg.lead.InQueue()))
 		if len(msg.dups) > 0 {
 			d := msg.dups[0]
-			text += fmt.Sprintf(" · same %s as lead %d: a duplicate?", d.By, d.ID)
+			if d.By == "phone" {
+				text += tr.F("leadscreen.duplicate.phone", d.ID)
+			} else {
+				text += tr.F("leadscreen.duplicate.email", d.ID)
+			}
 		}
 		return m, status(text, false, true)
 	case tea.KeyMsg:
@@ -214,32 +219,32 @@ func (m *leadModel) onKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
-	now := m.ctx.now()
+	now, tr := m.ctx.now(), m.ctx.tr
 	switch {
 	case key.Matches(msg, k.Back):
 		return back
 	case key.Matches(msg, k.NextLead):
 		return func() tea.Msg { return nextLeadMsg{} }
 	case key.Matches(msg, k.BANT):
-		return m.open(bantEditor(m.lead, now))
+		return m.open(bantEditor(tr, m.lead, now))
 	case key.Matches(msg, k.Fit):
-		return m.open(fitEditor(m.lead))
+		return m.open(fitEditor(tr, m.lead))
 	case key.Matches(msg, k.Stage):
-		e, err := stageEditor(m.lead)
+		e, err := stageEditor(tr, m.lead)
 		if err != nil {
-			return status(err.Error(), true, false)
+			return status(tr.Error(err), true, false)
 		}
 		return m.open(e)
 	case key.Matches(msg, k.Consent):
-		return m.open(consentEditor(m.lead, now))
+		return m.open(consentEditor(tr, m.lead, now))
 	case key.Matches(msg, k.FollowUp):
-		return m.open(followUpEditor(m.lead, now))
+		return m.open(followUpEditor(tr, m.lead, now))
 	case key.Matches(msg, k.Erase):
 		return m.open(eraseEditor(m.lead))
 	case key.Matches(msg, k.Touch):
-		return m.open(touchEditor(m.lead, m.ctx.cadence()))
+		return m.open(touchEditor(tr, m.lead, m.ctx.cadence()))
 	case key.Matches(msg, k.Edit):
-		return m.open(leadEditor(m.lead))
+		return m.open(leadEditor(tr, m.lead))
 	case key.Matches(msg, k.Call):
 		c := newCallPicker(m, now, m.lead)
 		c.SetSize(m.width, m.height)
@@ -275,10 +280,10 @@ func (m *leadModel) save(c change, quit bool) tea.Cmd {
 
 // createCmd adds a new lead from the contact form's values; the store
 // records its "created" event and names the leads it may duplicate.
-func createCmd(st *store.Store, c change, by string, now time.Time) tea.Cmd {
+func createCmd(st *store.Store, tr *i18n.Catalog, c change, by string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		if c.create == nil {
-			return createdMsg{err: errors.New("this form does not make a new lead")}
+			return createdMsg{err: domain.Problemf("leadscreen.create.notform", "this form does not make a new lead")}
 		}
 		l := &domain.Lead{BANT: domain.BANT{RepEstimate: -1}, Owner: by, Created: now}
 		if err := c.create(l); err != nil {
@@ -287,7 +292,7 @@ func createCmd(st *store.Store, c change, by string, now time.Time) tea.Cmd {
 		_, dups, err := st.AddLead(l)
 		var verr *store.ValidationError
 		if errors.As(err, &verr) {
-			err = fieldError(verr.Fields[0])
+			err = fieldError(tr, verr.Fields[0])
 		}
 		if err != nil {
 			return createdMsg{err: err}
@@ -296,34 +301,45 @@ func createCmd(st *store.Store, c change, by string, now time.Time) tea.Cmd {
 	}
 }
 
+// errText words an error for the rep, in the rep's language.
+func (m *leadModel) errText(err error) string {
+	if plain := plainError(err); plain != err.Error() {
+		return plain // the disk is full
+	}
+	return m.ctx.tr.Error(err)
+}
+
 // saveFailed keeps the form open with what was typed and says why.
 func (m *leadModel) saveFailed(err error) tea.Cmd {
+	why := m.errText(err)
 	f := m.form()
 	if f == nil {
 		if c := m.call(); c != nil {
-			c.err = plainError(err)
+			c.err = why
 		}
-		return status(plainError(err), true, false)
+		return status(why, true, false)
 	}
 	e := f.e
 	e.saving = false
-	e.err = plainError(err)
+	e.err = why
+	notSaved := m.ctx.tr.F("form.notsaved-why", why)
 	if e.form.State != huh.StateCompleted {
 		// Saved with ctrl+s from a field: the form stays as it is, the
 		// cursor where the rep was typing.
-		return status("not saved: "+plainError(err), true, false)
+		return status(notSaved, true, false)
 	}
-	return tea.Batch(f.rebuild(), status("not saved: "+plainError(err), true, false))
+	return tea.Batch(f.rebuild(), status(notSaved, true, false))
 }
 
 func (m *leadModel) onSaved(msg savedMsg) tea.Cmd {
 	if msg.id != m.id {
 		return nil
 	}
+	tr := m.ctx.tr
 	if errors.Is(msg.err, domain.ErrNothingChanged) {
 		// The form was saved as it was: nothing to write, nothing to record.
 		m.closeWork()
-		text := msg.what + ": nothing changed, nothing to save"
+		text := tr.F("leadscreen.unchanged", msg.what)
 		if msg.quit {
 			return tea.Sequence(status(text, false, false), tea.Quit)
 		}
@@ -332,31 +348,31 @@ func (m *leadModel) onSaved(msg savedMsg) tea.Cmd {
 	if msg.err != nil {
 		if errors.Is(msg.err, domain.ErrNeedsConfirmation) && msg.retry != nil {
 			retry := msg.retry
-			m.yesNo(msg.err.Error()+" "+m.ctx.keys.answers("yes", "no"),
+			m.yesNo(tr.Error(msg.err)+" "+m.ctx.keys.answers(tr.T("form.answer.yes"), tr.T("form.answer.no")),
 				func() tea.Cmd { return m.save(retry(), false) },
 				func() tea.Cmd {
 					if f := m.form(); f != nil {
 						m.closeOverlay(f)
 					}
-					return status("not logged", false, false)
+					return status(tr.T("leadscreen.notlogged"), false, false)
 				})
 			return nil
 		}
 		if c := m.call(); c != nil {
-			c.err = plainError(msg.err)
-			return status("not saved: "+plainError(msg.err), true, false)
+			c.err = m.errText(msg.err)
+			return status(tr.F("form.notsaved-why", c.err), true, false)
 		}
 		return m.saveFailed(msg.err)
 	}
 	m.closeWork()
 	m.lead = msg.lead
 	m.render()
-	text := describeSave(msg)
+	text := describeSave(tr, msg)
 	if msg.quit {
 		return tea.Sequence(status(text, false, true), tea.Quit)
 	}
 	if !m.inPlan() {
-		text += " · n next lead"
+		text += tr.F("leadscreen.nextlead", firstKey(m.ctx.keys.NextLead))
 	}
 	return status(text, false, true)
 }
@@ -364,7 +380,7 @@ func (m *leadModel) onSaved(msg savedMsg) tea.Cmd {
 // askQuit is the root's ctrl+c while something is unsaved.
 func (m *leadModel) askQuit() {
 	k := m.ctx.keys
-	m.ask(fmt.Sprintf("Unsaved input: %s save and quit · %s discard and quit · %s keep editing",
+	m.ask(m.ctx.tr.F("leadscreen.quit.ask",
 		firstKey(k.SaveQuit), firstKey(k.DiscardQuit), strings.Join(k.No.Keys(), "/")),
 		answer{k.SaveQuit, m.saveAndQuit},
 		answer{k.DiscardQuit, func() tea.Cmd { return tea.Quit }},
@@ -376,15 +392,17 @@ func (m *leadModel) saveAndQuit() tea.Cmd {
 	if f := m.form(); f != nil {
 		c, err := f.e.commit()
 		if err != nil {
-			return m.saveFailed(fmt.Errorf("cannot save yet: %w", err))
+			return m.saveFailed(domain.Problemf("leadscreen.quit.notyet", "cannot save yet: %v", err))
 		}
 		if c.ask != "" || c.erase {
 			// A move out of the queue or an erasure is never done in passing.
-			return m.saveFailed(errors.New("this one needs your yes first: save it with ctrl+s, or esc to leave it"))
+			k := m.ctx.keys
+			return m.saveFailed(domain.Problemf("leadscreen.quit.needsyes", "this one needs your yes first: save it with %s, or %s to leave it",
+				firstKey(k.Save), firstKey(k.Cancel)))
 		}
 		f.e.saving = true
 		if m.id == 0 {
-			return tea.Sequence(createCmd(m.ctx.st, c, m.ctx.by, m.ctx.now()), tea.Quit)
+			return tea.Sequence(createCmd(m.ctx.st, m.ctx.tr, c, m.ctx.by, m.ctx.now()), tea.Quit)
 		}
 		return m.save(c, true)
 	}
@@ -408,9 +426,9 @@ func (m *leadModel) View() string {
 func (m *leadModel) pageView() string {
 	switch {
 	case m.lead == nil && m.err != nil:
-		return m.ctx.styles.Error.Render(fmt.Sprintf("Lead %d cannot be shown: %v", m.id, m.err))
+		return m.ctx.styles.Error.Render(m.ctx.tr.F("leadscreen.cannotshow", m.id, m.errText(m.err)))
 	case m.lead == nil:
-		return m.ctx.styles.Muted.Render("loading lead…")
+		return m.ctx.styles.Muted.Render(m.ctx.tr.T("leadscreen.loading"))
 	}
 	return m.vp.View()
 }

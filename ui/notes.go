@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -35,7 +34,7 @@ func (n *notesList) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 func (n *notesList) onKey(msg tea.KeyMsg) tea.Cmd {
-	l, k := n.l, n.l.ctx.keys
+	l, k, tr := n.l, n.l.ctx.keys, n.l.ctx.tr
 	count := len(l.lead.Notes)
 	switch {
 	case key.Matches(msg, k.Back):
@@ -45,16 +44,16 @@ func (n *notesList) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Up):
 		n.at = max(n.at-1, 0)
 	case key.Matches(msg, k.Add):
-		return l.open(noteEditor(l.lead, -1))
+		return l.open(noteEditor(tr, l.lead, -1))
 	case key.Matches(msg, k.Open), key.Matches(msg, k.Edit):
 		if count > 0 {
-			return l.open(noteEditor(l.lead, n.index()))
+			return l.open(noteEditor(tr, l.lead, n.index()))
 		}
 	case key.Matches(msg, k.Delete):
 		if count > 0 {
 			i := n.index()
-			l.yesNo(fmt.Sprintf("Delete the %s note? %s", l.lead.Notes[i].Kind.Label(), k.answers("delete", "keep")), func() tea.Cmd {
-				return l.save(change{what: "note deleted", mutate: func(ld *domain.Lead, now time.Time, by string) error {
+			l.yesNo(tr.F("notes.delete", tr.NoteKind(l.lead.Notes[i].Kind))+" "+k.answers(tr.T("notes.answer.delete"), tr.T("notes.answer.keep")), func() tea.Cmd {
+				return l.save(change{what: tr.T("form.note.what"), done: tr.T("notes.deleted"), mutate: func(ld *domain.Lead, now time.Time, by string) error {
 					return ld.DeleteNote(i, now, by)
 				}}, false)
 			}, nil)
@@ -86,12 +85,12 @@ func (n *notesList) index() int {
 }
 
 func (n *notesList) View() string {
-	l, s := n.l.lead, n.l.ctx.styles
+	l, s, tr := n.l.lead, n.l.ctx.styles, n.l.ctx.tr
 	var b strings.Builder
-	b.WriteString(s.Section.Render("ENRICHMENT NOTES — " + l.DisplayName()))
+	b.WriteString(s.Section.Render(tr.F("notes.title", l.DisplayName())))
 	b.WriteString("\n")
 	if len(l.Notes) == 0 {
-		b.WriteString(s.Muted.Render("none yet: a adds one (website, team page and direct dial, newsletter, social media, press, events)"))
+		b.WriteString(s.Muted.Render(tr.F("notes.none", firstKey(n.l.ctx.keys.Add))))
 		return b.String()
 	}
 	now := n.l.ctx.now()
@@ -101,7 +100,7 @@ func (n *notesList) View() string {
 		if pos == n.at {
 			marker = "▸ "
 		}
-		head := marker + note.Created.In(now.Location()).Format("02.01.2006") + "  " + s.Title.Render(note.Kind.Label())
+		head := marker + tr.Date(note.Created.In(now.Location())) + "  " + s.Title.Render(tr.NoteKind(note.Kind))
 		if note.URL != "" {
 			head += "  " + s.Accent.Render(note.URL)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/ui/i18n"
 )
 
 // openByName searches for a lead and opens it, as a rep would.
@@ -356,7 +357,7 @@ func pickTouch(t *testing.T, m *Model, label string) {
 	t.Helper()
 	press(t, m, "t")
 	for i, o := range touchOptions {
-		if o.label == label {
+		if i18n.For(i18n.English).T(o.id) == label {
 			for range i {
 				press(t, m, "down")
 			}

@@ -90,7 +90,7 @@ func (n *notesList) View() string {
 	b.WriteString(s.Section.Render(tr.F("notes.title", l.DisplayName())))
 	b.WriteString("\n")
 	if len(l.Notes) == 0 {
-		b.WriteString(s.Muted.Render(tr.F("notes.none", firstKey(n.l.ctx.keys.Add))))
+		b.WriteString(ansiWrap(s.Muted.Render(tr.F("notes.none", firstKey(n.l.ctx.keys.Add))), max(1, n.width)))
 		return b.String()
 	}
 	now := n.l.ctx.now()

@@ -557,7 +557,13 @@ var (
 	reHour      = regexp.MustCompile(`^\d{1,2}$`)
 	reDayMonth  = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.?$`)
 	reISODateT  = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})t(\d)`)
-	reRelative  = regexp.MustCompile(`^(\d{1,5}) ?(minuten|minutes|minute|min|m|stunden|hours|hour|std|h|tage|days|tag|day|t|d|wochen|weeks|woche|week|w)`)
+	reRelative  = regexp.MustCompile(`^(\d{1,5}) ?(minuten|minutes|minute|min|m|stunden|stunde|hours|hour|std|h|tagen|tage|days|tag|day|t|d|wochen|weeks|woche|week|w)`)
+	// reAmPm is an English clock with am or pm: "2pm", "2:30 pm".
+	reAmPm = regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?$`)
+	// oneWords are "one" in "in an hour", "in einer Stunde".
+	oneWords = map[string]bool{"a": true, "an": true, "one": true, "ein": true, "eine": true, "einer": true, "einem": true, "einen": true}
+	// nextWords stand before a weekday or "week": "nächsten Freitag", "next Friday".
+	nextWords = map[string]bool{"nächste": true, "nächsten": true, "nächster": true, "naechste": true, "naechsten": true, "next": true, "kommenden": true, "kommende": true}
 	dayOffsets  = map[string]int{"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2, "uebermorgen": 2}
 	weekdayWord = map[string]time.Weekday{
 		"montag": time.Monday, "monday": time.Monday, "mo": time.Monday, "mon": time.Monday,
@@ -587,8 +593,51 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 	if strings.HasPrefix(w, "+") {
 		return parseRelative(in, w[1:], now)
 	}
+	if rest, ok := strings.CutPrefix(w, "in "); ok {
+		// "in 2 Stunden", "in 3 Tagen", "in an hour": as +2h, +3d, +1h.
+		if f := strings.Fields(rest); len(f) > 0 && oneWords[f[0]] {
+			f[0] = "1"
+			rest = strings.Join(f, " ")
+		}
+		return parseRelative(in, rest, now)
+	}
 	w = reISODateT.ReplaceAllString(w, "$1 $2")
 	fields := strings.Fields(w)
+	if len(fields) > 0 && nextWords[fields[0]] {
+		// "nächste Woche", "next week": a week from now; "nächsten
+		// Freitag 10:00": the next Friday, as "Freitag 10:00".
+		if len(fields) == 2 && (fields[1] == "woche" || fields[1] == "week") {
+			return parseRelative(in, "1w", now)
+		}
+		if len(fields) > 1 && weekdayKnown(fields[1]) {
+			fields = fields[1:]
+		}
+	}
+	if n := len(fields); n > 0 {
+		// "2pm", "2:30 pm": the English twelve-hour clock.
+		last := fields[n-1]
+		if n > 1 && (last == "am" || last == "pm" || last == "a.m." || last == "p.m.") {
+			last, fields = fields[n-2]+last, fields[:n-1]
+			n--
+		}
+		if m := reAmPm.FindStringSubmatch(last); m != nil {
+			h, _ := strconv.Atoi(m[1])
+			if h < 1 || h > 12 {
+				return time.Time{}, Problemf("err.time.hours12", "%s is not a time: hours run from 1 to 12 before am or pm", in)
+			}
+			if h == 12 {
+				h = 0
+			}
+			if m[3] == "p" {
+				h += 12
+			}
+			mm := m[2]
+			if mm == "" {
+				mm = "00"
+			}
+			fields[n-1] = fmt.Sprintf("%d:%s", h, mm)
+		}
+	}
 	uhr := false
 	if n := len(fields); n > 0 && fields[n-1] == "uhr" {
 		fields, uhr = fields[:n-1], true

@@ -528,11 +528,22 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// QuickTime is a callback time offered with one key.
+// QuickTime is a callback time offered with one key. Kind says which, for
+// a screen to word in its language; Label is its English.
 type QuickTime struct {
+	Kind  QuickKind
 	Label string
 	At    time.Time
 }
+
+// QuickKind is which quick callback time a QuickTime is.
+type QuickKind uint8
+
+const (
+	QuickInAnHour   QuickKind = iota // in 1 hour
+	QuickTomorrow                    // tomorrow 09:00
+	QuickNextMonday                  // next Monday 09:00
+)
 
 // QuickCallbacks are the callback times an agent picks most: in an hour,
 // tomorrow morning and next Monday morning (the Monday after today, so a
@@ -545,25 +556,25 @@ func QuickCallbacks(now time.Time) []QuickTime {
 		toMonday = 7
 	}
 	return []QuickTime{
-		{Label: "in 1 hour", At: now.Add(time.Hour).Truncate(time.Minute)},
-		{Label: "tomorrow 09:00", At: time.Date(y, m, d+1, 9, 0, 0, 0, loc)},
-		{Label: "next Monday 09:00", At: time.Date(y, m, d+toMonday, 9, 0, 0, 0, loc)},
+		{Kind: QuickInAnHour, Label: "in 1 hour", At: now.Add(time.Hour).Truncate(time.Minute)},
+		{Kind: QuickTomorrow, Label: "tomorrow 09:00", At: time.Date(y, m, d+1, 9, 0, 0, 0, loc)},
+		{Kind: QuickNextMonday, Label: "next Monday 09:00", At: time.Date(y, m, d+toMonday, 9, 0, 0, 0, loc)},
 	}
 }
 
 var (
-	reClock     = regexp.MustCompile(`^(\d{1,2}):(\d{2})$`)
-	reDotClock  = regexp.MustCompile(`^(\d{1,2})\.(\d{2})$`)
-	reHour      = regexp.MustCompile(`^\d{1,2}$`)
-	reDayMonth  = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.?$`)
-	reISODateT  = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})t(\d)`)
-	reRelative  = regexp.MustCompile(`^(\d{1,5}) ?(minuten|minutes|minute|min|m|stunden|stunde|hours|hour|std|h|tagen|tage|days|tag|day|t|d|wochen|weeks|woche|week|w)`)
+	reClock    = regexp.MustCompile(`^(\d{1,2}):(\d{2})$`)
+	reDotClock = regexp.MustCompile(`^(\d{1,2})\.(\d{2})$`)
+	reHour     = regexp.MustCompile(`^\d{1,2}$`)
+	reDayMonth = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.?$`)
+	reISODateT = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})t(\d)`)
+	reRelative = regexp.MustCompile(`^(\d{1,5}) ?(minuten|minutes|minute|min|m|stunden|stunde|hours|hour|std|h|tagen|tage|days|tag|day|t|d|wochen|weeks|woche|week|w)`)
 	// reAmPm is an English clock with am or pm: "2pm", "2:30 pm".
 	reAmPm = regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?$`)
 	// oneWords are "one" in "in an hour", "in einer Stunde".
 	oneWords = map[string]bool{"a": true, "an": true, "one": true, "ein": true, "eine": true, "einer": true, "einem": true, "einen": true}
 	// nextWords stand before a weekday or "week": "nächsten Freitag", "next Friday".
-	nextWords = map[string]bool{"nächste": true, "nächsten": true, "nächster": true, "naechste": true, "naechsten": true, "next": true, "kommenden": true, "kommende": true}
+	nextWords   = map[string]bool{"nächste": true, "nächsten": true, "nächster": true, "naechste": true, "naechsten": true, "next": true, "kommenden": true, "kommende": true}
 	dayOffsets  = map[string]int{"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2, "uebermorgen": 2}
 	weekdayWord = map[string]time.Weekday{
 		"montag": time.Monday, "monday": time.Monday, "mo": time.Monday, "mon": time.Monday,

@@ -61,7 +61,7 @@ func ParseActivityKind(s string) (ActivityKind, error) {
 			return ActivityKind(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown activity kind %q", s)
+	return 0, Problemf("err.parse.activity", "unknown activity kind %q", s)
 }
 
 // IsMarketing reports whether the touch is marketing: it needs consent,
@@ -117,7 +117,7 @@ func ParseFunnelStage(s string) (FunnelStage, error) {
 			return FunnelStage(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown funnel stage %q (want awareness, consideration or decision)", s)
+	return 0, Problemf("err.parse.funnel", "unknown funnel stage %q (want awareness, consideration or decision)", s)
 }
 
 // CallOutcome is what happened when an agent dialled.
@@ -158,7 +158,7 @@ func (o *CallOutcome) UnmarshalText(b []byte) error {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown call outcome %q", b)
+	return Problemf("err.parse.outcome", "unknown call outcome %q", string(b))
 }
 
 // NumActivityKinds is how many kinds of touch there are, KindUnknown included.

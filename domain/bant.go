@@ -117,7 +117,7 @@ func ParseBudgetStatus(s string) (BudgetStatus, error) {
 			return BudgetStatus(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown budget status %q (want %s)", s, strings.Join(budgetStatusNames[:], ", "))
+	return 0, Problemf("err.parse.budget", "unknown budget status %q (want %s)", s, strings.Join(budgetStatusNames[:], ", "))
 }
 
 // Money is an exact amount: whole cents and the currency (ISO 4217).

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"fmt"
 	"strings"
 	"sync"
 
@@ -66,5 +65,5 @@ func NormaliseCountry(s string) (string, error) {
 	if code, ok := countryNames[foldPhrase(s)]; ok {
 		return code, nil
 	}
-	return "", fmt.Errorf("%s is not a country leadq knows: give its ISO code, like DE, AT or CH", s)
+	return "", Problemf("err.country.unknown", "%s is not a country leadq knows: give its ISO code, like DE, AT or CH", s)
 }

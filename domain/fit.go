@@ -54,7 +54,7 @@ func ParseFit(s string) (Fit, error) {
 	if s == "" {
 		return FitUnrated, nil
 	}
-	return 0, fmt.Errorf("unknown fit %q (want unrated, good, low or none)", s)
+	return 0, Problemf("err.parse.fit", "unknown fit %q (want unrated, good, low or none)", s)
 }
 
 // ConsentStatus is the DSGVO state of the permission to use contact data for marketing.
@@ -97,7 +97,7 @@ func (c *ConsentStatus) UnmarshalText(b []byte) error {
 		*c = ConsentNone
 		return nil
 	}
-	return fmt.Errorf("unknown consent status %q", b)
+	return Problemf("err.parse.consent", "unknown consent status %q", string(b))
 }
 
 // AllowsMarketing reports whether a marketing touch is lawful under this status.

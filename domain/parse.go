@@ -29,11 +29,11 @@ func ParseAmount(s string) (int64, error) {
 	}
 	r, err := parseQuantity(in, true)
 	if err != nil {
-		return 0, fmt.Errorf("%s is not an amount%s", in, err.Error())
+		return 0, notAnAmount(in, err)
 	}
 	n, ok := roundRat(r)
 	if !ok {
-		return 0, fmt.Errorf("%s is too large for an amount", in)
+		return 0, Problemf("err.amount.too-large", "%s is too large for an amount", in)
 	}
 	return n, nil
 }
@@ -47,13 +47,16 @@ func ParseCount(s string) (int, error) {
 	}
 	r, err := parseQuantity(in, false)
 	if err != nil {
-		return 0, fmt.Errorf("%s is not a number%s", in, err.Error())
+		if detail, ok := err.(*Problem); ok {
+			return 0, Problemf("err.number.detail", "%s is not a number: %s", in, detail)
+		}
+		return 0, Problemf("err.number.invalid", "%s is not a number", in)
 	}
 	if !r.IsInt() {
-		return 0, fmt.Errorf("%s is not a whole number", in)
+		return 0, Problemf("err.number.whole", "%s is not a whole number", in)
 	}
 	if !r.Num().IsInt64() || r.Num().Int64() > math.MaxInt {
-		return 0, fmt.Errorf("%s is too large", in)
+		return 0, Problemf("err.number.too-large", "%s is too large", in)
 	}
 	return int(r.Num().Int64()), nil
 }
@@ -71,14 +74,14 @@ func ParseMoney(s string) (Money, error) {
 	}
 	r, err := parseQuantity(in, true)
 	if err != nil {
-		return Money{}, fmt.Errorf("%s is not an amount%s", in, err.Error())
+		return Money{}, notAnAmount(in, err)
 	}
 	cents := new(big.Rat).Mul(r, big.NewRat(100, 1))
 	if !cents.IsInt() {
-		return Money{}, fmt.Errorf("%s is not an amount: it has more than two decimals", in)
+		return Money{}, Problemf("err.amount.cents", "%s is not an amount: it has more than two decimals", in)
 	}
 	if !cents.Num().IsInt64() {
-		return Money{}, fmt.Errorf("%s is too large for an amount", in)
+		return Money{}, Problemf("err.amount.too-large", "%s is too large for an amount", in)
 	}
 	return Money{Cents: cents.Num().Int64(), Currency: currencyIn(in)}, nil
 }
@@ -139,19 +142,21 @@ func FormatAmount(n int64) string {
 	return b.String()
 }
 
-// errQuantity carries the detail after "x is not an amount"; an empty
-// message means the input simply is no number.
-type errQuantity string
-
-func (e errQuantity) Error() string {
-	if e == "" {
-		return ""
+// notAnAmount says why in is no amount: err is parseQuantity's, a Problem
+// with the detail or errNoNumber.
+func notAnAmount(in string, err error) error {
+	if detail, ok := err.(*Problem); ok {
+		return Problemf("err.amount.detail", "%s is not an amount: %s", in, detail)
 	}
-	return ": " + string(e)
+	return Problemf("err.amount.invalid", "%s is not an amount", in)
 }
 
+// errNoNumber is parseQuantity's error for input that simply is no
+// number; its other errors are Problems that say what is wrong.
+var errNoNumber = errors.New("no number")
+
 var (
-	errNegative = errQuantity("it is below zero")
+	errNegative = Problemf("err.quantity.negative", "it is below zero")
 	// currencies that may stand before or after an amount, lower case.
 	currencies = []string{"€", "$", "£", "eur", "euro", "usd", "chf", "sfr", "fr.", "gbp", "pln", "zł"}
 	// multipliers after the number, lower case; "t" (TEUR) only with a currency behind it.
@@ -227,7 +232,7 @@ func parseQuantity(in string, money bool) (*big.Rat, error) {
 		}
 	}
 	if w == "" {
-		return nil, errQuantity("there is no number in it")
+		return nil, Problemf("err.quantity.empty", "there is no number in it")
 	}
 	r, err := parseGrouped(w, mult != 1)
 	if err != nil {
@@ -274,17 +279,17 @@ func parseGrouped(w string, multiplied bool) (*big.Rat, error) {
 				c = ' '
 			}
 			if cur.Len() == 0 {
-				return nil, errQuantity("")
+				return nil, errNoNumber
 			}
 			runs = append(runs, run{sep, cur.String()})
 			cur.Reset()
 			sep = c
 		default:
-			return nil, errQuantity("")
+			return nil, errNoNumber
 		}
 	}
 	if cur.Len() == 0 {
-		return nil, errQuantity("")
+		return nil, errNoNumber
 	}
 	runs = append(runs, run{sep, cur.String()})
 
@@ -299,7 +304,7 @@ func parseGrouped(w string, multiplied bool) (*big.Rat, error) {
 	switch {
 	case count['.'] > 0 && count[','] > 0:
 		if count[runs[last].sep] != 1 {
-			return nil, errQuantity("it has more than one decimal mark")
+			return nil, Problemf("err.quantity.decimals", "it has more than one decimal mark")
 		}
 		decimal = last
 	case count['.']+count[','] == 1 && (runs[last].sep == '.' || runs[last].sep == ','):
@@ -317,11 +322,11 @@ func parseGrouped(w string, multiplied bool) (*big.Rat, error) {
 	for i, r := range intRuns {
 		if i > 0 {
 			if groupSep != 0 && r.sep != groupSep {
-				return nil, errQuantity("it mixes separators between thousands")
+				return nil, Problemf("err.quantity.mixed", "it mixes separators between thousands")
 			}
 			groupSep = r.sep
 			if len(r.digits) != 3 || len(intRuns[0].digits) > 3 {
-				return nil, errQuantity("groups of thousands have three digits")
+				return nil, Problemf("err.quantity.groups", "groups of thousands have three digits")
 			}
 		}
 		digits.WriteString(r.digits)
@@ -331,11 +336,11 @@ func parseGrouped(w string, multiplied bool) (*big.Rat, error) {
 		num += "." + frac
 	}
 	if len(num) > 60 {
-		return nil, errQuantity("it is too long")
+		return nil, Problemf("err.quantity.long", "it is too long")
 	}
 	r, ok := new(big.Rat).SetString(num)
 	if !ok {
-		return nil, errQuantity("")
+		return nil, errNoNumber
 	}
 	return r, nil
 }
@@ -385,7 +390,7 @@ var (
 	reYear        = regexp.MustCompile(`^\d{4}$`)
 )
 
-const timelineHelp = "write a date (2027-03-15 or 15.03.2027), a quarter (Q3 2027), a month (03/2027 or März 2027) or a year"
+var timelineHelp = Problemf("err.timeline.help", "write a date (2027-03-15 or 15.03.2027), a quarter (Q3 2027), a month (03/2027 or März 2027) or a year")
 
 // ParseTimeline reads a planned purchase date as a rep types it and returns
 // it normalised ("2027-03-15", "Q3 2027", "03/2027" or "2027") with its
@@ -404,7 +409,7 @@ func ParseTimeline(s string, now time.Time) (text string, first time.Time, err e
 
 	if m := reISODate.FindStringSubmatch(w); m != nil {
 		if len(m[1]) != 4 {
-			return "", time.Time{}, fmt.Errorf("%s is not a date: write the year first with four digits, like 2027-03-15", in)
+			return "", time.Time{}, Problemf("err.date.iso-year", "%s is not a date: write the year first with four digits, like 2027-03-15", in)
 		}
 		y, mo, d, err := checkDate(in, m[1], m[2], m[3])
 		if err != nil {
@@ -428,7 +433,7 @@ func ParseTimeline(s string, now time.Time) (text string, first time.Time, err e
 		}
 		q, _ := strconv.Atoi(qs)
 		if q < 1 || q > 4 {
-			return "", time.Time{}, fmt.Errorf("%s is not a quarter: quarters run from Q1 to Q4", in)
+			return "", time.Time{}, Problemf("err.timeline.quarter", "%s is not a quarter: quarters run from Q1 to Q4", in)
 		}
 		return fmt.Sprintf("Q%d %04d", q, y), day(y, time.Month(3*q-2), 1), nil
 	}
@@ -451,7 +456,7 @@ func ParseTimeline(s string, now time.Time) (text string, first time.Time, err e
 	numMonth := func(ys, ms string) (string, time.Time, error) {
 		mo, _ := strconv.Atoi(ms)
 		if mo < 1 || mo > 12 {
-			return "", time.Time{}, fmt.Errorf("%s is not a month: there is no month %s", in, ms)
+			return "", time.Time{}, Problemf("err.timeline.month", "%s is not a month: there is no month %s", in, ms)
 		}
 		return month(ys, time.Month(mo))
 	}
@@ -461,14 +466,14 @@ func ParseTimeline(s string, now time.Time) (text string, first time.Time, err e
 	if m := reMonthYear.FindStringSubmatch(w); m != nil {
 		if len(m[2]) <= 2 && strings.Contains(w, ".") {
 			// "15.3" or "15.3.27" lacks the year rather than naming a month.
-			return "", time.Time{}, fmt.Errorf("%s is not a date: write the day, month and a four-digit year, like 15.03.2027", in)
+			return "", time.Time{}, Problemf("err.date.no-year", "%s is not a date: write the day, month and a four-digit year, like 15.03.2027", in)
 		}
 		return numMonth(m[2], m[1])
 	}
 	if m := reNamedMonth.FindStringSubmatch(w); m != nil {
 		mo, ok := monthNames[m[1]]
 		if !ok {
-			return "", time.Time{}, fmt.Errorf("%s is not a timeline: %s is not a month", in, m[1])
+			return "", time.Time{}, Problemf("err.timeline.month-name", "%s is not a timeline: %s is not a month", in, m[1])
 		}
 		return month(m[2], mo)
 	}
@@ -476,13 +481,13 @@ func ParseTimeline(s string, now time.Time) (text string, first time.Time, err e
 		y, _ := strconv.Atoi(w)
 		return w, day(y, time.January, 1), nil
 	}
-	return "", time.Time{}, fmt.Errorf("%s is not a timeline: %s", in, timelineHelp)
+	return "", time.Time{}, Problemf("err.timeline.invalid", "%s is not a timeline: %s", in, timelineHelp)
 }
 
 // fourDigitYear reads a year that must be written with four digits.
 func fourDigitYear(in, ys string) (int, error) {
 	if len(ys) != 4 {
-		return 0, fmt.Errorf("%s is not a timeline: write the year with four digits", in)
+		return 0, Problemf("err.timeline.year", "%s is not a timeline: write the year with four digits", in)
 	}
 	y, _ := strconv.Atoi(ys)
 	return y, nil
@@ -491,13 +496,13 @@ func fourDigitYear(in, ys string) (int, error) {
 // checkDate reads year, month and day and says why they are no date.
 func checkDate(in, ys, ms, ds string) (int, time.Month, int, error) {
 	if len(ys) != 4 {
-		return 0, 0, 0, fmt.Errorf("%s is not a date: write the year with four digits", in)
+		return 0, 0, 0, Problemf("err.date.year", "%s is not a date: write the year with four digits", in)
 	}
 	y, _ := strconv.Atoi(ys)
 	mo, err1 := strconv.Atoi(ms)
 	d, err2 := strconv.Atoi(ds)
 	if err1 != nil || err2 != nil || len(ms) > 2 || len(ds) > 2 {
-		return 0, 0, 0, fmt.Errorf("%s is not a date", in)
+		return 0, 0, 0, Problemf("err.date.invalid", "%s is not a date", in)
 	}
 	return validDate(in, y, mo, d)
 }
@@ -505,16 +510,16 @@ func checkDate(in, ys, ms, ds string) (int, time.Month, int, error) {
 // validDate says why year, month and day are no date.
 func validDate(in string, y, mo, d int) (int, time.Month, int, error) {
 	if mo < 1 || mo > 12 {
-		return 0, 0, 0, fmt.Errorf("%s is not a date: there is no month %d", in, mo)
+		return 0, 0, 0, Problemf("err.date.month", "%s is not a date: there is no month %d", in, mo)
 	}
 	if d < 1 {
-		return 0, 0, 0, fmt.Errorf("%s is not a date: there is no day %d", in, d)
+		return 0, 0, 0, Problemf("err.date.day", "%s is not a date: there is no day %d", in, d)
 	}
 	if n := daysIn(y, time.Month(mo)); d > n {
 		if mo == 2 {
-			return 0, 0, 0, fmt.Errorf("%s is not a date: February %d has %d days", in, y, n)
+			return 0, 0, 0, Problemf("err.date.february", "%s is not a date: February %d has %d days", in, y, n)
 		}
-		return 0, 0, 0, fmt.Errorf("%s is not a date: %s has %d days", in, time.Month(mo), n)
+		return 0, 0, 0, Problemf("err.date.days", "%s is not a date: %s has %d days", in, monthName(time.Month(mo)), n)
 	}
 	return y, time.Month(mo), d, nil
 }
@@ -523,11 +528,22 @@ func daysIn(y int, m time.Month) int {
 	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// QuickTime is a callback time offered with one key.
+// QuickTime is a callback time offered with one key. Kind says which, for
+// a screen to word in its language; Label is its English.
 type QuickTime struct {
+	Kind  QuickKind
 	Label string
 	At    time.Time
 }
+
+// QuickKind is which quick callback time a QuickTime is.
+type QuickKind uint8
+
+const (
+	QuickInAnHour   QuickKind = iota // in 1 hour
+	QuickTomorrow                    // tomorrow 09:00
+	QuickNextMonday                  // next Monday 09:00
+)
 
 // QuickCallbacks are the callback times an agent picks most: in an hour,
 // tomorrow morning and next Monday morning (the Monday after today, so a
@@ -540,19 +556,25 @@ func QuickCallbacks(now time.Time) []QuickTime {
 		toMonday = 7
 	}
 	return []QuickTime{
-		{Label: "in 1 hour", At: now.Add(time.Hour).Truncate(time.Minute)},
-		{Label: "tomorrow 09:00", At: time.Date(y, m, d+1, 9, 0, 0, 0, loc)},
-		{Label: "next Monday 09:00", At: time.Date(y, m, d+toMonday, 9, 0, 0, 0, loc)},
+		{Kind: QuickInAnHour, Label: "in 1 hour", At: now.Add(time.Hour).Truncate(time.Minute)},
+		{Kind: QuickTomorrow, Label: "tomorrow 09:00", At: time.Date(y, m, d+1, 9, 0, 0, 0, loc)},
+		{Kind: QuickNextMonday, Label: "next Monday 09:00", At: time.Date(y, m, d+toMonday, 9, 0, 0, 0, loc)},
 	}
 }
 
 var (
-	reClock     = regexp.MustCompile(`^(\d{1,2}):(\d{2})$`)
-	reDotClock  = regexp.MustCompile(`^(\d{1,2})\.(\d{2})$`)
-	reHour      = regexp.MustCompile(`^\d{1,2}$`)
-	reDayMonth  = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.?$`)
-	reISODateT  = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})t(\d)`)
-	reRelative  = regexp.MustCompile(`^(\d{1,5}) ?(minuten|minutes|minute|min|m|stunden|hours|hour|std|h|tage|days|tag|day|t|d|wochen|weeks|woche|week|w)`)
+	reClock    = regexp.MustCompile(`^(\d{1,2}):(\d{2})$`)
+	reDotClock = regexp.MustCompile(`^(\d{1,2})\.(\d{2})$`)
+	reHour     = regexp.MustCompile(`^\d{1,2}$`)
+	reDayMonth = regexp.MustCompile(`^(\d{1,2})\.(\d{1,2})\.?$`)
+	reISODateT = regexp.MustCompile(`^(\d{4}-\d{1,2}-\d{1,2})t(\d)`)
+	reRelative = regexp.MustCompile(`^(\d{1,5}) ?(minuten|minutes|minute|min|m|stunden|stunde|hours|hour|std|h|tagen|tage|days|tag|day|t|d|wochen|weeks|woche|week|w)`)
+	// reAmPm is an English clock with am or pm: "2pm", "2:30 pm".
+	reAmPm = regexp.MustCompile(`^(\d{1,2})(?::(\d{2}))? ?([ap])\.?m\.?$`)
+	// oneWords are "one" in "in an hour", "in einer Stunde".
+	oneWords = map[string]bool{"a": true, "an": true, "one": true, "ein": true, "eine": true, "einer": true, "einem": true, "einen": true}
+	// nextWords stand before a weekday or "week": "nächsten Freitag", "next Friday".
+	nextWords   = map[string]bool{"nächste": true, "nächsten": true, "nächster": true, "naechste": true, "naechsten": true, "next": true, "kommenden": true, "kommende": true}
 	dayOffsets  = map[string]int{"heute": 0, "today": 0, "morgen": 1, "tomorrow": 1, "übermorgen": 2, "uebermorgen": 2}
 	weekdayWord = map[string]time.Weekday{
 		"montag": time.Monday, "monday": time.Monday, "mo": time.Monday, "mon": time.Monday,
@@ -565,7 +587,7 @@ var (
 	}
 )
 
-const dateTimeHelp = "write it like 15.03.2027 14:30, 15.03. 14:30, 14:30, 9.30, morgen 9, Freitag 10:00 or +2h"
+var dateTimeHelp = Problemf("err.time.help", "write it like 15.03.2027 14:30, 15.03. 14:30, 14:30, 9.30, morgen 9, Freitag 10:00 or +2h")
 
 // ParseDateTime reads a callback time in now's location: "2027-03-15 14:30",
 // "15.03.2027 14:30", "15.03. 14:30" (this year, or next year once past),
@@ -576,14 +598,57 @@ const dateTimeHelp = "write it like 15.03.2027 14:30, 15.03. 14:30, 14:30, 9.30,
 func ParseDateTime(s string, now time.Time) (time.Time, error) {
 	in := collapseSpace(s)
 	if in == "" {
-		return time.Time{}, errors.New("no time given: " + dateTimeHelp)
+		return time.Time{}, Problemf("err.time.none", "no time given: %s", dateTimeHelp)
 	}
 	w := strings.ToLower(strings.ReplaceAll(in, ",", " "))
 	if strings.HasPrefix(w, "+") {
 		return parseRelative(in, w[1:], now)
 	}
+	if rest, ok := strings.CutPrefix(w, "in "); ok {
+		// "in 2 Stunden", "in 3 Tagen", "in an hour": as +2h, +3d, +1h.
+		if f := strings.Fields(rest); len(f) > 0 && oneWords[f[0]] {
+			f[0] = "1"
+			rest = strings.Join(f, " ")
+		}
+		return parseRelative(in, rest, now)
+	}
 	w = reISODateT.ReplaceAllString(w, "$1 $2")
 	fields := strings.Fields(w)
+	if len(fields) > 0 && nextWords[fields[0]] {
+		// "nächste Woche", "next week": a week from now; "nächsten
+		// Freitag 10:00": the next Friday, as "Freitag 10:00".
+		if len(fields) == 2 && (fields[1] == "woche" || fields[1] == "week") {
+			return parseRelative(in, "1w", now)
+		}
+		if len(fields) > 1 && weekdayKnown(fields[1]) {
+			fields = fields[1:]
+		}
+	}
+	if n := len(fields); n > 0 {
+		// "2pm", "2:30 pm": the English twelve-hour clock.
+		last := fields[n-1]
+		if n > 1 && (last == "am" || last == "pm" || last == "a.m." || last == "p.m.") {
+			last, fields = fields[n-2]+last, fields[:n-1]
+			n--
+		}
+		if m := reAmPm.FindStringSubmatch(last); m != nil {
+			h, _ := strconv.Atoi(m[1])
+			if h < 1 || h > 12 {
+				return time.Time{}, Problemf("err.time.hours12", "%s is not a time: hours run from 1 to 12 before am or pm", in)
+			}
+			if h == 12 {
+				h = 0
+			}
+			if m[3] == "p" {
+				h += 12
+			}
+			mm := m[2]
+			if mm == "" {
+				mm = "00"
+			}
+			fields[n-1] = fmt.Sprintf("%d:%s", h, mm)
+		}
+	}
 	uhr := false
 	if n := len(fields); n > 0 && fields[n-1] == "uhr" {
 		fields, uhr = fields[:n-1], true
@@ -615,23 +680,23 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 		}
 	}
 	if hasTime && hour > 23 {
-		return time.Time{}, fmt.Errorf("%s is not a time: hours run from 0 to 23", in)
+		return time.Time{}, Problemf("err.time.hours", "%s is not a time: hours run from 0 to 23", in)
 	}
 	if hasTime && minute > 59 {
-		return time.Time{}, fmt.Errorf("%s is not a time: minutes run from 0 to 59", in)
+		return time.Time{}, Problemf("err.time.minutes", "%s is not a time: minutes run from 0 to 59", in)
 	}
 	loc := now.Location()
 	y, mo, d := now.Date()
 	at := func(y int, mo time.Month, d int) time.Time { return time.Date(y, mo, d, hour, minute, 0, 0, loc) }
 	future := func(t time.Time) (time.Time, error) {
 		if !t.After(now) {
-			return time.Time{}, fmt.Errorf("%s is in the past (%s)", in, formatDateTime(t))
+			return time.Time{}, Problemf("err.time.past", "%s is in the past (%s)", in, t)
 		}
 		return t, nil
 	}
 
 	if len(fields) > 1 {
-		return time.Time{}, fmt.Errorf("%s is not a time: %s", in, dateTimeHelp)
+		return time.Time{}, Problemf("err.time.invalid", "%s is not a time: %s", in, dateTimeHelp)
 	}
 	day := ""
 	if len(fields) == 1 {
@@ -639,9 +704,9 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 	}
 	if !hasTime {
 		if day != "" && (reDayMonth.MatchString(day) || reGermanDate.MatchString(day) || reISODate.MatchString(day) || dayOffsetKnown(day)) {
-			return time.Time{}, fmt.Errorf("%s has no time of day: add one, like %s 14:30", in, in)
+			return time.Time{}, Problemf("err.time.no-clock", "%s has no time of day: add one, like %s 14:30", in, in)
 		}
-		return time.Time{}, fmt.Errorf("%s is not a time: %s", in, dateTimeHelp)
+		return time.Time{}, Problemf("err.time.invalid", "%s is not a time: %s", in, dateTimeHelp)
 	}
 	switch {
 	case day == "":
@@ -681,7 +746,7 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 		dd, _ := strconv.Atoi(m[1])
 		if dm >= 1 && dm <= 12 && dd > daysIn(2028, time.Month(dm)) {
 			// No year was given: the month has that day in no year.
-			return time.Time{}, fmt.Errorf("%s is not a date: %s has %d days at most", in, time.Month(dm), daysIn(2028, time.Month(dm)))
+			return time.Time{}, Problemf("err.date.days-at-most", "%s is not a date: %s has %d days at most", in, monthName(time.Month(dm)), daysIn(2028, time.Month(dm)))
 		}
 		if _, _, _, err := validDate(in, y, dm, dd); err != nil && !(dm == 2 && dd == 29) {
 			return time.Time{}, err
@@ -695,7 +760,7 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 		}
 		return at(y+1, time.Month(dm), dd), nil
 	}
-	return time.Time{}, fmt.Errorf("%s is not a time: %s", in, dateTimeHelp)
+	return time.Time{}, Problemf("err.time.invalid", "%s is not a time: %s", in, dateTimeHelp)
 }
 
 func dayOffsetKnown(w string) bool { _, ok := dayOffsets[w]; return ok }
@@ -717,14 +782,14 @@ func weekdayKnown(w string) bool { _, ok := weekdayWord[w]; return ok }
 func parseRelative(in, w string, now time.Time) (time.Time, error) {
 	w = strings.TrimSpace(w)
 	if w == "" {
-		return time.Time{}, fmt.Errorf("%s is not a time: say how far ahead, like +2h, +30m or +3d", in)
+		return time.Time{}, Problemf("err.time.relative", "%s is not a time: say how far ahead, like +2h, +30m or +3d", in)
 	}
 	var days, weeks int
 	var dur time.Duration
 	for parts := 0; w != ""; parts++ {
 		m := reRelative.FindStringSubmatch(w)
 		if m == nil || parts >= 4 {
-			return time.Time{}, fmt.Errorf("%s is not a time: say how far ahead, like +2h, +30m or +3d", in)
+			return time.Time{}, Problemf("err.time.relative", "%s is not a time: say how far ahead, like +2h, +30m or +3d", in)
 		}
 		n, _ := strconv.Atoi(m[1])
 		switch m[2][0] {
@@ -740,11 +805,11 @@ func parseRelative(in, w string, now time.Time) (time.Time, error) {
 		w = strings.TrimSpace(w[len(m[0]):])
 	}
 	if days+7*weeks > 3660 || dur > 3660*24*time.Hour {
-		return time.Time{}, fmt.Errorf("%s is too far ahead for a callback", in)
+		return time.Time{}, Problemf("err.time.too-far", "%s is too far ahead for a callback", in)
 	}
 	t := now.AddDate(0, 0, days+7*weeks).Add(dur).Truncate(time.Minute)
 	if !t.After(now) {
-		return time.Time{}, fmt.Errorf("%s is not in the future: say how far ahead, like +2h", in)
+		return time.Time{}, Problemf("err.time.not-ahead", "%s is not in the future: say how far ahead, like +2h", in)
 	}
 	return t, nil
 }
@@ -754,3 +819,32 @@ func formatDateTime(t time.Time) string { return t.Format("02.01.2006 15:04") }
 
 // formatDate is how leadq writes a day in messages and history.
 func formatDate(t time.Time) string { return t.Format("02.01.2006") }
+
+// monthName is a month as an argument of a Problem.
+func monthName(m time.Month) *Problem {
+	switch m {
+	case time.January:
+		return Problemf("err.month.january", "January")
+	case time.February:
+		return Problemf("err.month.february", "February")
+	case time.March:
+		return Problemf("err.month.march", "March")
+	case time.April:
+		return Problemf("err.month.april", "April")
+	case time.May:
+		return Problemf("err.month.may", "May")
+	case time.June:
+		return Problemf("err.month.june", "June")
+	case time.July:
+		return Problemf("err.month.july", "July")
+	case time.August:
+		return Problemf("err.month.august", "August")
+	case time.September:
+		return Problemf("err.month.september", "September")
+	case time.October:
+		return Problemf("err.month.october", "October")
+	case time.November:
+		return Problemf("err.month.november", "November")
+	}
+	return Problemf("err.month.december", "December")
+}

@@ -1,8 +1,6 @@
 package domain
 
 import (
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -168,7 +166,7 @@ func (p *OpportunityPlan) Validate() error {
 func validateList[T planItem[T]](s []T) error {
 	for i, v := range s {
 		if _, err := v.checked(); err != nil {
-			return fmt.Errorf("%s %d: %w", v.noun(), i+1, err)
+			return Problemf("err.plan.item", "%s %d: %s", v.noun(), i+1, err)
 		}
 	}
 	return nil
@@ -179,18 +177,59 @@ type planItem[T any] interface {
 	// checked returns the entry as it is kept (name trimmed, role in its
 	// canonical spelling) or why it cannot be kept.
 	checked() (T, error)
-	noun() string // "milestone", for messages
+	noun() *Problem       // "milestone", for messages
+	count(n int) *Problem // "no milestones", "1 milestone", "3 milestones"
 }
 
-func (TeamMember) noun() string { return "team member" }
-func (Milestone) noun() string  { return "milestone" }
-func (KeyPerson) noun() string  { return "key person" }
-func (Competitor) noun() string { return "competitor" }
+func (TeamMember) noun() *Problem { return Problemf("err.plan.team.noun", "team member") }
+func (Milestone) noun() *Problem  { return Problemf("err.plan.milestone.noun", "milestone") }
+func (KeyPerson) noun() *Problem  { return Problemf("err.plan.person.noun", "key person") }
+func (Competitor) noun() *Problem { return Problemf("err.plan.competitor.noun", "competitor") }
+
+func (TeamMember) count(n int) *Problem {
+	switch n {
+	case 0:
+		return Problemf("err.plan.team.none", "no team members")
+	case 1:
+		return Problemf("err.plan.team.single", "1 team member")
+	}
+	return Problemf("err.plan.team.several", "%d team members", n)
+}
+
+func (Milestone) count(n int) *Problem {
+	switch n {
+	case 0:
+		return Problemf("err.plan.milestone.none", "no milestones")
+	case 1:
+		return Problemf("err.plan.milestone.single", "1 milestone")
+	}
+	return Problemf("err.plan.milestone.several", "%d milestones", n)
+}
+
+func (KeyPerson) count(n int) *Problem {
+	switch n {
+	case 0:
+		return Problemf("err.plan.person.none", "no key persons")
+	case 1:
+		return Problemf("err.plan.person.single", "1 key person")
+	}
+	return Problemf("err.plan.person.several", "%d key persons", n)
+}
+
+func (Competitor) count(n int) *Problem {
+	switch n {
+	case 0:
+		return Problemf("err.plan.competitor.none", "no competitors")
+	case 1:
+		return Problemf("err.plan.competitor.single", "1 competitor")
+	}
+	return Problemf("err.plan.competitor.several", "%d competitors", n)
+}
 
 func (m TeamMember) checked() (TeamMember, error) {
 	m.Name = strings.TrimSpace(m.Name)
 	if m.Name == "" {
-		return m, errors.New("a team member needs a name")
+		return m, Problemf("err.plan.team.name", "a team member needs a name")
 	}
 	return m, nil
 }
@@ -198,7 +237,7 @@ func (m TeamMember) checked() (TeamMember, error) {
 func (m Milestone) checked() (Milestone, error) {
 	m.Name = strings.TrimSpace(m.Name)
 	if m.Name == "" {
-		return m, errors.New("a milestone needs a name: which step of the buying process is it?")
+		return m, Problemf("err.plan.milestone.name", "a milestone needs a name: which step of the buying process is it?")
 	}
 	return m, nil
 }
@@ -206,7 +245,7 @@ func (m Milestone) checked() (Milestone, error) {
 func (c Competitor) checked() (Competitor, error) {
 	c.Name = strings.TrimSpace(c.Name)
 	if c.Name == "" {
-		return c, errors.New("a competitor needs a name")
+		return c, Problemf("err.plan.competitor.name", "a competitor needs a name")
 	}
 	return c, nil
 }
@@ -214,26 +253,26 @@ func (c Competitor) checked() (Competitor, error) {
 func (k KeyPerson) checked() (KeyPerson, error) {
 	k.Name = strings.TrimSpace(k.Name)
 	if k.Name == "" {
-		return k, errors.New("a key person needs a name")
+		return k, Problemf("err.plan.person.name", "a key person needs a name")
 	}
 	if r := strings.TrimSpace(k.Role); r != "" {
 		i := slices.IndexFunc(KeyPersonRoles, func(s string) bool { return strings.EqualFold(s, r) })
 		if i < 0 {
-			return k, fmt.Errorf("%q is not a role in the buying process (want %s)", k.Role, strings.Join(KeyPersonRoles, ", "))
+			return k, Problemf("err.plan.person.role", "%q is not a role in the buying process (want %s)", k.Role, strings.Join(KeyPersonRoles, ", "))
 		}
 		k.Role = KeyPersonRoles[i]
 	} else {
 		k.Role = ""
 	}
 	if k.Familiarity < 0 || k.Familiarity > 5 {
-		return k, fmt.Errorf("how well we know %s is %d: give 1 (barely) to 5 (very well), or 0 for unknown", k.Name, k.Familiarity)
+		return k, Problemf("err.plan.person.familiarity", "how well we know %s is %d: give 1 (barely) to 5 (very well), or 0 for unknown", k.Name, k.Familiarity)
 	}
 	return k, nil
 }
 
 // ErrListEnd is wrapped by a move past the first or last entry of a list,
 // so a caller can treat it as nothing to do.
-var ErrListEnd = errors.New("already at the end of the list")
+var ErrListEnd error = Problemf("err.plan.list-end", "already at the end of the list")
 
 // The list operations below never write into the slice they are given:
 // each returns a fresh one, so a copy of the plan taken before an edit
@@ -241,24 +280,14 @@ var ErrListEnd = errors.New("already at the end of the list")
 // Indexes are 0-based; messages count from 1 as the rep does. None of
 // them touches Updated: that is the caller's, who knows the time.
 
-func many(n int, noun string) string {
-	switch n {
-	case 0:
-		return "no " + noun + "s"
-	case 1:
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 func noSuch[T planItem[T]](s []T, i int) error {
 	var zero T
-	return fmt.Errorf("there is no %s %d: the plan has %s", zero.noun(), i+1, many(len(s), zero.noun()))
+	return Problemf("err.plan.no-such", "there is no %s %d: the plan has %s", zero.noun(), i+1, zero.count(len(s)))
 }
 
 func listInsert[T planItem[T]](s []T, i int, v T) ([]T, error) {
 	if i < 0 || i > len(s) {
-		return s, fmt.Errorf("cannot insert a %s at position %d: the plan has %s", v.noun(), i+1, many(len(s), v.noun()))
+		return s, Problemf("err.plan.insert", "cannot insert a %s at position %d: the plan has %s", v.noun(), i+1, v.count(len(s)))
 	}
 	v, err := v.checked()
 	if err != nil {
@@ -303,13 +332,13 @@ func listMove[T planItem[T]](s []T, i, delta int) ([]T, error) {
 	case delta == 0:
 		return s, nil
 	case j < 0 && i == 0:
-		return s, fmt.Errorf("%s %d is already the first: %w", noun, i+1, ErrListEnd)
+		return s, Problemf("err.plan.first", "%s %d is already the first: %s", noun, i+1, ErrListEnd)
 	case j >= len(s) && i == len(s)-1:
-		return s, fmt.Errorf("%s %d is already the last: %w", noun, i+1, ErrListEnd)
+		return s, Problemf("err.plan.last", "%s %d is already the last: %s", noun, i+1, ErrListEnd)
 	case j < 0:
-		return s, fmt.Errorf("%s %d can move up at most %d", noun, i+1, i)
+		return s, Problemf("err.plan.up-at-most", "%s %d can move up at most %d", noun, i+1, i)
 	case j >= len(s):
-		return s, fmt.Errorf("%s %d can move down at most %d", noun, i+1, len(s)-1-i)
+		return s, Problemf("err.plan.down-at-most", "%s %d can move down at most %d", noun, i+1, len(s)-1-i)
 	}
 	out := slices.Clone(s)
 	v := out[i]
@@ -511,9 +540,9 @@ func (l *Lead) PlanAllowed() error {
 	case StageSQL, StageOpportunity, StageCustomer:
 		return nil
 	}
-	who := strings.TrimSpace(l.Name)
+	var who any = strings.TrimSpace(l.Name)
 	if who == "" {
-		who = "this lead"
+		who = thisLead
 	}
-	return fmt.Errorf("an opportunity plan starts at SQL: %s is at %s — move the lead first (s)", who, l.Stage.Label())
+	return Problemf("err.plan.not-yet", "an opportunity plan starts at SQL: %s is at %s — move the lead first", who, l.Stage)
 }

@@ -3,6 +3,7 @@ package domain
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Problem is an error a person is meant to read. It carries the id of its
@@ -23,7 +24,37 @@ func Problemf(id, format string, args ...any) *Problem {
 	return &Problem{ID: id, Format: format, Args: args}
 }
 
-func (p *Problem) Error() string { return fmt.Sprintf(p.Format, p.Args...) }
+func (p *Problem) Error() string {
+	args := make([]any, len(p.Args))
+	for i, a := range p.Args {
+		args[i] = english(a)
+	}
+	return fmt.Sprintf(p.Format, args...)
+}
+
+// Day is a calendar day as an argument of a Problem: the catalog writes
+// it without a time of day.
+type Day time.Time
+
+// WeekdayTime is a moment of this week as an argument of a Problem: the
+// catalog writes its weekday, day, month and time.
+type WeekdayTime time.Time
+
+// english is a Problem's argument as the English sentence names it: a
+// typed value by its label, a moment as leadq writes it in messages.
+func english(a any) any {
+	switch v := a.(type) {
+	case time.Time:
+		return formatDateTime(v)
+	case Day:
+		return formatDate(time.Time(v))
+	case WeekdayTime:
+		return time.Time(v).Format("Mon 02.01. 15:04")
+	case interface{ Label() string }:
+		return v.Label()
+	}
+	return a
+}
 
 // Unwrap is the error among the arguments, so errors.Is sees through a
 // Problem that reports another error (ErrReasonRequired, say).

@@ -94,11 +94,11 @@ func dangerous(r rune) bool {
 // Safe shows them.
 func CheckText(s string) error {
 	if !utf8.ValidString(s) {
-		return fmt.Errorf("it is not valid UTF-8 text")
+		return Problemf("err.text.utf8", "it is not valid UTF-8 text")
 	}
 	for _, r := range s {
 		if (r < 0x20 && r != '\n' && r != '\t') || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return fmt.Errorf("it holds the control character %s", quoteRune(r))
+			return Problemf("err.text.control", "it holds the control character %s", quoteRune(r))
 		}
 	}
 	return nil
@@ -211,10 +211,10 @@ func CheckNewText(l *Lead, before []FieldText) error {
 			continue
 		}
 		if err := CheckText(ft.Text); err != nil {
-			return FieldError{Field: ft.Field, Msg: err.Error()}
+			return fieldError(ft.Field, err)
 		}
 		if ft.OneLine && strings.ContainsAny(ft.Text, "\n\t") {
-			return FieldError{Field: ft.Field, Msg: "it holds a line break or a tab: it takes one line"}
+			return fieldError(ft.Field, Problemf("err.text.one-line", "it holds a line break or a tab: it takes one line"))
 		}
 	}
 	return nil

@@ -1,16 +1,22 @@
 package domain
 
-import (
-	"errors"
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // move describes one allowed stage move.
 type move struct {
 	needsReason bool
-	why         string // what kind of move this is, for the history
+	why         *Problem // what kind of move this is, for the message that asks for a reason
 }
+
+var (
+	whySalesRejection   = Problemf("err.move.why.sales-rejection", "sales rejection")
+	whyBackToQualifying = Problemf("err.move.why.back-to-qualification", "step back to qualification")
+	whyBackToNurturing  = Problemf("err.move.why.back-to-nurturing", "step back to nurturing")
+	whyDemotion         = Problemf("err.move.why.demotion", "demotion")
+	whyLostDeal         = Problemf("err.move.why.lost-deal", "lost deal")
+	whyCorrection       = Problemf("err.move.why.correction", "correction")
+	whyRequalification  = Problemf("err.move.why.requalification", "requalification")
+)
 
 // transitions is the lifecycle table: from → to → move. A pair not in the
 // table is refused.
@@ -28,26 +34,26 @@ var transitions = map[Stage]map[Stage]move{
 	},
 	StageSAL: {
 		StageSQL:          {},
-		StageNurture:      {needsReason: true, why: "sales rejection"},
+		StageNurture:      {needsReason: true, why: whySalesRejection},
 		StageDisqualified: {},
 	},
 	StageSQL: {
 		StageOpportunity:  {},
-		StageSAL:          {needsReason: true, why: "step back to qualification"},
-		StageNurture:      {needsReason: true, why: "step back to nurturing"},
+		StageSAL:          {needsReason: true, why: whyBackToQualifying},
+		StageNurture:      {needsReason: true, why: whyBackToNurturing},
 		StageDisqualified: {},
 	},
 	StageOpportunity: {
 		StageCustomer:     {},
-		StageSQL:          {needsReason: true, why: "demotion"},
-		StageSAL:          {needsReason: true, why: "demotion"},
-		StageNurture:      {needsReason: true, why: "demotion"},
-		StageDisqualified: {needsReason: true, why: "lost deal"},
+		StageSQL:          {needsReason: true, why: whyDemotion},
+		StageSAL:          {needsReason: true, why: whyDemotion},
+		StageNurture:      {needsReason: true, why: whyDemotion},
+		StageDisqualified: {needsReason: true, why: whyLostDeal},
 	},
 	StageCustomer: {
 		// A lead moved to Customer by mistake, or whose deal fell through
 		// before it started, goes back with a reason.
-		StageOpportunity: {needsReason: true, why: "correction"},
+		StageOpportunity: {needsReason: true, why: whyCorrection},
 	},
 	StageNurture: {
 		StageMQL:          {},
@@ -55,13 +61,13 @@ var transitions = map[Stage]map[Stage]move{
 		StageDisqualified: {},
 	},
 	StageDisqualified: {
-		StageNurture: {needsReason: true, why: "requalification"},
-		StageInquiry: {needsReason: true, why: "requalification"},
+		StageNurture: {needsReason: true, why: whyRequalification},
+		StageInquiry: {needsReason: true, why: whyRequalification},
 	},
 }
 
 // ErrReasonRequired is returned when a move that needs a reason gets none.
-var ErrReasonRequired = errors.New("this move needs a reason")
+var ErrReasonRequired error = Problemf("err.move.reason-required", "this move needs a reason")
 
 // AllowedMoves lists the stages a lead at from may move to, in lifecycle order.
 func AllowedMoves(from Stage) []Stage {
@@ -80,26 +86,34 @@ func MoveNeedsReason(from, to Stage) (allowed, needsReason bool) {
 	return ok, m.needsReason
 }
 
+// StageList is stages as an argument of a Problem: the catalog names each.
+type StageList []Stage
+
+// Label is the stages' English labels, comma-separated.
+func (l StageList) Label() string {
+	names := make([]string, len(l))
+	for i, s := range l {
+		names[i] = s.Label()
+	}
+	return strings.Join(names, ", ")
+}
+
 // CheckMove says why from → to is refused, or nil when it is allowed with this reason.
 func CheckMove(from, to Stage, reason string) error {
 	if from == to {
-		return fmt.Errorf("the lead is already at %s", to.Label())
+		return Problemf("err.move.already-at", "the lead is already at %s", to)
 	}
 	m, ok := transitions[from][to]
 	if !ok {
 		allowed := AllowedMoves(from)
 		if len(allowed) == 0 {
-			return fmt.Errorf("a lead at %s cannot move any more", from.Label())
+			return Problemf("err.move.stuck", "a lead at %s cannot move any more", from)
 		}
-		names := make([]string, len(allowed))
-		for i, s := range allowed {
-			names[i] = s.Label()
-		}
-		return fmt.Errorf("cannot move from %s to %s: from %s a lead may go to %s",
-			from.Label(), to.Label(), from.Label(), strings.Join(names, ", "))
+		return Problemf("err.move.refused", "cannot move from %s to %s: from %s a lead may go to %s",
+			from, to, from, StageList(allowed))
 	}
 	if m.needsReason && strings.TrimSpace(reason) == "" {
-		return fmt.Errorf("moving from %s to %s is a %s: %w", from.Label(), to.Label(), m.why, ErrReasonRequired)
+		return Problemf("err.move.needs-reason", "moving from %s to %s is a %s: %s", from, to, m.why, ErrReasonRequired)
 	}
 	return nil
 }

@@ -1,8 +1,6 @@
 package domain
 
 import (
-	"errors"
-	"fmt"
 	"net/mail"
 	"net/url"
 	"regexp"
@@ -15,12 +13,24 @@ import (
 // the country's shape, a website that can be opened.
 
 // FieldError is one implausible field of a lead.
+// Field is the field's key, the one FieldChange uses, for the screen to
+// label in its language; Err is what is wrong with it (a Problem), Msg
+// its English.
 type FieldError struct {
-	Field string // "name", "company", "email", "phone", "mobile", "postal_code" or "website"
+	Field string // "name", "company", "email", "phone", "mobile", "country", "postal_code" or "website"
 	Msg   string
+	Err   error
+}
+
+// fieldError is the FieldError of field for err.
+func fieldError(field string, err error) FieldError {
+	return FieldError{Field: field, Msg: err.Error(), Err: err}
 }
 
 func (e FieldError) Error() string { return e.Field + ": " + e.Msg }
+
+// Unwrap is what is wrong with the field, for a catalog to word.
+func (e FieldError) Unwrap() error { return e.Err }
 
 // Validate lists the lead's implausible fields in form order: a name and a
 // company are required (what the forms and leadq add ask for), the rest is
@@ -28,10 +38,10 @@ func (e FieldError) Error() string { return e.Field + ": " + e.Msg }
 func (l *Lead) Validate() []FieldError {
 	var out []FieldError
 	if l.DisplayName() == "" {
-		out = append(out, FieldError{Field: "name", Msg: "a lead needs a name"})
+		out = append(out, fieldError("name", Problemf("err.lead.name", "a lead needs a name")))
 	}
 	if strings.TrimSpace(l.Company.Name) == "" {
-		out = append(out, FieldError{Field: "company", Msg: "a lead needs a company"})
+		out = append(out, fieldError("company", Problemf("err.lead.company", "a lead needs a company")))
 	}
 	return append(out, l.CheckFields()...)
 }
@@ -44,7 +54,7 @@ func (l *Lead) CheckFields() []FieldError {
 	var out []FieldError
 	add := func(field string, err error) {
 		if err != nil {
-			out = append(out, FieldError{Field: field, Msg: err.Error()})
+			out = append(out, fieldError(field, err))
 		}
 	}
 	if l.Email != "" {
@@ -60,7 +70,7 @@ func (l *Lead) CheckFields() []FieldError {
 		if code, err := NormaliseCountry(c); err != nil {
 			add("country", err)
 		} else if code != c {
-			add("country", fmt.Errorf("%s is kept as its ISO code %s", c, code))
+			add("country", Problemf("err.country.kept-as-code", "%s is kept as its ISO code %s", c, code))
 		}
 	}
 	if l.Company.PostalCode != "" {
@@ -77,23 +87,23 @@ func (l *Lead) CheckFields() []FieldError {
 // letters. Umlaut domains (müller.de) are fine.
 func ValidateEmail(s string) error {
 	if s == "" {
-		return errors.New("the email address is empty")
+		return Problemf("err.email.empty", "the email address is empty")
 	}
 	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
-		return fmt.Errorf("%q is not an email address: it has a space in it", s)
+		return Problemf("err.email.space", "%q is not an email address: it has a space in it", s)
 	}
 	if n := strings.Count(s, "@"); n != 1 {
-		return fmt.Errorf("%s is not an email address: it needs exactly one @, it has %d", s, n)
+		return Problemf("err.email.at", "%s is not an email address: it needs exactly one @, it has %d", s, n)
 	}
 	local, domain, _ := strings.Cut(s, "@")
 	if local == "" {
-		return fmt.Errorf("%s is not an email address: there is nothing before the @", s)
+		return Problemf("err.email.local-empty", "%s is not an email address: there is nothing before the @", s)
 	}
 	if err := checkHost(domain); err != nil {
-		return fmt.Errorf("%s is not an email address: %v", s, err)
+		return Problemf("err.email.domain", "%s is not an email address: %s", s, err)
 	}
 	if a, err := mail.ParseAddress(s); err != nil || a.Address != s {
-		return fmt.Errorf("%s is not an email address: the part before the @ has characters an address cannot have", s)
+		return Problemf("err.email.local", "%s is not an email address: the part before the @ has characters an address cannot have", s)
 	}
 	return nil
 }
@@ -103,22 +113,22 @@ func ValidateEmail(s string) error {
 // letters (or a punycode one, xn--…).
 func checkHost(host string) error {
 	if host == "" {
-		return errors.New("there is no domain")
+		return Problemf("err.host.empty", "there is no domain")
 	}
 	labels := strings.Split(host, ".")
 	if len(labels) < 2 {
-		return fmt.Errorf("the domain %s has no dot", host)
+		return Problemf("err.host.dot", "the domain %s has no dot", host)
 	}
 	for _, l := range labels {
 		if l == "" {
-			return fmt.Errorf("the domain %s has an empty part between dots", host)
+			return Problemf("err.host.empty-part", "the domain %s has an empty part between dots", host)
 		}
 		if strings.HasPrefix(l, "-") || strings.HasSuffix(l, "-") {
-			return fmt.Errorf("the domain %s has a part that starts or ends with -", host)
+			return Problemf("err.host.hyphen", "the domain %s has a part that starts or ends with -", host)
 		}
 		for _, r := range l {
 			if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' {
-				return fmt.Errorf("the domain %s has %q in it", host, r)
+				return Problemf("err.host.char", "the domain %s has %q in it", host, r)
 			}
 		}
 	}
@@ -129,12 +139,12 @@ func checkHost(host string) error {
 	letters := 0
 	for _, r := range tld {
 		if !unicode.IsLetter(r) {
-			return fmt.Errorf("the domain ending .%s is not a top-level domain", tld)
+			return Problemf("err.host.tld", "the domain ending .%s is not a top-level domain", tld)
 		}
 		letters++
 	}
 	if letters < 2 {
-		return fmt.Errorf("the domain ending .%s is too short for a top-level domain", tld)
+		return Problemf("err.host.tld-short", "the domain ending .%s is too short for a top-level domain", tld)
 	}
 	return nil
 }
@@ -156,7 +166,7 @@ func NormaliseEmail(s string) string {
 func ValidatePhone(s string) error {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return errors.New("the phone number is empty")
+		return Problemf("err.phone.empty", "the phone number is empty")
 	}
 	digits := 0
 	for i, r := range t {
@@ -165,37 +175,37 @@ func ValidatePhone(s string) error {
 			digits++
 		case r == '+':
 			if i != 0 {
-				return fmt.Errorf("%s is not a phone number: + may only stand at the start", t)
+				return Problemf("err.phone.plus", "%s is not a phone number: + may only stand at the start", t)
 			}
 		case r == ' ' || r == '-' || r == '/' || r == '(' || r == ')':
 		default:
-			return fmt.Errorf("%s is not a phone number: only digits, blanks and + - / ( ) belong in one", t)
+			return Problemf("err.phone.chars", "%s is not a phone number: only digits, blanks and + - / ( ) belong in one", t)
 		}
 	}
 	if digits < 6 || digits > 15 {
-		return fmt.Errorf("%s is not a phone number: it has %d digits, a dialable number has 6 to 15", t, digits)
+		return Problemf("err.phone.digits", "%s is not a phone number: it has %d digits, a dialable number has 6 to 15", t, digits)
 	}
 	start := strings.TrimLeft(t, "( ")
 	if !strings.HasPrefix(start, "+") && !strings.HasPrefix(start, "0") {
-		return fmt.Errorf("%s is not a phone number: start with + and the country code or with 0 and the area code", t)
+		return Problemf("err.phone.start", "%s is not a phone number: start with + and the country code or with 0 and the area code", t)
 	}
 	return nil
 }
 
 var postalCodes = map[string]struct {
 	re    *regexp.Regexp
-	name  string // "a German postal code"
-	shape string // "has 5 digits"
+	name  *Problem // "a German postal code"
+	shape *Problem // "five digits, like 80331"
 }{
-	"DE": {regexp.MustCompile(`^\d{5}$`), "a German postal code", "five digits, like 80331"},
-	"AT": {regexp.MustCompile(`^\d{4}$`), "an Austrian postal code", "four digits, like 1010"},
-	"CH": {regexp.MustCompile(`^\d{4}$`), "a Swiss postal code", "four digits, like 8001"},
-	"NL": {regexp.MustCompile(`^\d{4} ?[A-Za-z]{2}$`), "a Dutch postal code", "four digits and two letters, like 1012 AB"},
-	"PL": {regexp.MustCompile(`^\d{2}-\d{3}$`), "a Polish postal code", "the shape 00-950"},
-	"FR": {regexp.MustCompile(`^\d{5}$`), "a French postal code", "five digits, like 75001"},
-	"US": {regexp.MustCompile(`^\d{5}(-\d{4})?$`), "a US ZIP code", "five digits or five and four, like 10001 or 10001-1234"},
+	"DE": {regexp.MustCompile(`^\d{5}$`), Problemf("err.postal.de.name", "a German postal code"), Problemf("err.postal.de.shape", "five digits, like 80331")},
+	"AT": {regexp.MustCompile(`^\d{4}$`), Problemf("err.postal.at.name", "an Austrian postal code"), Problemf("err.postal.at.shape", "four digits, like 1010")},
+	"CH": {regexp.MustCompile(`^\d{4}$`), Problemf("err.postal.ch.name", "a Swiss postal code"), Problemf("err.postal.ch.shape", "four digits, like 8001")},
+	"NL": {regexp.MustCompile(`^\d{4} ?[A-Za-z]{2}$`), Problemf("err.postal.nl.name", "a Dutch postal code"), Problemf("err.postal.nl.shape", "four digits and two letters, like 1012 AB")},
+	"PL": {regexp.MustCompile(`^\d{2}-\d{3}$`), Problemf("err.postal.pl.name", "a Polish postal code"), Problemf("err.postal.pl.shape", "the shape 00-950")},
+	"FR": {regexp.MustCompile(`^\d{5}$`), Problemf("err.postal.fr.name", "a French postal code"), Problemf("err.postal.fr.shape", "five digits, like 75001")},
+	"US": {regexp.MustCompile(`^\d{5}(-\d{4})?$`), Problemf("err.postal.us.name", "a US ZIP code"), Problemf("err.postal.us.shape", "five digits or five and four, like 10001 or 10001-1234")},
 	// British postcodes vary in shape; only their alphabet and length are checked.
-	"GB": {regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{1,3} ?[A-Za-z0-9]{2,3}$`), "a British postcode", "letters and digits, like SW1A 1AA"},
+	"GB": {regexp.MustCompile(`^[A-Za-z][A-Za-z0-9]{1,3} ?[A-Za-z0-9]{2,3}$`), Problemf("err.postal.gb.name", "a British postcode"), Problemf("err.postal.gb.shape", "letters and digits, like SW1A 1AA")},
 }
 
 // ValidatePostalCode checks that code has the shape of a postal code in
@@ -204,13 +214,13 @@ var postalCodes = map[string]struct {
 func ValidatePostalCode(country, code string) error {
 	c := strings.TrimSpace(code)
 	if c == "" {
-		return errors.New("the postal code is empty")
+		return Problemf("err.postal.empty", "the postal code is empty")
 	}
 	p, ok := postalCodes[strings.ToUpper(strings.TrimSpace(country))]
 	if !ok || p.re.MatchString(c) {
 		return nil
 	}
-	return fmt.Errorf("%s is not %s: it has %s", c, p.name, p.shape)
+	return Problemf("err.postal.shape", "%s is not %s: it has %s", c, p.name, p.shape)
 }
 
 // ValidateURL checks a web address: http:// or https:// and a host with a
@@ -218,29 +228,29 @@ func ValidatePostalCode(country, code string) error {
 func ValidateURL(s string) error {
 	t := strings.TrimSpace(s)
 	if t == "" {
-		return errors.New("the web address is empty")
+		return Problemf("err.url.empty", "the web address is empty")
 	}
 	if strings.IndexFunc(t, unicode.IsSpace) >= 0 {
-		return fmt.Errorf("%q is not a web address: it has a space in it", t)
+		return Problemf("err.url.space", "%q is not a web address: it has a space in it", t)
 	}
 	lower := strings.ToLower(t)
 	switch {
 	case strings.HasPrefix(lower, "http://"), strings.HasPrefix(lower, "https://"):
 	case strings.Contains(lower, "://"):
-		return fmt.Errorf("%s is not a web address: start it with https://, http:// or www.", t)
+		return Problemf("err.url.scheme", "%s is not a web address: start it with https://, http:// or www.", t)
 	default:
 		// "www.mueller-mb.de", or a bare "mueller-mb.de/team" as reps type it.
 		t = "https://" + t
 	}
 	u, err := url.Parse(t)
 	if err != nil || u.Host == "" {
-		return fmt.Errorf("%s is not a web address", strings.TrimPrefix(t, "https://"))
+		return Problemf("err.url.invalid", "%s is not a web address", strings.TrimPrefix(t, "https://"))
 	}
 	if u.User != nil {
-		return fmt.Errorf("%s is not a web address: it has a user name in it", s)
+		return Problemf("err.url.user", "%s is not a web address: it has a user name in it", s)
 	}
 	if err := checkHost(u.Hostname()); err != nil {
-		return fmt.Errorf("%s is not a web address: %v", strings.TrimSpace(s), err)
+		return Problemf("err.url.host", "%s is not a web address: %s", strings.TrimSpace(s), err)
 	}
 	return nil
 }

@@ -1,8 +1,6 @@
 package domain
 
 import (
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -15,22 +13,27 @@ import (
 // ErrNeedsConfirmation is wrapped by LogTouch when the cadence says the
 // lead was already touched in this window; the error's text is the
 // question to ask, and the caller asks it and logs again confirmed.
-var ErrNeedsConfirmation = errors.New("needs confirmation")
+var ErrNeedsConfirmation error = Problemf("err.confirm", "needs confirmation")
 
-type confirmError struct{ question string }
+// confirmError is the question to ask; the question comes first in the
+// chain so a catalog words it rather than the sentinel.
+type confirmError struct{ question *Problem }
 
-func (e confirmError) Error() string { return e.question }
-func (e confirmError) Unwrap() error { return ErrNeedsConfirmation }
+func (e confirmError) Error() string   { return e.question.Error() }
+func (e confirmError) Unwrap() []error { return []error{e.question, ErrNeedsConfirmation} }
 
 // ErrNothingChanged is returned by an edit that would change nothing.
-var ErrNothingChanged = errors.New("nothing changed")
+var ErrNothingChanged error = Problemf("err.nothing-changed", "nothing changed")
 
-// who names the lead in messages.
-func (l *Lead) who() string {
+// thisLead names a lead without a name in messages.
+var thisLead = Problemf("err.lead.this", "this lead")
+
+// who names the lead in messages: its name, or thisLead.
+func (l *Lead) who() any {
 	if n := l.DisplayName(); n != "" {
 		return n
 	}
-	return "this lead"
+	return thisLead
 }
 
 // LogCall records a call and its outcome. OutcomeCallback needs a callback
@@ -39,16 +42,16 @@ func (l *Lead) who() string {
 // callback; a call nobody took (no answer, busy, wrong number) leaves it due.
 func (l *Lead) LogCall(outcome CallOutcome, note string, callback time.Time, now time.Time, by string) error {
 	if outcome == OutcomeNone || int(outcome) >= len(outcomeNames) {
-		return errors.New("say how the call went: reached, no answer, busy, wrong number or callback")
+		return Problemf("err.call.outcome", "say how the call went: reached, no answer, busy, wrong number or callback")
 	}
 	t := &Touch{Kind: KindCall, Outcome: outcome, Note: trimmed(note)}
 	switch outcome {
 	case OutcomeCallback:
 		if callback.IsZero() {
-			return errors.New("a callback needs a time")
+			return Problemf("err.call.callback-time", "a callback needs a time")
 		}
 		if !callback.After(now) {
-			return fmt.Errorf("the callback at %s is not in the future", formatDateTime(callback.In(now.Location())))
+			return Problemf("err.callback.past", "the callback at %s is not in the future", callback.In(now.Location()))
 		}
 		t.Callback = callback
 		l.Callback = &Callback{At: callback, Note: t.Note}
@@ -77,20 +80,20 @@ func (l *Lead) touchedAgain(now time.Time, by string) {
 // a fit again does not requalify it: that is a move with its own reason.
 func (l *Lead) SetFit(fit Fit, reason string, now time.Time, by string) error {
 	if int(fit) >= len(fitNames) {
-		return fmt.Errorf("unknown fit %d", fit)
+		return Problemf("err.fit.unknown", "unknown fit %d", int(fit))
 	}
 	reason = trimmed(reason)
 	if fit == l.Fit && reason == l.FitReason {
-		return fmt.Errorf("%s is already rated %s", l.who(), fit.Label())
+		return Problemf("err.fit.same", "%s is already rated %s", l.who(), fit)
 	}
 	disqualify := fit == FitNone && l.Stage != StageDisqualified
 	if fit == FitNone {
 		if reason == "" {
-			return fmt.Errorf("rating %s no fit: %w", l.who(), ErrReasonRequired)
+			return Problemf("err.fit.reason", "rating %s no fit: %s", l.who(), ErrReasonRequired)
 		}
 		if disqualify {
 			if err := CheckMove(l.Stage, StageDisqualified, reason); err != nil {
-				return fmt.Errorf("%s cannot be rated no fit: %w", l.who(), err)
+				return Problemf("err.fit.cannot-disqualify", "%s cannot be rated no fit: %s", l.who(), err)
 			}
 		}
 	}
@@ -109,19 +112,19 @@ func (l *Lead) SetFit(fit Fit, reason string, now time.Time, by string) error {
 // nothing.
 func (l *Lead) SaveBANT(b BANT, now time.Time, by string) error {
 	if b.Budget.Cents < 0 {
-		return errors.New("the budget cannot be below zero")
+		return Problemf("err.bant.negative", "the budget cannot be below zero")
 	}
 	if int(b.BudgetStatus) >= len(budgetStatusNames) {
-		return fmt.Errorf("unknown budget status %d", b.BudgetStatus)
+		return Problemf("err.bant.unknown-status", "unknown budget status %d", int(b.BudgetStatus))
 	}
 	if int(b.Authority) >= len(authorityNames) {
-		return fmt.Errorf("unknown authority %d", b.Authority)
+		return Problemf("err.bant.unknown-authority", "unknown authority %d", int(b.Authority))
 	}
 	if int(b.Urgency) >= len(urgencyNames) {
-		return fmt.Errorf("unknown urgency %d", b.Urgency)
+		return Problemf("err.bant.unknown-urgency", "unknown urgency %d", int(b.Urgency))
 	}
 	if b.RepEstimate < -1 || b.RepEstimate > 100 {
-		return fmt.Errorf("the estimate %d%% is not a percentage from 0 to 100", b.RepEstimate)
+		return Problemf("err.bant.estimate", "the estimate %d%% is not a percentage from 0 to 100", b.RepEstimate)
 	}
 	b.Budget.Currency = strings.ToUpper(trimmed(b.Budget.Currency))
 	switch b.BudgetStatus {
@@ -129,11 +132,10 @@ func (l *Lead) SaveBANT(b BANT, now time.Time, by string) error {
 		b.Budget = Money{}
 	default:
 		if b.Budget.Cents == 0 {
-			article := "a"
 			if b.BudgetStatus == BudgetEstimated {
-				article = "an"
+				return Problemf("err.bant.estimated-amount", "an estimated budget needs an amount; or say there is no budget")
 			}
-			return fmt.Errorf("%s %s budget needs an amount; or say there is no budget", article, b.BudgetStatus.Label())
+			return Problemf("err.bant.confirmed-amount", "a confirmed budget needs an amount; or say there is no budget")
 		}
 		if b.Budget.Currency == "" {
 			b.Budget.Currency = "EUR"
@@ -270,7 +272,7 @@ func checkNote(n Note) (Note, error) {
 	n.Text = trimmed(n.Text)
 	n.URL = trimmed(n.URL)
 	if n.Text == "" {
-		return n, errors.New("a note needs text")
+		return n, Problemf("err.note.empty", "a note needs text")
 	}
 	if n.URL != "" {
 		if err := ValidateURL(n.URL); err != nil {
@@ -297,7 +299,7 @@ func (l *Lead) AddNote(n Note, now time.Time, by string) error {
 // that changes nothing is no edit.
 func (l *Lead) EditNote(i int, n Note, now time.Time, by string) error {
 	if i < 0 || i >= len(l.Notes) {
-		return fmt.Errorf("there is no note %d", i+1)
+		return Problemf("err.note.none", "there is no note %d", i+1)
 	}
 	n, err := checkNote(n)
 	if err != nil {
@@ -318,7 +320,7 @@ func (l *Lead) EditNote(i int, n Note, now time.Time, by string) error {
 // DeleteNote removes note i; the history keeps what it said.
 func (l *Lead) DeleteNote(i int, now time.Time, by string) error {
 	if i < 0 || i >= len(l.Notes) {
-		return fmt.Errorf("there is no note %d", i+1)
+		return Problemf("err.note.none", "there is no note %d", i+1)
 	}
 	old := l.Notes[i]
 	l.Notes = append(l.Notes[:i:i], l.Notes[i+1:]...)
@@ -334,14 +336,14 @@ func (l *Lead) DeleteNote(i int, now time.Time, by string) error {
 // the future is refused. Saving the same consent changes nothing.
 func (l *Lead) SetConsent(c Consent, now time.Time, by string) error {
 	if int(c.Status) >= len(consentNames) {
-		return fmt.Errorf("unknown consent status %d", c.Status)
+		return Problemf("err.consent.unknown", "unknown consent status %d", int(c.Status))
 	}
 	c.Source = trimmed(c.Source)
 	if c.Status != ConsentNone && c.Date.IsZero() {
 		c.Date = now
 	}
 	if c.Date.After(now) {
-		return fmt.Errorf("the consent date %s is in the future", formatDate(c.Date.In(now.Location())))
+		return Problemf("err.consent.future", "the consent date %s is in the future", Day(c.Date.In(now.Location())))
 	}
 	old := l.Consent
 	if old.Status == c.Status && old.Source == c.Source && old.Date.Equal(c.Date) {
@@ -369,28 +371,38 @@ func (s Stage) handedOff() bool {
 // location; empty means CadenceDay) is a question to confirm. A rep's own
 // contact (call, email, meeting, letter) is always fine.
 func (l *Lead) CheckTouch(kind ActivityKind, window string, now time.Time) (warning string, err error) {
+	question, err := l.checkTouch(kind, window, now)
+	if question == nil || err != nil {
+		return "", err
+	}
+	return question.Error(), nil
+}
+
+// checkTouch is CheckTouch with the question as a Problem, for a catalog
+// to word.
+func (l *Lead) checkTouch(kind ActivityKind, window string, now time.Time) (question *Problem, err error) {
 	if !kind.IsMarketing() {
-		return "", nil
+		return nil, nil
 	}
 	if window == "" {
 		window = CadenceDay
 	}
 	if window != CadenceDay && window != CadenceWeek {
-		return "", fmt.Errorf("unknown cadence window %q (want %q or %q)", window, CadenceDay, CadenceWeek)
+		return nil, Problemf("err.touch.cadence", "unknown cadence window %q (want %q or %q)", window, CadenceDay, CadenceWeek)
 	}
 	loc := now.Location()
 	switch l.Consent.Status {
 	case ConsentOptIn, ConsentDoubleOptIn:
 	case ConsentWithdrawn:
 		if l.Consent.Date.IsZero() {
-			return "", fmt.Errorf("no marketing without consent: %s withdrew consent", l.who())
+			return nil, Problemf("err.touch.withdrawn", "no marketing without consent: %s withdrew consent", l.who())
 		}
-		return "", fmt.Errorf("no marketing without consent: %s withdrew consent on %s", l.who(), formatDate(l.Consent.Date.In(loc)))
+		return nil, Problemf("err.touch.withdrawn-on", "no marketing without consent: %s withdrew consent on %s", l.who(), Day(l.Consent.Date.In(loc)))
 	default:
-		return "", fmt.Errorf("no marketing without consent: %s has not opted in", l.who())
+		return nil, Problemf("err.touch.no-consent", "no marketing without consent: %s has not opted in", l.who())
 	}
 	if l.Stage.handedOff() {
-		return "", fmt.Errorf("marketing stops after the hand-off to sales: %s is at %s", l.who(), l.Stage.Label())
+		return nil, Problemf("err.touch.handed-off", "marketing stops after the hand-off to sales: %s is at %s", l.who(), l.Stage)
 	}
 	var last time.Time
 	var lastKind ActivityKind
@@ -400,18 +412,30 @@ func (l *Lead) CheckTouch(kind ActivityKind, window string, now time.Time) (warn
 		}
 	})
 	if last.IsZero() {
-		return "", nil
+		return nil, nil
 	}
 	at := last.In(loc)
-	when := "today (" + at.Format("15:04") + ")"
-	if window == CadenceWeek {
-		when = "this week (" + at.Format("Mon 02.01. 15:04") + ")"
+	switch {
+	case window == CadenceWeek && lastKind == kind:
+		return Problemf("err.touch.again-week", "%s already had %s this week (%s): send another?", l.who(), touchWithArticle(lastKind), WeekdayTime(at)), nil
+	case window == CadenceWeek:
+		return Problemf("err.touch.also-week", "%s already had %s this week (%s): send %s too?", l.who(), touchWithArticle(lastKind), WeekdayTime(at), touchWithArticle(kind)), nil
+	case lastKind == kind:
+		return Problemf("err.touch.again-today", "%s already had %s today (%s): send another?", l.who(), touchWithArticle(lastKind), at.Format("15:04")), nil
 	}
-	ask := "send another?"
-	if lastKind != kind {
-		ask = "send " + withArticle(kind) + " too?"
+	return Problemf("err.touch.also-today", "%s already had %s today (%s): send %s too?", l.who(), touchWithArticle(lastKind), at.Format("15:04"), touchWithArticle(kind)), nil
+}
+
+// touchWithArticle is a marketing touch with its article, "a newsletter",
+// as a message names it.
+func touchWithArticle(k ActivityKind) any {
+	switch k {
+	case KindNewsletter:
+		return Problemf("err.touch.a-newsletter", "a newsletter")
+	case KindMailing:
+		return Problemf("err.touch.a-mailing", "a campaign mail")
 	}
-	return fmt.Sprintf("%s already had %s %s: %s", l.who(), withArticle(lastKind), when, ask), nil
+	return withArticle(k)
 }
 
 func sameWindow(a, now time.Time, window string) bool {
@@ -441,16 +465,16 @@ func withArticle(k ActivityKind) string {
 func (l *Lead) LogTouch(kind ActivityKind, note string, confirmed bool, window string, now time.Time, by string) error {
 	switch {
 	case kind == KindUnknown || kind >= numActivityKinds:
-		return fmt.Errorf("unknown activity kind %d", kind)
+		return Problemf("err.touch.unknown", "unknown activity kind %d", int(kind))
 	case kind == KindCall:
-		return errors.New("log a call with its outcome")
+		return Problemf("err.touch.call", "log a call with its outcome")
 	}
-	warning, err := l.CheckTouch(kind, window, now)
+	question, err := l.checkTouch(kind, window, now)
 	if err != nil {
 		return err
 	}
-	if warning != "" && !confirmed {
-		return confirmError{warning}
+	if question != nil && !confirmed {
+		return confirmError{question}
 	}
 	l.record(Event{Kind: EventTouch, At: now, By: by, Touch: &Touch{Kind: kind, Note: trimmed(note)}})
 	l.touchedAgain(now, by)
@@ -462,7 +486,7 @@ func (l *Lead) LogTouch(kind ActivityKind, note string, confirmed bool, window s
 func (l *Lead) LogRemark(text string, now time.Time, by string) error {
 	text = trimmed(text)
 	if text == "" {
-		return errors.New("a remark needs text")
+		return Problemf("err.remark.empty", "a remark needs text")
 	}
 	l.record(Event{Kind: EventRemark, At: now, By: by, Text: text})
 	return nil
@@ -531,7 +555,7 @@ func (l *Lead) EditPlan(what PlanChange, edit func(p *OpportunityPlan) error, no
 // SetFollowUp sets, moves or clears (a zero at) the nurture follow-up.
 func (l *Lead) SetFollowUp(at time.Time, now time.Time, by string) error {
 	if !at.IsZero() && !at.After(now) {
-		return fmt.Errorf("the follow-up at %s is not in the future", formatDateTime(at.In(now.Location())))
+		return Problemf("err.followup.past", "the follow-up at %s is not in the future", at.In(now.Location()))
 	}
 	if at.Equal(l.NextTouch) {
 		return ErrNothingChanged
@@ -545,10 +569,10 @@ func (l *Lead) SetFollowUp(at time.Time, now time.Time, by string) error {
 // history says from when to when.
 func (l *Lead) MoveCallback(at time.Time, now time.Time, by string) error {
 	if l.Callback == nil {
-		return errors.New("there is no callback to move")
+		return Problemf("err.callback.none", "there is no callback to move")
 	}
 	if !at.After(now) {
-		return fmt.Errorf("the callback at %s is not in the future", formatDateTime(at.In(now.Location())))
+		return Problemf("err.callback.past", "the callback at %s is not in the future", at.In(now.Location()))
 	}
 	if at.Equal(l.Callback.At) {
 		return ErrNothingChanged

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"leadq/domain"
+	"leadq/ui/i18n"
 )
 
 // planView is the plan editor over the lead screen: which section, which
@@ -53,7 +54,8 @@ func (m *leadModel) plan() *domain.OpportunityPlan {
 // openPlan enters the plan editor, or says why the lead has no plan yet.
 func (m *leadModel) openPlan() tea.Cmd {
 	if err := m.lead.PlanAllowed(); err != nil {
-		return status(err.Error(), true, false)
+		// The domain says what to do; the key to do it with is ours.
+		return status(m.ctx.tr.F("plan.not-yet-key", m.ctx.tr.Error(err), firstKey(m.ctx.keys.Stage)), true, false)
 	}
 	v := &planView{l: m, sections: m.ctx.planSections()}
 	v.SetSize(m.width, m.height)
@@ -85,7 +87,7 @@ func (v *planView) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 func (v *planView) onKey(msg tea.KeyMsg) tea.Cmd {
 	m := v.l
-	k, p := m.ctx.keys, m.plan()
+	k, p, tr := m.ctx.keys, m.plan(), m.ctx.tr
 	rows := v.rows(p)
 	item := v.item()
 	s := v.spec()
@@ -110,17 +112,17 @@ func (v *planView) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Open), key.Matches(msg, k.Edit):
 		switch {
 		case item >= 0 && item < s.list.count(p):
-			return m.open(s.list.form(p, item, m.ctx.now()))
+			return m.open(s.list.form(tr, p, item, m.ctx.now()))
 		case v.row < len(s.fields):
-			return m.open(fieldEditor(s.key, s.fields[v.row], p))
+			return m.open(fieldEditor(tr, s.key, s.fields[v.row], p))
 		}
 	case key.Matches(msg, k.Add):
 		if s.list != nil {
-			return m.open(s.list.form(p, -1, m.ctx.now()))
+			return m.open(s.list.form(tr, p, -1, m.ctx.now()))
 		}
 	case key.Matches(msg, k.Delete):
 		if item >= 0 && item < s.list.count(p) {
-			m.yesNo(fmt.Sprintf("Delete this %s? %s", s.list.noun, k.answers("delete", "keep")),
+			m.yesNo(tr.F(s.list.words.del, k.answers(tr.T("plan.answer.delete"), tr.T("plan.answer.keep"))),
 				func() tea.Cmd { return v.deleteItem(item) }, nil)
 		}
 	case key.Matches(msg, k.MoveUp), key.Matches(msg, k.MoveDown):
@@ -135,10 +137,10 @@ func (v *planView) onKey(msg tea.KeyMsg) tea.Cmd {
 			if d < 0 {
 				pc.Action = domain.PlanMovedUp
 			}
-			return m.save(planChange("order", pc, func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
+			return m.save(planChange(tr.T("plan.order"), pc, func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
 		}
 	case key.Matches(msg, k.Export):
-		return exportPlan(m.lead, m.ctx.planSections(), m.ctx.now())
+		return exportPlan(tr, m.lead, m.ctx.planSections(), m.ctx.now())
 	}
 	return nil
 }
@@ -163,23 +165,23 @@ func (v *planView) deleteItem(i int) tea.Cmd {
 		v.row--
 	}
 	pc := domain.PlanChange{Section: list.section, Action: domain.PlanDeleted, Item: list.name(p, i)}
-	return v.l.save(planChange(list.noun+" deleted", pc, func(p *domain.OpportunityPlan) error { return list.del(p, i) }), false)
+	return v.l.save(planChange(v.l.ctx.tr.T(list.words.deleted), pc, func(p *domain.OpportunityPlan) error { return list.del(p, i) }), false)
 }
 
 // layout is every line of the section and the line the cursor is on.
 func (v *planView) layout() ([]string, int) {
 	m := v.l
-	s, p, st := v.spec(), m.plan(), m.ctx.styles
+	s, p, st, tr := v.spec(), m.plan(), m.ctx.styles, m.ctx.tr
 	now := m.ctx.now()
 	per, overall := p.Completeness(v.sections)
 	var head strings.Builder
-	head.WriteString(st.Section.Render("OPPORTUNITY PLAN") + " " + st.Title.Render(m.lead.Company.Name+" — "+m.lead.DisplayName()))
-	head.WriteString(fmt.Sprintf("  %d%% complete", overall))
+	head.WriteString(st.Section.Render(tr.T("plan.title")) + " " + st.Title.Render(m.lead.Company.Name+" — "+m.lead.DisplayName()))
+	head.WriteString("  " + tr.F("plan.complete", tr.Percent(overall)))
 	if m.lead.Plan == nil {
-		head.WriteString(st.Muted.Render("  (new: saved with the first edit)"))
+		head.WriteString(st.Muted.Render("  " + tr.T("plan.new-hint")))
 	}
-	lines := []string{clip(head.String(), v.width, 1), planTabs(st, m.ctx.keys, per, v.sec, v.width),
-		st.Section.Render(domain.PlanSectionTitle(s.key))}
+	lines := []string{clip(head.String(), v.width, 1), planSectionTabs(tr, st, m.ctx.keys, per, v.sec, v.width),
+		st.Section.Render(planSectionTitle(tr, s.key))}
 	cursorLine := 0
 	row := 0
 	mark := func() string {
@@ -195,7 +197,7 @@ func (v *planView) layout() ([]string, int) {
 			val = st.Muted.Render("—")
 		}
 		first, rest, _ := strings.Cut(val, "\n")
-		lines = append(lines, clip(mark()+st.Muted.Render(cell(f.label, 28))+" "+first, v.width, 1))
+		lines = append(lines, clip(mark()+st.Muted.Render(cell(tr.T(f.label), 28))+" "+first, v.width, 1))
 		for _, r := range strings.Split(rest, "\n") {
 			if rest != "" {
 				lines = append(lines, clip("  "+strings.Repeat(" ", 29)+r, v.width, 1))
@@ -208,14 +210,14 @@ func (v *planView) layout() ([]string, int) {
 		ws := columnWidths(l.weight, v.width-2-len(l.weight))
 		hdr := make([]string, len(l.header))
 		for i, h := range l.header {
-			hdr[i] = cell(h, ws[i])
+			hdr[i] = cell(tr.T(h), ws[i])
 		}
 		lines = append(lines, "", st.Header.Render("  "+strings.Join(hdr, " ")))
 		if n == 0 {
-			lines = append(lines, st.Muted.Render(fmt.Sprintf("  no %ss yet: a adds one", l.noun)))
+			lines = append(lines, st.Muted.Render("  "+tr.F(l.words.empty, firstKey(m.ctx.keys.Add))))
 		}
 		for i := 0; i < n; i++ {
-			cells := l.cells(p, i, now)
+			cells := l.cells(tr, p, i, now)
 			for j := range cells {
 				cells[j] = cell(cells[j], ws[j])
 			}
@@ -223,7 +225,7 @@ func (v *planView) layout() ([]string, int) {
 			row++
 		}
 		if it := v.item(); it >= 0 && it < n {
-			for _, d := range l.detail(p, it, now) {
+			for _, d := range l.detail(tr, p, it, now) {
 				// A second line of "benefits" stays under the first.
 				for i, part := range strings.Split(d, "\n") {
 					indent := "  "
@@ -262,16 +264,39 @@ func (v *planView) View() string {
 	return strings.Join(lines, "\n")
 }
 
+// planSectionTabs is the tab bar of the plan's sections, each with its
+// key and how complete it is.
+func planSectionTabs(tr *i18n.Catalog, st *Styles, keys *KeyMap, per []domain.PlanSection, active, width int) string {
+	tabs := make([]tab, len(per))
+	for i, sec := range per {
+		k := ""
+		if i < len(keys.Section) {
+			k = firstKey(keys.Section[i])
+		}
+		tabs[i] = tab{key: k, name: planSectionName(tr, sec.Key), count: fmt.Sprintf("%d/%d", sec.Filled, sec.Total)}
+	}
+	return renderTabs(st, tabs, active, width)
+}
+
+// helpAs is a binding with its keys and the plan editor's word for it.
+func helpAs(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
+}
+
 func (v *planView) ShortHelp() []key.Binding {
-	k := v.l.ctx.keys
-	edit := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, "edit"))
-	return []key.Binding{edit, k.Add, k.Delete, k.MoveUp, k.MoveDown, k.NextTab, k.Export, k.Back}
+	k, tr := v.l.ctx.keys, v.l.ctx.tr
+	return []key.Binding{helpAs(k.Open, tr.T("plan.help.edit")), helpAs(k.Add, tr.T("plan.help.add")),
+		helpAs(k.Delete, tr.T("plan.help.delete")), helpAs(k.MoveUp, tr.T("plan.help.move-up")),
+		helpAs(k.MoveDown, tr.T("plan.help.move-down")), helpAs(k.NextTab, tr.T("plan.help.next-tab")),
+		helpAs(k.Export, tr.T("plan.help.export")), helpAs(k.Back, tr.T("plan.help.back"))}
 }
 
 func (v *planView) FullHelp() [][]key.Binding {
-	k := v.l.ctx.keys
+	k, tr := v.l.ctx.keys, v.l.ctx.tr
 	return [][]key.Binding{
-		{k.Open, k.Add, k.Delete, k.MoveUp, k.MoveDown},
-		{k.NextTab, k.PrevTab, k.Down, k.Up, k.Export, k.Back},
+		{helpAs(k.Open, tr.T("plan.help.edit")), helpAs(k.Add, tr.T("plan.help.add")), helpAs(k.Delete, tr.T("plan.help.delete")),
+			helpAs(k.MoveUp, tr.T("plan.help.move-up")), helpAs(k.MoveDown, tr.T("plan.help.move-down"))},
+		{helpAs(k.NextTab, tr.T("plan.help.next-tab")), helpAs(k.PrevTab, tr.T("plan.help.prev-tab")), helpAs(k.Down, tr.T("plan.help.down")),
+			helpAs(k.Up, tr.T("plan.help.up")), helpAs(k.Export, tr.T("plan.help.export")), helpAs(k.Back, tr.T("plan.help.back"))},
 	}
 }

@@ -2,6 +2,7 @@ package i18n
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"leadq/domain"
@@ -54,10 +55,20 @@ func (c *Catalog) Value(v any) any {
 		return c.Funnel(v)
 	case domain.DueKind:
 		return c.DueKind(v)
+	case domain.StageList:
+		names := make([]string, len(v))
+		for i, s := range v {
+			names[i] = c.Stage(s)
+		}
+		return strings.Join(names, ", ")
 	case domain.Money:
 		return c.Money(v)
 	case time.Time:
 		return c.DateTime(time.Now(), v)
+	case domain.WeekdayTime:
+		return c.DateTime(time.Now(), time.Time(v))
+	case domain.Day:
+		return c.DayMonth(time.Now(), time.Time(v))
 	case error:
 		return c.Error(v)
 	}

@@ -247,13 +247,17 @@ func (c *callPicker) toNote() {
 	c.input.Focus()
 }
 
-// quickIDs word the quick callback times, in domain.QuickCallbacks' order.
-var quickIDs = [...]string{"call.quick.hour", "call.quick.tomorrow", "call.quick.monday"}
+// quickIDs word the quick callback times by their kind.
+var quickIDs = [...]string{
+	domain.QuickInAnHour:   "call.quick.hour",
+	domain.QuickTomorrow:   "call.quick.tomorrow",
+	domain.QuickNextMonday: "call.quick.monday",
+}
 
-// quickLabel is the i-th quick time's word.
-func (c *callPicker) quickLabel(i int, q domain.QuickTime) string {
-	if i < len(quickIDs) {
-		return c.tr.T(quickIDs[i])
+// quickLabel is a quick time's word.
+func (c *callPicker) quickLabel(_ int, q domain.QuickTime) string {
+	if int(q.Kind) < len(quickIDs) {
+		return c.tr.T(quickIDs[q.Kind])
 	}
 	return q.Label
 }

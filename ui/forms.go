@@ -645,7 +645,11 @@ func fieldLabel(tr *i18n.Catalog, field string) string {
 
 // fieldError words a field the domain refuses with the field's label.
 func fieldError(tr *i18n.Catalog, fe domain.FieldError) error {
-	return errors.New(tr.F("form.field.refused", fieldLabel(tr, string(fe.Field)), fe.Msg))
+	why := fe.Msg
+	if fe.Err != nil {
+		why = tr.Error(fe.Err)
+	}
+	return errors.New(tr.F("form.field.refused", fieldLabel(tr, string(fe.Field)), why))
 }
 
 func optional(check func(string) error) func(string) error {

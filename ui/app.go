@@ -89,17 +89,19 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	if err := CheckConfig(opt.Config); err != nil {
 		return nil, err
 	}
-	keys := DefaultKeyMap()
+	tr := i18n.For(opt.Lang)
+	keys := KeyMapIn(tr)
 	if err := keys.Apply(opt.Config.Keys); err != nil {
 		return nil, err
 	}
+	keys.nameKeys(tr)
 	theme := DefaultTheme()
 	if err := theme.Apply(opt.Config.Theme); err != nil {
 		return nil, err
 	}
 	m := &Model{keys: keys, styles: NewStyles(theme), help: help.New(), status: opt.Notice, notices: opt.Notices}
 	m.ctx = &programContext{st: st, cfg: opt.Config, keys: &m.keys, styles: &m.styles, now: opt.Now, by: opt.By, backupDir: opt.BackupDir,
-		tr: i18n.For(opt.Lang)}
+		tr: tr}
 	m.help.Styles.ShortKey = m.styles.Accent
 	m.help.Styles.FullKey = m.styles.Accent
 	m.screens.push(newQueue(m.ctx))

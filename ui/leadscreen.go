@@ -235,7 +235,7 @@ func (m *leadModel) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.FollowUp):
 		return m.open(followUpEditor(m.lead, now))
 	case key.Matches(msg, k.Erase):
-		return m.open(eraseEditor(m.lead))
+		return m.open(eraseEditor(m.ctx.tr, m.lead))
 	case key.Matches(msg, k.Touch):
 		return m.open(touchEditor(m.lead, m.ctx.cadence()))
 	case key.Matches(msg, k.Edit):

@@ -38,8 +38,8 @@ type queueWords struct {
 	// Column headers; the due column's replaces the source's on the Due tab.
 	tier, score, name, company, stage, source, due, waiting string
 	// The widths of the tier, score and waiting columns: their longest
-	// word in the language.
-	tierW, scoreW, waitedW int
+	// word in the language; the due column's for a date of another year.
+	tierW, scoreW, waitedW, dueW int
 }
 
 func newQueueWords(tr *i18n.Catalog) queueWords {
@@ -64,6 +64,10 @@ func newQueueWords(tr *i18n.Catalog) queueWords {
 	w.scoreW = max(5, visibleWidth(w.score))
 	// The longest wait a row shows: a callback, hours and the overdue mark.
 	w.waitedW = max(7, visibleWidth(w.waiting), visibleWidth("☎"+tr.F("ago.hours", 47)+"!"))
+	now, due := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 12, 24, 14, 30, 0, 0, time.UTC)
+	for _, k := range []domain.DueKind{domain.DueCallback, domain.DueFollowUp} {
+		w.dueW = max(w.dueW, visibleWidth(tr.DueKind(k)+" "+tr.When(now, due)))
+	}
 	return w
 }
 
@@ -905,7 +909,12 @@ func (m *queueModel) columns() columns {
 	if !c.due {
 		c.source = take(16, 8)
 	}
-	// Whatever is left widens name and company.
+	// Whatever is left widens the due column to a date of another year,
+	// then name and company.
+	if grow := min(rest, w.dueW-c.source); c.due && c.source > 0 && grow > 0 {
+		c.source += grow
+		rest -= grow
+	}
 	if rest > 0 && c.company > 0 {
 		extra := rest / 2
 		c.name += extra

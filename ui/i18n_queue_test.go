@@ -95,7 +95,7 @@ func TestGermanQueueByKeys(t *testing.T) {
 	m := newTestAppIn(t, openStore(t, testLeads()), 100, 30, i18n.German)
 	v := shown(m)
 	for _, want := range []string{"[1 Heiß 3]", "2 Warm 1", "3 Kalt 3", "4 Alle 8", "5 Fällig 1", "TEMP", "SCORE", "FIRMA", "STATUS", "WARTET",
-		"HEISS", "Anfrage", "☎3 Std.!", "j/k bewegen", "Enter öffnen", "/ suchen", "a neu", "i Datei importieren", "? Hilfe", "q beenden"} {
+		"HEISS", "Anfrage", "☎3 Std.!", "j/k bewegen", "Enter öffnen", "/ suchen", "a neu", "i Import", "? Hilfe", "q beenden"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the German queue lacks %q", want)
 		}

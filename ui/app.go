@@ -398,7 +398,7 @@ func (m *Model) View() string {
 	if bodyHeight == 0 {
 		body = ""
 	}
-	helpLine := clip(m.help.ShortHelpView(top.ShortHelp()), m.width, 1)
+	helpLine := clip(m.shortHelp(top.ShortHelp()), m.width, 1)
 	switch {
 	case m.height == 1:
 		return status
@@ -406,6 +406,18 @@ func (m *Model) View() string {
 		return status + "\n" + helpLine
 	}
 	return body + "\n" + status + "\n" + helpLine
+}
+
+// shortHelp is the help bar in the width. bubbles' help adds the key that
+// overflows when no "…" fits after the last one that does; then the bar is
+// the keys that fit.
+func (m *Model) shortHelp(bs []key.Binding) string {
+	for n := len(bs); n > 0; n-- {
+		if s := m.help.ShortHelpView(bs[:n]); visibleWidth(s) <= m.width {
+			return s
+		}
+	}
+	return ""
 }
 
 // statusLines is how many lines a message may take: a few, and never the

@@ -55,8 +55,8 @@ var everywhere = []string{"help", "quit"}
 // sections at once: an action or colour slot that does not exist, a key
 // no terminal sends, two actions of one screen on the same key (naming
 // both), a colour that is not one. Each is a *domain.ConfigError that
-// names the key, and a *domain.Problem, for the command line to word it in
-// the user's language.
+// names the key, with its Problem for the command line to word in the
+// user's language.
 func CheckConfig(cfg domain.Config) error {
 	var errs []error
 	bad := func(key string, p *domain.Problem) { errs = append(errs, configProblem(key, p)) }
@@ -154,20 +154,12 @@ func clashes(rebound map[string][]string, all map[string]*key.Binding, forceQuit
 	return errs
 }
 
-// configError is a mistake in [keys] or [theme]: a *domain.ConfigError,
-// which says where it is (the command line gives it its line), and the
+// configProblem is a mistake in [keys] or [theme]: a *domain.ConfigError,
+// which says where it is (the command line gives it its line), with the
 // *domain.Problem it is, for the words in the user's language.
-type configError struct {
-	*domain.ConfigError
-	problem *domain.Problem
-}
-
 func configProblem(key string, p *domain.Problem) error {
-	return &configError{ConfigError: &domain.ConfigError{Key: key, Msg: p.Error()}, problem: p}
+	return &domain.ConfigError{Key: key, Msg: p.Error(), Problem: p}
 }
-
-func (e *configError) Error() string   { return e.ConfigError.Error() }
-func (e *configError) Unwrap() []error { return []error{e.ConfigError, e.problem} }
 
 // keyList writes keys as the config does: ["q", "x"].
 func keyList(ks []string) string {

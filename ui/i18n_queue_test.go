@@ -273,11 +273,11 @@ func TestConfigMistakesInGerman(t *testing.T) {
 	var german, english []string
 	for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
 		var ce *domain.ConfigError
-		if !errors.As(e, &ce) || ce.Key == "" {
-			t.Errorf("%v is no ConfigError with a key", e)
+		if !errors.As(e, &ce) || ce.Key == "" || ce.Problem == nil {
+			t.Fatalf("%v is no ConfigError with a key and a Problem", e)
 		}
-		german, english = append(german, de.Error(e)), append(english, en.Error(e))
-		if got := "config: " + en.Error(e); got != e.Error() {
+		german, english = append(german, de.Error(ce.Problem)), append(english, en.Error(ce.Problem))
+		if got := "config: " + en.Error(ce.Problem); got != e.Error() {
 			t.Errorf("English words %q, the error says %q", got, e.Error())
 		}
 	}

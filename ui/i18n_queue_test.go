@@ -15,6 +15,7 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/store/benchdb"
 	"leadq/ui/i18n"
 )
 
@@ -418,5 +419,29 @@ func TestGermanStatusWords(t *testing.T) {
 	ctx := &programContext{tr: de}
 	if got := ctx.errorText(errors.New("write leads.db: no space left on device")); !strings.HasPrefix(got, "Festplatte voll") {
 		t.Errorf("a full disk in German: %q", got)
+	}
+}
+
+// BenchmarkQueueViewIn is the queue's View alone, 40 rows of 1,000 leads,
+// in each language: the German rows cost what the English ones do.
+func BenchmarkQueueViewIn(b *testing.B) {
+	st := benchStore(b, 1_000)
+	for _, lang := range i18n.Langs {
+		b.Run(string(lang), func(b *testing.B) {
+			m, err := New(st, Options{Config: domain.DefaultConfig(), Now: func() time.Time { return benchdb.Now }, Lang: lang})
+			if err != nil {
+				b.Fatal(err)
+			}
+			m.Update(tea.WindowSizeMsg{Width: 120, Height: 40})
+			run(b, m, m.Init())
+			press(b, m, "4")
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				if m.View() == "" {
+					b.Fatal("no view")
+				}
+			}
+		})
 	}
 }

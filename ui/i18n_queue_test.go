@@ -445,3 +445,23 @@ func BenchmarkQueueViewIn(b *testing.B) {
 		})
 	}
 }
+
+// The reasons the mapping gives for a column it maps on its own are
+// worded in German too; each is known by the mapping's English, so this
+// fails when the mapping words it otherwise.
+func TestGermanDryRunSaysWhy(t *testing.T) {
+	m := newTestAppIn(t, openStore(t, testLeads()), 140, 40, i18n.German)
+	path := writeFile(t, filepath.Join(t.TempDir(), "crm.csv"), "Name;E-Mail;Rating;Score\nGreta Krause;greta@krause-metall.de;Hot;80\n")
+	press(t, m, "i")
+	typeText(t, m, path)
+	press(t, m, "enter")
+	v := shown(m)
+	for _, want := range []string{"automatisch: leadq ermittelt heiß/warm/kalt selbst", "automatisch: leadq berechnet das selbst"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("the German dry run lacks %q", want)
+		}
+	}
+	if t.Failed() {
+		t.Fatalf("German dry run:\n%s", v)
+	}
+}

@@ -694,6 +694,13 @@ func hanging(text string, width, indent int) string {
 	return head + "\n" + pad + strings.ReplaceAll(rest, "\n", "\n"+pad)
 }
 
+// whyIDs word the reasons the mapping gives, in its English, for a column
+// it maps on its own (they are comments of the mapping file as well).
+var whyIDs = map[string]string{
+	"leadq computes its own tier": "import.why.own_tier",
+	"leadq computes it":           "import.why.computed",
+}
+
 // originText says why a column goes where it goes.
 func originText(tr *i18n.Catalog, c mapping.Column, cols []mapping.Column) string {
 	switch c.Origin {
@@ -701,7 +708,11 @@ func originText(tr *i18n.Catalog, c mapping.Column, cols []mapping.Column) strin
 		return tr.T("import.from_map")
 	case mapping.Automatic:
 		if c.Why != "" {
-			return tr.F("import.automatic_why", c.Why)
+			why := c.Why
+			if id, ok := whyIDs[why]; ok {
+				why = tr.T(id)
+			}
+			return tr.F("import.automatic_why", why)
 		}
 		return tr.T("import.automatic")
 	case mapping.Unmapped:

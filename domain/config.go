@@ -128,6 +128,9 @@ type ConfigError struct {
 	Line int    // 1-based; 0 when the file gives no line
 	Key  string // dotted key, e.g. "scoring.fit[2].field" (indexes count from 0); may be empty for a syntax error
 	Msg  string // names the key itself, so it reads on its own
+	// Problem is Msg as a Problem, for the command line to word in the
+	// user's language; nil where only the English is known (a syntax error).
+	Problem *Problem
 }
 
 func (e *ConfigError) Error() string {

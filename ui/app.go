@@ -5,7 +5,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"time"
@@ -89,17 +88,19 @@ func New(st *store.Store, opt Options) (*Model, error) {
 	if err := CheckConfig(opt.Config); err != nil {
 		return nil, err
 	}
-	keys := DefaultKeyMap()
+	tr := i18n.For(opt.Lang)
+	keys := KeyMapIn(tr)
 	if err := keys.Apply(opt.Config.Keys); err != nil {
 		return nil, err
 	}
+	keys.nameKeys(tr)
 	theme := DefaultTheme()
 	if err := theme.Apply(opt.Config.Theme); err != nil {
 		return nil, err
 	}
 	m := &Model{keys: keys, styles: NewStyles(theme), help: help.New(), status: opt.Notice, notices: opt.Notices}
 	m.ctx = &programContext{st: st, cfg: opt.Config, keys: &m.keys, styles: &m.styles, now: opt.Now, by: opt.By, backupDir: opt.BackupDir,
-		tr: i18n.For(opt.Lang)}
+		tr: tr}
 	m.help.Styles.ShortKey = m.styles.Accent
 	m.help.Styles.FullKey = m.styles.Accent
 	m.screens.push(newQueue(m.ctx))
@@ -203,7 +204,7 @@ func (m *Model) rescoreText() string {
 	if !m.rescoring || m.rescoreTotal <= 0 {
 		return ""
 	}
-	return fmt.Sprintf("re-scoring %d %% …", m.rescoreDone*100/m.rescoreTotal)
+	return m.ctx.tr.F("app.rescoring", m.rescoreDone*100/m.rescoreTotal)
 }
 
 // progress is what the screens say of work under way, for the status bar.
@@ -247,7 +248,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.screens.setSize(m.ctx.width, m.ctx.height)
 		return m, nil
 	case errMsg:
-		m.status, m.statusErr = plainError(msg.err), true
+		m.status, m.statusErr = m.ctx.errorText(msg.err), true
 		return m, nil
 	case openLeadMsg:
 		// A lead opens over the queue, in place of one open before.
@@ -286,13 +287,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, nil
 		}
 		if msg.err != nil {
-			m.status, m.statusErr = "re-scoring failed: "+plainError(msg.err), true
+			m.status, m.statusErr = m.ctx.tr.F("app.rescore_failed", m.ctx.errorText(msg.err)), true
 			return m, nil
 		}
 		if msg.n == 0 {
 			return m, nil
 		}
-		m.status = fmt.Sprintf("%s scores brought up to date: engagement fades with age", thousands(msg.n))
+		m.status = m.ctx.tr.N("app.rescored", msg.n)
 		if m.onQueue() {
 			return m, m.refreshTop()
 		}
@@ -378,7 +379,7 @@ func (m *Model) View() string {
 	top := m.screens.top()
 	var body string
 	if m.fullHelp {
-		body = m.styles.Section.Render("KEYS") + "\n" + m.help.FullHelpView(top.FullHelp())
+		body = m.styles.Section.Render(m.ctx.tr.T("app.keys_title")) + "\n" + m.help.FullHelpView(top.FullHelp())
 	} else {
 		body = top.View()
 	}
@@ -397,7 +398,7 @@ func (m *Model) View() string {
 	if bodyHeight == 0 {
 		body = ""
 	}
-	helpLine := clip(m.help.ShortHelpView(top.ShortHelp()), m.width, 1)
+	helpLine := clip(m.shortHelp(top.ShortHelp()), m.width, 1)
 	switch {
 	case m.height == 1:
 		return status
@@ -405,6 +406,18 @@ func (m *Model) View() string {
 		return status + "\n" + helpLine
 	}
 	return body + "\n" + status + "\n" + helpLine
+}
+
+// shortHelp is the help bar in the width. bubbles' help adds the key that
+// overflows when no "…" fits after the last one that does; then the bar is
+// the keys that fit.
+func (m *Model) shortHelp(bs []key.Binding) string {
+	for n := len(bs); n > 0; n-- {
+		if s := m.help.ShortHelpView(bs[:n]); visibleWidth(s) <= m.width {
+			return s
+		}
+	}
+	return ""
 }
 
 // statusLines is how many lines a message may take: a few, and never the
@@ -455,7 +468,17 @@ func (m *Model) statusLine() string {
 	return m.styles.Status.Render(strings.Join(lines, "\n"))
 }
 
-// plainError words a store error for a rep.
+// errorText words an error for a rep in the catalog's language; a full
+// disk says that what was saved before is safe.
+func (c *programContext) errorText(err error) string {
+	if strings.Contains(err.Error(), "no space left on device") {
+		return c.tr.T("app.disk_full")
+	}
+	return c.tr.Error(err)
+}
+
+// plainError words a store error for a rep, in English: screens with a
+// context use its errorText.
 func plainError(err error) string {
 	msg := err.Error()
 	if strings.Contains(msg, "no space left on device") {
@@ -514,7 +537,7 @@ func (m *Model) onWatch(msg watchMsg) tea.Cmd {
 	}
 	changed := msg.gen != m.fileGen
 	m.fileGen, m.dueSeen = msg.gen, msg.until
-	if text := dueText(msg.due); text != "" {
+	if text := dueText(m.ctx.tr, msg.due); text != "" {
 		m.status, m.statusErr = text, false
 		changed = true
 	}
@@ -534,7 +557,7 @@ func (m *Model) onWatch(msg watchMsg) tea.Cmd {
 }
 
 // dueText names the callbacks that just came due, for the status line.
-func dueText(due []store.DueRow) string {
+func dueText(tr *i18n.Catalog, due []store.DueRow) string {
 	var names []string
 	for _, d := range due {
 		if d.What == domain.DueCallback {
@@ -545,9 +568,9 @@ func dueText(due []store.DueRow) string {
 	case 0:
 		return ""
 	case 1:
-		return "callback due: " + names[0]
+		return tr.F("app.due.single", names[0])
 	case 2:
-		return "callbacks due: " + names[0] + ", " + names[1]
+		return tr.F("app.due.pair", names[0], names[1])
 	}
-	return fmt.Sprintf("callbacks due: %s, %s and %d more", names[0], names[1], len(names)-2)
+	return tr.N("app.due.more", len(names)-2, names[0], names[1])
 }

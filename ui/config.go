@@ -2,7 +2,6 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -21,32 +20,33 @@ import (
 // quit act everywhere.
 var screenActions = []struct {
 	name    string
+	id      string // the name's message, for a clash in the user's language
 	actions []string
 	same    [][2]string // pairs that do the same thing there, so may share a key
 	typing  bool        // help and quit do not act there
 }{
-	{name: "queue", actions: []string{"up", "down", "page_up", "page_down", "top", "bottom", "next_tab", "prev_tab",
+	{name: "queue", id: "uiconfig.screen.queue", actions: []string{"up", "down", "page_up", "page_down", "top", "bottom", "next_tab", "prev_tab",
 		"tab_hot", "tab_warm", "tab_cold", "tab_all", "tab_due", "open", "back", "search", "next_lead", "add", "import"}},
-	{name: "lead", actions: []string{"back", "next_lead", "bant", "fit", "stage", "consent", "touch", "edit", "call",
+	{name: "lead", id: "uiconfig.screen.lead", actions: []string{"back", "next_lead", "bant", "fit", "stage", "consent", "touch", "edit", "call",
 		"plan", "notes", "follow_up", "erase", "up", "down", "page_up", "page_down", "top", "bottom"}},
-	{name: "notes", actions: []string{"back", "up", "down", "add", "open", "edit", "delete"}, same: [][2]string{{"open", "edit"}}},
-	{name: "plan", actions: []string{"back", "next_tab", "prev_tab", "up", "down", "top", "bottom", "open", "edit", "add",
+	{name: "notes", id: "uiconfig.screen.notes", actions: []string{"back", "up", "down", "add", "open", "edit", "delete"}, same: [][2]string{{"open", "edit"}}},
+	{name: "plan", id: "uiconfig.screen.plan", actions: []string{"back", "next_tab", "prev_tab", "up", "down", "top", "bottom", "open", "edit", "add",
 		"delete", "move_up", "move_down", "export", "plan_section_1", "plan_section_2", "plan_section_3",
 		"plan_section_4", "plan_section_5", "plan_section_6"}, same: [][2]string{{"open", "edit"}}},
 	// The call picker and the questions hold every key: help and quit do
 	// not act there.
-	{name: "call", typing: true, actions: []string{"back", "call_reached", "call_no_answer", "call_busy",
+	{name: "call", id: "uiconfig.screen.call", typing: true, actions: []string{"back", "call_reached", "call_no_answer", "call_busy",
 		"call_wrong_number", "call_callback"}},
-	{name: "callback time", typing: true, actions: []string{"back", "open", "callback_quick_1", "callback_quick_2",
+	{name: "callback time", id: "uiconfig.screen.callback_time", typing: true, actions: []string{"back", "open", "callback_quick_1", "callback_quick_2",
 		"callback_quick_3", "callback_type_time"}},
-	{name: "import path", typing: true, actions: []string{"import_complete", "import_check", "import_cancel"}},
-	{name: "import preview", actions: []string{"import_confirm", "import_edit", "import_cancel"}},
-	{name: "form", typing: true, actions: []string{"save", "cancel"}},
-	{name: "search", typing: true, actions: []string{"accept", "cancel"}},
-	{name: "callback typed time", typing: true, actions: []string{"accept", "cancel"}},
-	{name: "call note", typing: true, actions: []string{"accept", "save", "cancel"}},
-	{name: "question", typing: true, actions: []string{"yes", "no"}},
-	{name: "quit question", typing: true, actions: []string{"save_and_quit", "discard_and_quit", "no"}},
+	{name: "import path", id: "uiconfig.screen.import_path", typing: true, actions: []string{"import_complete", "import_check", "import_cancel"}},
+	{name: "import preview", id: "uiconfig.screen.import_preview", actions: []string{"import_confirm", "import_edit", "import_cancel"}},
+	{name: "form", id: "uiconfig.screen.form", typing: true, actions: []string{"save", "cancel"}},
+	{name: "search", id: "uiconfig.screen.search", typing: true, actions: []string{"accept", "cancel"}},
+	{name: "callback typed time", id: "uiconfig.screen.callback_typed_time", typing: true, actions: []string{"accept", "cancel"}},
+	{name: "call note", id: "uiconfig.screen.call_note", typing: true, actions: []string{"accept", "save", "cancel"}},
+	{name: "question", id: "uiconfig.screen.question", typing: true, actions: []string{"yes", "no"}},
+	{name: "quit question", id: "uiconfig.screen.quit_question", typing: true, actions: []string{"save_and_quit", "discard_and_quit", "no"}},
 }
 
 var everywhere = []string{"help", "quit"}
@@ -55,12 +55,11 @@ var everywhere = []string{"help", "quit"}
 // sections at once: an action or colour slot that does not exist, a key
 // no terminal sends, two actions of one screen on the same key (naming
 // both), a colour that is not one. Each is a *domain.ConfigError that
-// names the key.
+// names the key, with its Problem for the command line to word in the
+// user's language.
 func CheckConfig(cfg domain.Config) error {
 	var errs []error
-	bad := func(key, format string, args ...any) {
-		errs = append(errs, &domain.ConfigError{Key: key, Msg: fmt.Sprintf(format, args...)})
-	}
+	bad := func(key string, p *domain.Problem) { errs = append(errs, configProblem(key, p)) }
 	keys := DefaultKeyMap()
 	all := keys.bindings()
 	var known []string
@@ -78,16 +77,16 @@ func CheckConfig(cfg domain.Config) error {
 		b, ok := all[a]
 		switch {
 		case !ok:
-			bad("keys."+a, "[keys] %s is not an action (actions: %s)", a, strings.Join(known, ", "))
+			bad("keys."+a, domain.Problemf("uiconfig.not_action", "[keys] %s is not an action (actions: %s)", a, strings.Join(known, ", ")))
 			continue
 		case len(ks) == 0:
-			bad("keys."+a, "[keys] %s needs at least one key", a)
+			bad("keys."+a, domain.Problemf("uiconfig.no_key", "[keys] %s needs at least one key", a))
 			continue
 		}
 		valid := true
 		for _, k := range ks {
 			if !isKey(k) {
-				bad("keys."+a, "[keys] %s = %s: %q is no key (keys are written like \"x\", \"X\", \"ctrl+x\", \"alt+x\", \"enter\", \"f5\", \"shift+tab\", \" \")", a, keyList(ks), k)
+				bad("keys."+a, domain.Problemf("uiconfig.bad_key", "[keys] %s = %s: %s is no key (keys are written like \"x\", \"X\", \"ctrl+x\", \"alt+x\", \"enter\", \"f5\", \"shift+tab\", \" \")", a, keyList(ks), strconv.Quote(k)))
 				valid = false
 			}
 		}
@@ -145,12 +144,21 @@ func clashes(rebound map[string][]string, all map[string]*key.Binding, forceQuit
 					continue
 				}
 				seen[pair] = true
-				msg := fmt.Sprintf("[keys] %s = %s clashes with %s: both are %q on the %s screen", a, keyList(all[a].Keys()), other, k, sc.name)
-				errs = append(errs, &domain.ConfigError{Key: "keys." + a, Msg: msg})
+				// The screen's name is a message of its own, worded in turn.
+				screen := &domain.Problem{ID: sc.id, Format: sc.name}
+				p := domain.Problemf("uiconfig.clash", "[keys] %s = %s clashes with %s: both are %s on the %s screen", a, keyList(all[a].Keys()), other, strconv.Quote(k), screen)
+				errs = append(errs, configProblem("keys."+a, p))
 			}
 		}
 	}
 	return errs
+}
+
+// configProblem is a mistake in [keys] or [theme]: a *domain.ConfigError,
+// which says where it is (the command line gives it its line), with the
+// *domain.Problem it is, for the words in the user's language.
+func configProblem(key string, p *domain.Problem) error {
+	return &domain.ConfigError{Key: key, Msg: p.Error(), Problem: p}
 }
 
 // keyList writes keys as the config does: ["q", "x"].

@@ -442,7 +442,7 @@ func (f *formView) commit(cmd tea.Cmd) tea.Cmd {
 	e.saving = true
 	switch {
 	case c.erase:
-		return tea.Batch(cmd, eraseCmd(l.ctx.st, l.id, l.ctx.backupDir))
+		return tea.Batch(cmd, eraseCmd(l.ctx.tr, l.ctx.st, l.id, l.ctx.backupDir))
 	case l.id == 0:
 		return tea.Batch(cmd, createCmd(l.ctx.st, l.ctx.tr, c, l.ctx.by, l.ctx.now()))
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -9,29 +8,30 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/ui/i18n"
 )
 
 // eraseEditor asks for the lead's name, typed out, before the person is
 // erased for good (DSGVO Art. 17): a key pressed by mistake erases nobody.
-func eraseEditor(l *domain.Lead) *editor {
+func eraseEditor(tr *i18n.Catalog, l *domain.Lead) *editor {
 	name := strings.TrimSpace(l.DisplayName())
 	typed := new(string)
 	matches := func(s string) bool { return strings.EqualFold(strings.Join(strings.Fields(s), " "), name) }
 	build := func() *huh.Form {
 		return newForm(huh.NewGroup(
-			huh.NewInput().Title("Type their name to erase them").
-				Description(fmt.Sprintf("%s, their history, notes and plan go from the database and every backup; no way back", safe(name))).
+			huh.NewInput().Title(tr.T("erase.ask")).
+				Description(tr.F("erase.explain", safe(name))).
 				Value(typed),
 		))
 	}
 	return &editor{
-		title: "Erase " + name + " for good",
+		title: tr.F("erase.title", name),
 		form:  build(),
 		build: build,
 		dirty: func() bool { return *typed != "" },
 		commit: func() (change, error) {
 			if !matches(*typed) {
-				return change{}, fmt.Errorf("type the name %q to erase them (nothing was erased)", name)
+				return change{}, domain.Problemf("erase.mismatch", "type the name \"%s\" to erase them (nothing was erased)", name)
 			}
 			return change{what: "erase", erase: true}, nil
 		},
@@ -45,8 +45,8 @@ type erasedMsg struct {
 }
 
 // eraseCmd erases the lead from the database and every copy leadq made of
-// it, as leadq forget does.
-func eraseCmd(st *store.Store, id uint64, backupDir string) tea.Cmd {
+// it, as leadq forget does, and says so in the catalog's words.
+func eraseCmd(tr *i18n.Catalog, st *store.Store, id uint64, backupDir string) tea.Cmd {
 	return func() tea.Msg {
 		if backupDir == "" {
 			backupDir = store.DefaultBackupDir(st.Path())
@@ -59,18 +59,18 @@ func eraseCmd(st *store.Store, id uint64, backupDir string) tea.Cmd {
 		if err != nil {
 			return erasedMsg{err: err}
 		}
-		who := fmt.Sprintf("lead %d", id)
+		who := tr.F("erase.lead", id)
 		var sources []string
 		if len(res.Leads) > 0 {
 			who = domain.SafeLine(res.Leads[0].Name)
 			sources = res.Leads[0].Sources
 		}
-		text := fmt.Sprintf("%s erased for good: the database and %d copies rewritten without them", who, len(res.Copies))
+		text := tr.N("erase.done", len(res.Copies), who)
 		if len(res.Failed) > 0 {
-			text += fmt.Sprintf("; %d copies could NOT be rewritten (leadq forget names them)", len(res.Failed))
+			text += tr.N("erase.failed", len(res.Failed))
 		}
 		if len(sources) > 0 {
-			text += "; delete or edit yourself the import file " + domain.SafeLine(strings.Join(sources, ", "))
+			text += tr.F("erase.sources", domain.SafeLine(strings.Join(sources, ", ")))
 		}
 		return erasedMsg{text: text}
 	}

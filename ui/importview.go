@@ -16,9 +16,11 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"leadq/domain"
 	"leadq/domain/mapping"
 	"leadq/store"
 	"leadq/store/transfer"
+	"leadq/ui/i18n"
 )
 
 // The import overlay opens over the queue: the rep types the path of a
@@ -107,15 +109,15 @@ type importModel struct {
 // be written.
 func openImport(ctx *programContext) tea.Cmd {
 	if ctx.st.ReadOnly() {
-		return status("this database is open read-only: nothing can be imported into it", true, false)
+		return status(ctx.tr.T("import.read_only"), true, false)
 	}
 	return push(newImport(ctx))
 }
 
 func newImport(ctx *programContext) *importModel {
 	in := textinput.New()
-	in.Prompt = "File: "
-	in.Placeholder = "e.g. ~/Downloads/leads.csv"
+	in.Prompt = ctx.tr.T("import.prompt")
+	in.Placeholder = ctx.tr.T("import.placeholder")
 	in.CharLimit = 4096
 	in.Cursor.SetMode(cursor.CursorStatic) // no blink ticks
 	vp := viewport.New(0, 0)
@@ -166,11 +168,11 @@ func (m importModel) update(msg tea.Msg) (importModel, tea.Cmd) {
 			return m, nil
 		}
 		// Say what the import did, close, and read the queue again.
-		text, isErr := msg.sum.String(), false
+		text, isErr := m.summary(msg.sum), false
 		if msg.err != nil {
-			text, isErr = "the import stopped: "+plainError(msg.err), true
+			text, isErr = m.ctx.tr.F("import.stopped", m.ctx.errorText(msg.err)), true
 			if msg.sum.Created+msg.sum.Merged > 0 {
-				text += " · before that: " + msg.sum.String()
+				text += m.ctx.tr.F("import.before_that", m.summary(msg.sum))
 			}
 		}
 		return m, tea.Sequence(status(text, isErr, true), back)
@@ -184,7 +186,7 @@ func (m importModel) update(msg tea.Msg) (importModel, tea.Cmd) {
 			return m, nil
 		}
 		if msg.err != nil {
-			m.step, m.err = importPath, importError(msg.path, msg.err)
+			m.step, m.err = importPath, m.importError(msg.path, msg.err)
 			return m, m.input.Focus()
 		}
 		m.step, m.path, m.plan, m.pv = importPreview, msg.path, msg.plan, msg.pv
@@ -216,7 +218,7 @@ func (m importModel) onKey(msg tea.KeyMsg) (importModel, tea.Cmd) {
 		case key.Matches(msg, k.ImportCheck):
 			typed := unquote(strings.TrimSpace(m.input.Value()))
 			if typed == "" {
-				m.err = "type the path of the file to import first"
+				m.err = m.ctx.tr.T("import.need_path")
 				return m, nil
 			}
 			m.seq++
@@ -271,17 +273,19 @@ func (m importModel) onKey(msg tea.KeyMsg) (importModel, tea.Cmd) {
 // their common beginning and are listed.
 func (m *importModel) onList(msg importListMsg) {
 	m.candidates, m.more, m.note, m.err = nil, 0, "", ""
-	where := msg.dir
+	tr := m.ctx.tr
+	// "this folder" as the subject of an error, and where nothing is in it.
+	where, in := msg.dir, msg.dir
 	if where == "" {
-		where = "this folder"
+		where, in = tr.T("import.this_folder_name"), tr.T("import.this_folder")
 	}
 	switch {
 	case msg.err != nil:
-		m.err = listError(where, msg.err)
+		m.err = m.listError(where, msg.err)
 	case len(msg.names) == 0 && msg.base == "":
-		m.note = "no folders and no .csv, .tsv, .txt or .xlsx files in " + safe(where)
+		m.note = tr.F("import.nothing_here", safe(in))
 	case len(msg.names) == 0:
-		m.note = fmt.Sprintf("nothing in %s starts with %q (folders and .csv, .tsv, .txt and .xlsx files are offered)", safe(where), safe(msg.base))
+		m.note = tr.F("import.nothing_starts", safe(in), safe(msg.base))
 	case len(msg.names) == 1:
 		m.setValue(msg.dir + msg.names[0])
 	default:
@@ -302,15 +306,16 @@ func (m *importModel) setValue(v string) {
 
 // progressText is the status bar's word on the import under way.
 func (m importModel) progressText() string {
+	tr := m.ctx.tr
 	switch {
 	case m.step != importRunning:
 		return ""
 	case !m.reported:
-		return "importing …"
+		return tr.T("import.importing")
 	case m.share >= 0:
-		return fmt.Sprintf("importing … %d %%", int(m.share*100))
+		return tr.F("import.importing_share", int(m.share*100))
 	}
-	return fmt.Sprintf("importing … %s rows", thousands(m.rows))
+	return tr.F("import.importing_rows", tr.Number(m.rows))
 }
 
 // ---- I/O, in Cmds ----
@@ -426,7 +431,7 @@ func expandTilde(p string) (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("~ cannot be read as your home folder: %w", err)
+		return "", domain.Problemf("import.no_home", "~ cannot be read as your home folder: %s", err)
 	}
 	return filepath.Join(home, p[1:]), nil
 }
@@ -441,23 +446,24 @@ func unquote(s string) string {
 
 // importError words why a file cannot be imported; the transfer's own
 // errors are words already.
-func importError(path string, err error) string {
+func (m importModel) importError(path string, err error) string {
 	if errors.Is(err, zip.ErrFormat) {
-		return path + " is not an Excel workbook leadq can read: save it as .xlsx or as CSV"
+		return m.ctx.tr.F("import.not_excel", path)
 	}
-	return plainError(err)
+	return m.ctx.errorText(err)
 }
 
-func listError(where string, err error) string {
+func (m importModel) listError(where string, err error) string {
+	tr := m.ctx.tr
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return "there is no folder " + safe(where)
+		return tr.F("import.no_folder", safe(where))
 	case errors.Is(err, fs.ErrPermission):
-		return safe(where) + " cannot be read: permission denied"
+		return tr.F("import.no_permission", safe(where))
 	case errors.Is(err, syscall.ENOTDIR):
-		return safe(where) + " is not a folder"
+		return tr.F("import.not_folder", safe(where))
 	}
-	return plainError(err)
+	return m.ctx.errorText(err)
 }
 
 // previewFile is the dry run: the mapping of the file and what importing
@@ -498,7 +504,7 @@ func leadColumns(plan *transfer.Plan) error {
 	if len(plan.Mapping.Columns) > len(headers) {
 		headers = append(headers, "…")
 	}
-	return fmt.Errorf("%s does not look like a table of leads: its first line should name the columns, and none of them (%s) is a name, company, email or phone",
+	return domain.Problemf("import.not_leads", "%s does not look like a table of leads: its first line should name the columns, and none of them (%s) is a name, company, email or phone",
 		plan.Path, strings.Join(headers, ", "))
 }
 
@@ -535,14 +541,14 @@ func (m importModel) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	s := m.ctx.styles
+	s, tr, k := m.ctx.styles, m.ctx.tr, m.ctx.keys
 	var b strings.Builder
 	switch m.step {
 	case importPath, importReading:
-		b.WriteString(s.Section.Render("IMPORT A FILE") + "\n")
+		b.WriteString(s.Section.Render(tr.T("import.title")) + "\n")
 		b.WriteString(m.input.View())
 		if m.step == importReading {
-			b.WriteString("\n" + s.Muted.Render("reading the file to see what importing it would do …"))
+			b.WriteString("\n" + s.Muted.Render(tr.T("import.reading")))
 		}
 		if m.err != "" {
 			b.WriteString("\n" + s.Error.Render(ansiWrap(safe(m.err), m.width)))
@@ -554,36 +560,57 @@ func (m importModel) View() string {
 			b.WriteString("\n  " + cell(safe(c), m.width-2))
 		}
 		if m.more > 0 {
-			b.WriteString("\n" + s.Muted.Render(fmt.Sprintf("  … and %d more: type more of the name", m.more)))
+			b.WriteString("\n" + s.Muted.Render(tr.F("import.more_candidates", m.more)))
 		}
-		b.WriteString("\n\n" + s.Muted.Render(ansiWrap("CSV or TSV (.csv, .tsv, .txt) or Excel (.xlsx), with the column names in the first line. tab completes the path, enter shows what importing the file would do, esc cancels.", m.width)))
+		explain := tr.F("import.explain", firstKey(k.ImportComplete), firstKey(k.ImportCheck), firstKey(k.ImportCancel))
+		b.WriteString("\n\n" + s.Muted.Render(ansiWrap(explain, m.width)))
 	case importPreview:
-		b.WriteString(s.Section.Render("IMPORT "+cell(safe(m.path), max(0, m.width-7))) + "\n")
-		b.WriteString(s.Title.Render(cell(wouldLine(m.pv), m.width)) + "\n")
-		hint := fmt.Sprintf("%s imports · %s changes the path · %s cancels · %s/%s scroll",
-			strings.ReplaceAll(m.ctx.keys.ImportConfirm.Help().Key, "/", " or "), m.ctx.keys.ImportEdit.Help().Key, m.ctx.keys.ImportCancel.Help().Key,
-			firstKey(m.ctx.keys.Down), firstKey(m.ctx.keys.Up))
+		b.WriteString(s.Section.Render(titled(tr, "import.preview_title", safe(m.path), m.width)) + "\n")
+		b.WriteString(s.Title.Render(cell(m.wouldLine(), m.width)) + "\n")
+		hint := tr.F("import.preview_hint",
+			strings.ReplaceAll(k.ImportConfirm.Help().Key, "/", tr.T("import.or")), k.ImportEdit.Help().Key, k.ImportCancel.Help().Key,
+			firstKey(k.Down), firstKey(k.Up))
 		b.WriteString(s.Muted.Render(cell(hint, m.width)) + "\n")
 		b.WriteString(m.vp.View())
 	case importRunning:
-		b.WriteString(s.Section.Render("IMPORTING "+cell(safe(m.path), max(0, m.width-10))) + "\n")
+		b.WriteString(s.Section.Render(titled(tr, "import.running_title", safe(m.path), m.width)) + "\n")
 		b.WriteString(m.progressText() + "\n")
-		b.WriteString(s.Muted.Render(ansiWrap("Keys wait until the import is done; q or ctrl+c quits (the rows stored by then stay).", m.width)))
+		b.WriteString(s.Muted.Render(ansiWrap(tr.F("import.running_keys", firstKey(k.Quit), firstKey(k.ForceQuit)), m.width)))
 	}
 	return clip(b.String(), m.width, m.height)
 }
 
+// titled is a title with a path in it, the path cut to what the width
+// leaves.
+func titled(tr *i18n.Catalog, id, path string, width int) string {
+	words := visibleWidth(tr.F(id, ""))
+	return tr.F(id, cell(path, max(0, width-words)))
+}
+
 // wouldLine is what the dry run counted.
-func wouldLine(pv transfer.Preview) string {
-	c := pv.Counts
-	s := fmt.Sprintf("would: create %s · merge %s · leave %s unchanged", thousands(c.Created), thousands(c.Merged), thousands(c.Unchanged))
+func (m importModel) wouldLine() string {
+	tr, c := m.ctx.tr, m.pv.Counts
+	s := tr.F("import.would", tr.Number(c.Created), tr.Number(c.Merged), tr.Number(c.Unchanged))
 	if c.Skipped > 0 {
-		s += " · skip " + thousands(c.Skipped)
+		s += tr.F("import.would_skip", tr.Number(c.Skipped))
 	}
 	if c.Erased > 0 {
-		s += " · leave out " + thousands(c.Erased) + " erased at their request"
+		s += tr.F("import.would_erased", tr.Number(c.Erased))
 	}
-	return s + " · reject " + thousands(len(pv.Rejected))
+	return s + tr.F("import.would_reject", tr.Number(len(m.pv.Rejected)))
+}
+
+// summary is what the import did, for the status bar.
+func (m importModel) summary(sum transfer.Summary) string {
+	tr := m.ctx.tr
+	s := tr.F("import.done", tr.Number(sum.Created), tr.Number(sum.Merged), tr.Number(sum.Unchanged), tr.Number(sum.Rejected))
+	if sum.Skipped > 0 {
+		s += tr.F("import.done_skipped", tr.Number(sum.Skipped))
+	}
+	if sum.RejectsFile != "" {
+		s += tr.F("import.done_see", sum.RejectsFile)
+	}
+	return s
 }
 
 // details are the dry run's columns, first rows and rejected lines, for
@@ -592,14 +619,14 @@ func (m importModel) details() string {
 	if m.plan == nil {
 		return ""
 	}
-	s, w := m.ctx.styles, m.width
+	s, tr, w := m.ctx.styles, m.ctx.tr, m.width
 	var b strings.Builder
 	line := func(text string) {
 		b.WriteString(ansiWrap(text, w))
 		b.WriteByte('\n')
 	}
 
-	line(s.Section.Render("COLUMNS"))
+	line(s.Section.Render(tr.T("import.columns")))
 	cols := m.plan.Mapping.Columns
 	hw, tw := 0, 0
 	for _, c := range cols {
@@ -610,17 +637,17 @@ func (m importModel) details() string {
 	for i, c := range cols {
 		header := c.Header
 		if header == "" {
-			header = fmt.Sprintf("(column %d)", i+1)
+			header = tr.F("import.unnamed_column", i+1)
 		}
 		// One line a column: the why is cut where the width ends.
 		head := "  " + cell(safe(header), hw) + " → " + cell(c.Target, tw) + "  "
-		b.WriteString(clip(head+s.Muted.Render(cell(originText(c, cols), w-visibleWidth(head))), w, 1) + "\n")
+		b.WriteString(clip(head+s.Muted.Render(cell(originText(tr, c, cols), w-visibleWidth(head))), w, 1) + "\n")
 	}
 
 	b.WriteByte('\n')
-	line(s.Section.Render("FIRST ROWS AS THEY WOULD BE STORED"))
+	line(s.Section.Render(tr.T("import.first_rows")))
 	if len(m.pv.Sample) == 0 {
-		line(s.Muted.Render("  none: no row of the file can be imported"))
+		line(s.Muted.Render(tr.T("import.no_rows")))
 	} else {
 		avail := max(0, w-2-3)
 		widths := []int{avail * 4 / 16, avail * 4 / 16, avail * 5 / 16, 0}
@@ -632,7 +659,7 @@ func (m importModel) details() string {
 			}
 			return "  " + strings.Join(parts, " ")
 		}
-		b.WriteString(s.Header.Render(row("NAME", "COMPANY", "EMAIL", "CITY")) + "\n")
+		b.WriteString(s.Header.Render(row(tr.T("import.col_name"), tr.T("import.col_company"), tr.T("import.col_email"), tr.T("import.col_city"))) + "\n")
 		for _, l := range m.pv.Sample {
 			b.WriteString(row(l.DisplayName(), l.Company.Name, l.Email, l.Company.City) + "\n")
 		}
@@ -640,13 +667,13 @@ func (m importModel) details() string {
 
 	if n := len(m.pv.Rejected); n > 0 {
 		b.WriteByte('\n')
-		line(s.Section.Render(fmt.Sprintf("REJECTED ROWS (they go to %s)", safe(filepath.Base(transfer.RejectsPath(m.path))))))
+		line(s.Section.Render(tr.F("import.rejected", safe(filepath.Base(transfer.RejectsPath(m.path))))))
 		for i, r := range m.pv.Rejected {
 			if i == previewErrors {
-				line(s.Muted.Render(fmt.Sprintf("  … and %s more", thousands(n-previewErrors))))
+				line(s.Muted.Render(tr.F("import.more_rejected", tr.Number(n-previewErrors))))
 				break
 			}
-			b.WriteString(hanging(fmt.Sprintf("  line %d: %s", r.Line, safe(r.Reason)), w, 4) + "\n")
+			b.WriteString(hanging(tr.F("import.line", r.Line, safe(r.Reason)), w, 4) + "\n")
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")
@@ -667,25 +694,36 @@ func hanging(text string, width, indent int) string {
 	return head + "\n" + pad + strings.ReplaceAll(rest, "\n", "\n"+pad)
 }
 
+// whyIDs word the reasons the mapping gives, in its English, for a column
+// it maps on its own (they are comments of the mapping file as well).
+var whyIDs = map[string]string{
+	"leadq computes its own tier": "import.why.own_tier",
+	"leadq computes it":           "import.why.computed",
+}
+
 // originText says why a column goes where it goes.
-func originText(c mapping.Column, cols []mapping.Column) string {
+func originText(tr *i18n.Catalog, c mapping.Column, cols []mapping.Column) string {
 	switch c.Origin {
 	case mapping.FromMap:
-		return "from the mapping file"
+		return tr.T("import.from_map")
 	case mapping.Automatic:
 		if c.Why != "" {
-			return "automatic: " + c.Why
+			why := c.Why
+			if id, ok := whyIDs[why]; ok {
+				why = tr.T(id)
+			}
+			return tr.F("import.automatic_why", why)
 		}
-		return "automatic"
+		return tr.T("import.automatic")
 	case mapping.Unmapped:
-		return "custom field: leadq does not know this column"
+		return tr.T("import.unmapped")
 	case mapping.Taken:
 		if c.By >= 0 && c.By < len(cols) {
-			return fmt.Sprintf("custom field: %q fills %s already", cell(safe(cols[c.By].Header), 20), cols[c.By].Target)
+			return tr.F("import.taken", cell(safe(cols[c.By].Header), 20), cols[c.By].Target)
 		}
-		return "custom field: another column fills that field already"
+		return tr.T("import.taken_other")
 	case mapping.EmptyHeader:
-		return "ignored: the column has no name"
+		return tr.T("import.empty_header")
 	}
 	return ""
 }
@@ -701,7 +739,7 @@ func (m importModel) ShortHelp() []key.Binding {
 		return []key.Binding{k.ImportCancel}
 	case importPreview:
 		scroll := key.NewBinding(key.WithKeys(m.ctx.keys.Down.Keys()...),
-			key.WithHelp(firstKey(m.ctx.keys.Down)+"/"+firstKey(m.ctx.keys.Up), "scroll"))
+			key.WithHelp(firstKey(m.ctx.keys.Down)+"/"+firstKey(m.ctx.keys.Up), m.ctx.tr.T("import.scroll")))
 		return []key.Binding{k.ImportConfirm, k.ImportEdit, scroll, k.ImportCancel}
 	}
 	return []key.Binding{m.ctx.keys.Quit}

@@ -1,13 +1,15 @@
 package ui
 
 import (
-	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/key"
 
 	"leadq/domain"
+	"leadq/ui/i18n"
 )
 
 // KeyMap holds every binding of the app. Screens pick the ones they use
@@ -54,81 +56,98 @@ type KeyMap struct {
 	Section [6]key.Binding
 }
 
-// DefaultKeyMap is the vim-and-arrows layout reps expect from a terminal tool.
-func DefaultKeyMap() KeyMap {
-	return KeyMap{
-		Up:             key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "up")),
-		Down:           key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "down")),
-		PageUp:         key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "page up")),
-		PageDown:       key.NewBinding(key.WithKeys("pgdown", "ctrl+f", " "), key.WithHelp("pgdn", "page down")),
-		Top:            key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
-		Bottom:         key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
-		NextTab:        key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab", "next tab")),
-		PrevTab:        key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("shift+tab", "prev tab")),
-		Tab1:           key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "hot")),
-		Tab2:           key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "warm")),
-		Tab3:           key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "cold")),
-		Tab4:           key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "all")),
-		Tab5:           key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "due")),
-		Open:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open lead")),
-		Back:           key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "back")),
-		Search:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search")),
-		Help:           key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		Quit:           key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
-		ForceQuit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		NextLead:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next lead")),
-		BANT:           key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "BANT")),
-		Fit:            key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "fit")),
-		Stage:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "stage")),
-		Call:           key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "log call")),
-		Notes:          key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "enrichment notes")),
-		Touch:          key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "log touch")),
-		Consent:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "consent")),
-		Edit:           key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "edit contact")),
-		Add:            key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "add")),
-		Delete:         key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete")),
-		Import:         key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "import a file")),
-		ImportComplete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "complete")),
-		ImportCheck:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "check the file")),
-		ImportConfirm:  key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "import")),
-		ImportEdit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "change the path")),
-		ImportCancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Plan:           key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "opportunity plan")),
-		MoveUp:         key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "move up")),
-		MoveDown:       key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "move down")),
-		Export:         key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "export Markdown")),
-		Accept:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ok")),
-		Cancel:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
-		Save:           key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "save")),
-		FollowUp:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "follow-up")),
-		Erase:          key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "erase for good")),
+// DefaultKeyMap is the vim-and-arrows layout reps expect from a terminal
+// tool, its help in English.
+func DefaultKeyMap() KeyMap { return KeyMapIn(i18n.For(i18n.English)) }
 
-		Yes:         key.NewBinding(key.WithKeys("y", "j"), key.WithHelp("y", "yes")),
-		No:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "no")),
-		SaveQuit:    key.NewBinding(key.WithKeys("s", "y"), key.WithHelp("s", "save and quit")),
-		DiscardQuit: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "discard and quit")),
+// KeyMapIn is the default layout with its help in the catalog's words:
+// the keys are the same in every language, only what help says changes.
+func KeyMapIn(tr *i18n.Catalog) KeyMap {
+	k := KeyMap{
+		Up:             key.NewBinding(key.WithKeys("k", "up"), key.WithHelp("k/↑", "")),
+		Down:           key.NewBinding(key.WithKeys("j", "down"), key.WithHelp("j/↓", "")),
+		PageUp:         key.NewBinding(key.WithKeys("pgup", "ctrl+b"), key.WithHelp("pgup", "")),
+		PageDown:       key.NewBinding(key.WithKeys("pgdown", "ctrl+f", " "), key.WithHelp("pgdn", "")),
+		Top:            key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "")),
+		Bottom:         key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "")),
+		NextTab:        key.NewBinding(key.WithKeys("tab", "l", "right"), key.WithHelp("tab", "")),
+		PrevTab:        key.NewBinding(key.WithKeys("shift+tab", "h", "left"), key.WithHelp("shift+tab", "")),
+		Tab1:           key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "")),
+		Tab2:           key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "")),
+		Tab3:           key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "")),
+		Tab4:           key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "")),
+		Tab5:           key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "")),
+		Open:           key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "")),
+		Back:           key.NewBinding(key.WithKeys("esc", "backspace"), key.WithHelp("esc", "")),
+		Search:         key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "")),
+		Help:           key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "")),
+		Quit:           key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "")),
+		ForceQuit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "")),
+		NextLead:       key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "")),
+		BANT:           key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "")),
+		Fit:            key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "")),
+		Stage:          key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "")),
+		Call:           key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "")),
+		Notes:          key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "")),
+		Touch:          key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "")),
+		Consent:        key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "")),
+		Edit:           key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "")),
+		Add:            key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "")),
+		Delete:         key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "")),
+		Import:         key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "")),
+		ImportComplete: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "")),
+		ImportCheck:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "")),
+		ImportConfirm:  key.NewBinding(key.WithKeys("enter", "y"), key.WithHelp("enter/y", "")),
+		ImportEdit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "")),
+		ImportCancel:   key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "")),
+		Plan:           key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "")),
+		MoveUp:         key.NewBinding(key.WithKeys("K", "shift+up"), key.WithHelp("K", "")),
+		MoveDown:       key.NewBinding(key.WithKeys("J", "shift+down"), key.WithHelp("J", "")),
+		Export:         key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "")),
+		Accept:         key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "")),
+		Cancel:         key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "")),
+		Save:           key.NewBinding(key.WithKeys("ctrl+s"), key.WithHelp("ctrl+s", "")),
+		FollowUp:       key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "")),
+		Erase:          key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "")),
 
-		CallReached:     key.NewBinding(key.WithKeys("r", "1"), key.WithHelp("r", domain.OutcomeReached.Label())),
-		CallNoAnswer:    key.NewBinding(key.WithKeys("n", "2"), key.WithHelp("n", domain.OutcomeNoAnswer.Label())),
-		CallBusy:        key.NewBinding(key.WithKeys("b", "3"), key.WithHelp("b", domain.OutcomeBusy.Label())),
-		CallWrongNumber: key.NewBinding(key.WithKeys("w", "4"), key.WithHelp("w", domain.OutcomeWrongNumber.Label())),
-		CallCallback:    key.NewBinding(key.WithKeys("c", "5"), key.WithHelp("c", domain.OutcomeCallback.Label())),
+		Yes:         key.NewBinding(key.WithKeys("y", "j"), key.WithHelp("y", "")),
+		No:          key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "")),
+		SaveQuit:    key.NewBinding(key.WithKeys("s", "y"), key.WithHelp("s", "")),
+		DiscardQuit: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "")),
+
+		CallReached:     key.NewBinding(key.WithKeys("r", "1"), key.WithHelp("r", "")),
+		CallNoAnswer:    key.NewBinding(key.WithKeys("n", "2"), key.WithHelp("n", "")),
+		CallBusy:        key.NewBinding(key.WithKeys("b", "3"), key.WithHelp("b", "")),
+		CallWrongNumber: key.NewBinding(key.WithKeys("w", "4"), key.WithHelp("w", "")),
+		CallCallback:    key.NewBinding(key.WithKeys("c", "5"), key.WithHelp("c", "")),
 		Quick: [3]key.Binding{
-			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "first quick time")),
-			key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "second quick time")),
-			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "third quick time")),
+			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "")),
+			key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "")),
+			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "")),
 		},
-		TypeTime: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "type a date and time")),
+		TypeTime: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "")),
 
 		Section: [6]key.Binding{
-			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "team")),
-			key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "profile")),
-			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "summary")),
-			key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "milestones")),
-			key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "persons")),
-			key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "competition")),
+			key.NewBinding(key.WithKeys("1"), key.WithHelp("1", "")),
+			key.NewBinding(key.WithKeys("2"), key.WithHelp("2", "")),
+			key.NewBinding(key.WithKeys("3"), key.WithHelp("3", "")),
+			key.NewBinding(key.WithKeys("4"), key.WithHelp("4", "")),
+			key.NewBinding(key.WithKeys("5"), key.WithHelp("5", "")),
+			key.NewBinding(key.WithKeys("6"), key.WithHelp("6", "")),
 		},
 	}
+	for name, b := range k.actions() {
+		b.SetHelp(b.Help().Key, tr.T("keys.help."+name))
+	}
+	return k
+}
+
+// actions are the bindings by the name of their help text: those of the
+// config's [keys] and ctrl+c, which cannot be rebound.
+func (k *KeyMap) actions() map[string]*key.Binding {
+	all := k.bindings()
+	all["force_quit"] = &k.ForceQuit
+	return all
 }
 
 // bindings names every action as it is written in the config's [keys].
@@ -160,12 +179,70 @@ func (k *KeyMap) answers(yes, no string) string {
 	return firstKey(k.Yes) + " " + yes + " · " + firstKey(k.No) + " " + no
 }
 
-// firstKey is the first key of a binding, as help and questions show it.
+// firstKey is the first key of a binding as help names it, for questions
+// and hints: "esc" in English help, "Esc" in German.
 func firstKey(b key.Binding) string {
-	if ks := b.Keys(); len(ks) > 0 {
-		return ks[0]
+	h := b.Help().Key
+	if h == "" {
+		if ks := b.Keys(); len(ks) > 0 {
+			return ks[0]
+		}
+		return ""
 	}
-	return b.Help().Key
+	// Keys are joined by "/", which is a key itself: "/" and "//s".
+	if i := strings.Index(h[1:], "/"); i >= 0 {
+		return h[:i+1]
+	}
+	return h
+}
+
+// nameKeys has help name the keys the way the catalog's keyboards label
+// them ("Strg+S", "Enter", "Esc" in German) and name first the yes key of
+// the language ("j" for ja) when it is one of the keys. The keys
+// themselves stay as they are bound.
+func (k *KeyMap) nameKeys(tr *i18n.Catalog) {
+	for _, b := range k.actions() {
+		b.SetHelp(keyLabel(tr, b.Help().Key), b.Help().Desc)
+	}
+	if yes := tr.T("keys.yes_key"); k.Yes.Help().Key != yes && slices.Contains(k.Yes.Keys(), yes) &&
+		k.Yes.Help().Key == firstKey(k.Yes) {
+		k.Yes.SetHelp(yes, k.Yes.Help().Desc)
+	}
+}
+
+// keyNameIDs are the keys whose name the catalog words, by Bubble Tea's
+// name of them.
+var keyNameIDs = map[string]string{
+	"enter": "keys.name.enter", "esc": "keys.name.esc", "tab": "keys.name.tab", "ctrl": "keys.name.ctrl",
+	"alt": "keys.name.alt", "shift": "keys.name.shift", "backspace": "keys.name.backspace",
+	"delete": "keys.name.delete", " ": "keys.name.space", "space": "keys.name.space", "pgup": "keys.name.pgup",
+	"pgdn": "keys.name.pgdn", "pgdown": "keys.name.pgdn", "home": "keys.name.home", "end": "keys.name.end",
+}
+
+// keyLabel words a help key ("ctrl+s", "enter/y") in the catalog's names
+// of keys; in German a letter after a modifier is written as the key cap
+// shows it: "Strg+S".
+func keyLabel(tr *i18n.Catalog, help string) string {
+	if help == "" || strings.HasPrefix(help, "/") || strings.HasSuffix(help, "/") || strings.Contains(help, "//") {
+		return help // "/" is a key, and the joint of keys: left as it is
+	}
+	keys := strings.Split(help, "/")
+	for i, k := range keys {
+		if k == " " {
+			keys[i] = tr.T(keyNameIDs[k])
+			continue
+		}
+		parts := strings.Split(k, "+")
+		for j, p := range parts {
+			if id, ok := keyNameIDs[p]; ok {
+				parts[j] = tr.T(id)
+			} else if j > 0 && j == len(parts)-1 && utf8.RuneCountInString(p) == 1 && tr.Lang() == i18n.German {
+				parts[j] = strings.ToUpper(p)
+			}
+		}
+		keys[i] = strings.Join(parts, "+")
+	}
+	return strings.Join(keys, "/")
 }
 
 // Apply rebinds actions from the config's [keys] section. An unknown
@@ -185,11 +262,11 @@ func (k *KeyMap) Apply(keys map[string][]string) error {
 				known = append(known, n)
 			}
 			sort.Strings(known)
-			return fmt.Errorf("keys.%s is not an action (actions: %s)", name, strings.Join(known, ", "))
+			return domain.Problemf("keys.error.not_action", "keys.%s is not an action (actions: %s)", name, strings.Join(known, ", "))
 		}
 		ks := keys[name]
 		if len(ks) == 0 {
-			return fmt.Errorf("keys.%s needs at least one key", name)
+			return domain.Problemf("keys.error.no_key", "keys.%s needs at least one key", name)
 		}
 		b.SetKeys(ks...)
 		b.SetHelp(strings.Join(ks, "/"), b.Help().Desc)

@@ -240,7 +240,7 @@ func (m *leadModel) onKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.FollowUp):
 		return m.open(followUpEditor(tr, m.lead, now))
 	case key.Matches(msg, k.Erase):
-		return m.open(eraseEditor(m.lead))
+		return m.open(eraseEditor(m.ctx.tr, m.lead))
 	case key.Matches(msg, k.Touch):
 		return m.open(touchEditor(tr, m.lead, m.ctx.cadence()))
 	case key.Matches(msg, k.Edit):

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,6 +17,7 @@ import (
 
 	"leadq/domain"
 	"leadq/store"
+	"leadq/ui/i18n"
 )
 
 // The queue's tabs, in the order of the keys 1–5.
@@ -29,7 +30,46 @@ const (
 	numTabs
 )
 
-var tabNames = [numTabs]string{"Hot", "Warm", "Cold", "All", "Due"}
+// queueWords are the queue's words and the widths they need, looked up
+// once when the queue is made: a row costs no catalog read.
+type queueWords struct {
+	tabs  [numTabs]string
+	empty [numTabs]string // what an empty tab says (the hot, warm and cold ones)
+	// Column headers; the due column's replaces the source's on the Due tab.
+	tier, score, name, company, stage, source, due, waiting string
+	// The widths of the tier, score and waiting columns: their longest
+	// word in the language; the due column's for a date of another year.
+	tierW, scoreW, waitedW, dueW int
+}
+
+func newQueueWords(tr *i18n.Catalog) queueWords {
+	w := queueWords{
+		tabs: [numTabs]string{tr.T("queue.tab.hot"), tr.T("queue.tab.warm"), tr.T("queue.tab.cold"),
+			tr.T("queue.tab.all"), tr.T("queue.tab.due")},
+		empty:   [numTabs]string{tr.T("queue.empty.hot"), tr.T("queue.empty.warm"), tr.T("queue.empty.cold")},
+		tier:    tr.T("queue.column.tier"),
+		score:   tr.T("queue.column.score"),
+		name:    tr.T("queue.column.name"),
+		company: tr.T("queue.column.company"),
+		stage:   tr.T("queue.column.stage"),
+		source:  tr.T("queue.column.source"),
+		due:     tr.T("queue.column.due"),
+		waiting: tr.T("queue.column.waiting"),
+	}
+	w.tierW = max(4, visibleWidth(w.tier))
+	for _, t := range []domain.Tier{domain.TierHot, domain.TierWarm, domain.TierCold} {
+		w.tierW = max(w.tierW, visibleWidth(tr.Badge(t, true)))
+	}
+	w.tierW = max(w.tierW, visibleWidth(tr.Badge(domain.TierCold, false)))
+	w.scoreW = max(5, visibleWidth(w.score))
+	// The longest wait a row shows: a callback, hours and the overdue mark.
+	w.waitedW = max(7, visibleWidth(w.waiting), visibleWidth("☎"+tr.F("ago.hours", 47)+"!"))
+	now, due := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2025, 12, 24, 14, 30, 0, 0, time.UTC)
+	for _, k := range []domain.DueKind{domain.DueCallback, domain.DueFollowUp} {
+		w.dueW = max(w.dueW, visibleWidth(tr.DueKind(k)+" "+tr.When(now, due)))
+	}
+	return w
+}
 
 // pageSize is how many rows one load reads; bufferMax bounds the rows kept
 // around the cursor, so memory does not grow with the tab.
@@ -50,9 +90,10 @@ type item struct {
 }
 
 type dueInfo struct {
-	what, note string
-	at         time.Time
-	key        []byte
+	what domain.DueKind
+	note string
+	at   time.Time
+	key  []byte
 }
 
 // key is the item's position in the index it was read from.
@@ -66,7 +107,8 @@ func (it item) key() []byte {
 // queueModel is the prioritised lead queue: a window over the queue index
 // that loads pages around the cursor as it moves.
 type queueModel struct {
-	ctx *programContext
+	ctx   *programContext
+	words queueWords
 
 	width, height int
 
@@ -105,10 +147,10 @@ type queueModel struct {
 func newQueue(ctx *programContext) *queueModel {
 	in := textinput.New()
 	in.Prompt = "/"
-	in.Placeholder = "name, company, email, city or phone"
+	in.Placeholder = ctx.tr.T("queue.search.placeholder")
 	in.CharLimit = 120
 	in.Cursor.SetMode(cursor.CursorStatic) // no blink ticks: nothing redraws while the rep reads
-	return &queueModel{ctx: ctx, input: in}
+	return &queueModel{ctx: ctx, words: newQueueWords(ctx.tr), input: in}
 }
 
 func (m *queueModel) Init() tea.Cmd {
@@ -147,9 +189,9 @@ func (m queueModel) total() int {
 // totalLabel is total for the status bar: "99+" where the Due count stopped.
 func (m queueModel) totalLabel() string {
 	if !m.searchMode() && m.tab == tabDue && m.dueMore {
-		return thousands(m.total()) + "+"
+		return m.ctx.tr.Number(m.total()) + "+"
 	}
-	return thousands(m.total())
+	return m.ctx.tr.Number(m.total())
 }
 
 // listHeight is the number of rows the list shows.
@@ -217,7 +259,7 @@ func (m *queueModel) load(dir loadDir, anchor []byte) tea.Cmd {
 			rows, err := st.DueAfter(now, anchor, size)
 			items := make([]item, len(rows))
 			for i, r := range rows {
-				items[i] = safeItem(r.Row, &dueInfo{what: r.What.String(), note: r.Note, at: r.At, key: r.Key})
+				items[i] = safeItem(r.Row, &dueInfo{what: r.What, note: r.Note, at: r.At, key: r.Key})
 			}
 			return pageMsg{req: req, dir: dir, rows: items, err: err}
 		}
@@ -332,7 +374,7 @@ func (m queueModel) Position() string {
 	if m.total() == 0 || m.searching {
 		return ""
 	}
-	return thousands(m.cursor+1) + "/" + m.totalLabel()
+	return m.ctx.tr.Number(m.cursor+1) + "/" + m.totalLabel()
 }
 
 func (m queueModel) update(msg tea.Msg) (queueModel, tea.Cmd) {
@@ -342,7 +384,7 @@ func (m queueModel) update(msg tea.Msg) (queueModel, tea.Cmd) {
 	case nextLeadMsg:
 		id, ok, cmd := m.next()
 		if !ok {
-			return m, tea.Batch(cmd, status("that was the last lead of this list", false, false))
+			return m, tea.Batch(cmd, status(m.ctx.tr.T("queue.last_lead"), false, false))
 		}
 		return m, tea.Batch(cmd, func() tea.Msg { return openLeadMsg{id: id} })
 	case countsMsg:
@@ -673,26 +715,27 @@ func (m *queueModel) countMatches() tea.Cmd {
 
 // ShortHelp and FullHelp make the queue a help.KeyMap.
 func (m queueModel) ShortHelp() []key.Binding {
+	tr := m.ctx.tr
 	if m.searching {
 		return []key.Binding{
-			key.NewBinding(key.WithKeys(m.ctx.keys.Accept.Keys()...), key.WithHelp(m.ctx.keys.Accept.Help().Key, "keep filter")),
-			key.NewBinding(key.WithKeys(m.ctx.keys.Cancel.Keys()...), key.WithHelp(m.ctx.keys.Cancel.Help().Key, "clear")),
-			key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓", "move")),
+			key.NewBinding(key.WithKeys(m.ctx.keys.Accept.Keys()...), key.WithHelp(m.ctx.keys.Accept.Help().Key, tr.T("queue.search.keep_filter"))),
+			key.NewBinding(key.WithKeys(m.ctx.keys.Cancel.Keys()...), key.WithHelp(m.ctx.keys.Cancel.Help().Key, tr.T("queue.search.clear"))),
+			key.NewBinding(key.WithKeys("down"), key.WithHelp("↑/↓", tr.T("queue.move"))),
 		}
 	}
 	k := m.ctx.keys
 	// Short words, most needed first, so that at 80 columns a and i still
 	// show beside help and quit; the full help has every key in full.
 	move := key.NewBinding(key.WithKeys(slices.Concat(k.Down.Keys(), k.Up.Keys())...),
-		key.WithHelp(firstKey(k.Down)+"/"+firstKey(k.Up), "move"))
-	open := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, "open"))
+		key.WithHelp(firstKey(k.Down)+"/"+firstKey(k.Up), tr.T("queue.move")))
+	open := key.NewBinding(key.WithKeys(k.Open.Keys()...), key.WithHelp(k.Open.Help().Key, tr.T("queue.open")))
 	return []key.Binding{move, open, k.Search, k.Add, k.Import, k.Help, k.Quit, k.NextTab}
 }
 
 func (m queueModel) FullHelp() [][]key.Binding {
 	k := m.ctx.keys
 	// In the queue n starts a run: the first lead, then n for each next one.
-	fromTop := key.NewBinding(key.WithKeys(k.NextLead.Keys()...), key.WithHelp(k.NextLead.Help().Key, "work the tab from the top"))
+	fromTop := key.NewBinding(key.WithKeys(k.NextLead.Keys()...), key.WithHelp(k.NextLead.Help().Key, m.ctx.tr.T("queue.from_top")))
 	return [][]key.Binding{
 		{k.Down, k.Up, k.PageDown, k.PageUp, k.Top, k.Bottom},
 		{k.NextTab, k.PrevTab, k.Tab1, k.Tab2, k.Tab3, k.Tab4, k.Tab5},
@@ -758,20 +801,21 @@ func (m queueModel) at(i int) (item, bool) {
 }
 
 func (m queueModel) emptyText() string {
+	tr := m.ctx.tr
 	switch {
 	case m.searchMode() && m.resultsFor != m.query:
-		return "searching…"
+		return tr.T("queue.empty.searching")
 	case m.searchMode():
-		return "no lead matches " + fmt.Sprintf("%q", m.query)
+		return tr.F("queue.empty.no_match", safe(m.query))
 	case !m.loaded:
-		return "loading…"
+		return tr.T("queue.empty.loading")
 	case m.tab == tabAll || m.counted && m.counts.All() == 0:
 		// The first run: say how to start.
-		return fmt.Sprintf("no leads yet: %s adds one, %s imports a file (CSV, Excel)", m.ctx.keys.Add.Help().Key, m.ctx.keys.Import.Help().Key)
+		return tr.F("queue.empty.first_run", m.ctx.keys.Add.Help().Key, m.ctx.keys.Import.Help().Key)
 	case m.tab == tabDue:
-		return "nothing due: no callbacks or follow-ups whose time has come"
+		return tr.T("queue.empty.due")
 	}
-	return "no " + strings.ToLower(tabNames[m.tab]) + " leads"
+	return m.words.empty[m.tab]
 }
 
 func (m queueModel) tabBar() string {
@@ -790,11 +834,11 @@ func (m queueModel) tabBar() string {
 		case tabDue:
 			n = m.due
 		}
-		num := thousands(n)
+		num := m.ctx.tr.Number(n)
 		if t == tabDue && n >= dueCountMax {
-			num = thousands(dueCountMax-1) + "+"
+			num = m.ctx.tr.Number(dueCountMax-1) + "+"
 		}
-		tabs[t] = tab{key: firstKey(m.tabKey(t)), name: tabNames[t], count: num}
+		tabs[t] = tab{key: firstKey(m.tabKey(t)), name: m.words.tabs[t], count: num}
 	}
 	active := m.tab
 	if m.searchMode() {
@@ -804,29 +848,29 @@ func (m queueModel) tabBar() string {
 }
 
 func (m queueModel) searchLine() string {
+	tr := m.ctx.tr
 	var status string
 	switch {
 	case m.query == "":
 		status = ""
 	case m.resultsFor != m.query:
-		status = "searching…"
+		status = tr.T("queue.search.searching")
 	case m.resultMore:
-		status = fmt.Sprintf("%s+ matches in all leads, first %d shown", thousands(m.resultTotal), len(m.results))
+		status = tr.F("queue.search.capped", tr.Number(m.resultTotal), tr.Number(len(m.results)))
 		if m.counting {
-			status += " · counting…"
+			status += tr.T("queue.search.counting")
 		}
 	case m.resultTotal > len(m.results):
-		status = fmt.Sprintf("%s matches in all leads, first %d shown", thousands(m.resultTotal), len(m.results))
-	case m.resultTotal == 1:
-		status = "1 match in all leads"
+		status = tr.F("queue.search.first", tr.Number(m.resultTotal), tr.Number(len(m.results)))
 	default:
-		status = fmt.Sprintf("%s matches in all leads", thousands(m.resultTotal))
+		status = tr.N("queue.search.matches", m.resultTotal)
 	}
 	if m.searching {
 		in := m.input.View()
 		return clip(in+"  "+m.ctx.styles.Muted.Render(status), m.width, 1)
 	}
-	return clip(m.ctx.styles.Accent.Render("/"+m.query)+"  "+m.ctx.styles.Muted.Render(status+" · esc clears"), m.width, 1)
+	clears := tr.F("queue.search.clears", firstKey(m.ctx.keys.Back))
+	return clip(m.ctx.styles.Accent.Render("/"+m.query)+"  "+m.ctx.styles.Muted.Render(status+clears), m.width, 1)
 }
 
 // columns decides which columns fit the width.
@@ -834,10 +878,12 @@ type columns struct {
 	width                                                     int
 	tier, score, name, company, stage, source, waited, marker int
 	due                                                       bool
+	words                                                     *queueWords
 }
 
-func (m queueModel) columns() columns {
-	c := columns{width: m.width, marker: 1, tier: 4, score: 5, due: m.tab == tabDue && !m.searchMode()}
+func (m *queueModel) columns() columns {
+	w := &m.words
+	c := columns{width: m.width, marker: 1, tier: w.tierW, score: w.scoreW, due: m.tab == tabDue && !m.searchMode(), words: w}
 	rest := m.width - c.marker - c.tier - 1 - c.score
 	take := func(want, min int) int {
 		if rest >= want+1 {
@@ -853,7 +899,7 @@ func (m queueModel) columns() columns {
 	}
 	// Name first; then the columns in the order a rep needs them.
 	c.name = take(18, 4)
-	c.waited = take(7, 7)
+	c.waited = take(w.waitedW, w.waitedW)
 	if c.due {
 		// On the Due tab what is due, and when, comes before the rest.
 		c.source = take(22, 14)
@@ -863,7 +909,12 @@ func (m queueModel) columns() columns {
 	if !c.due {
 		c.source = take(16, 8)
 	}
-	// Whatever is left widens name and company.
+	// Whatever is left widens the due column to a date of another year,
+	// then name and company.
+	if grow := min(rest, w.dueW-c.source); c.due && c.source > 0 && grow > 0 {
+		c.source += grow
+		rest -= grow
+	}
 	if rest > 0 && c.company > 0 {
 		extra := rest / 2
 		c.name += extra
@@ -875,15 +926,20 @@ func (m queueModel) columns() columns {
 }
 
 func (c columns) header() string {
+	w := c.words
+	source := w.source
+	if c.due {
+		source = w.due
+	}
 	var b strings.Builder
 	b.WriteString(" ")
-	b.WriteString(cell("TIER", c.tier))
+	b.WriteString(cell(w.tier, c.tier))
 	b.WriteString(" ")
-	b.WriteString(cellRight("SCORE", c.score))
+	b.WriteString(cellRight(w.score, c.score))
 	for _, col := range []struct {
 		w int
 		s string
-	}{{c.name, "NAME"}, {c.company, "COMPANY"}, {c.stage, "STAGE"}, {c.source, map[bool]string{true: "DUE", false: "SOURCE"}[c.due]}, {c.waited, "WAITING"}} {
+	}{{c.name, w.name}, {c.company, w.company}, {c.stage, w.stage}, {c.source, source}, {c.waited, w.waiting}} {
 		if col.w > 0 {
 			b.WriteString(" ")
 			b.WriteString(cell(col.s, col.w))
@@ -893,32 +949,33 @@ func (c columns) header() string {
 }
 
 func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) string {
-	s := m.ctx.styles
+	s, tr := m.ctx.styles, m.ctx.tr
 	marker := " "
 	if selected {
 		marker = "▸"
 	}
-	tierText := domain.BadgeLabel(it.Tier, it.InQueue)
+	tierText := tr.Badge(it.Tier, it.InQueue)
 	// Waiting: since the lead's unanswered hand-raise, flagged past the
 	// response target; once answered, since the last touch, plainly.
 	waited := ""
 	overdue := false
 	if it.InQueue {
 		if !it.Awaiting.IsZero() {
-			waited = ago(now, it.Awaiting)
+			waited = tr.Ago(now, it.Awaiting)
 			if sla := m.responseTarget(it.Tier); sla > 0 && now.Sub(it.Awaiting) > sla {
 				overdue = true
 				waited += "!"
 			}
 		} else {
-			waited = "(" + ago(now, it.LastTouch) + ")"
+			waited = "(" + tr.Ago(now, it.LastTouch) + ")"
 		}
 	}
 	source := it.Source
 	if c.due && it.due != nil {
-		source = it.due.what + " " + when(now, it.due.at)
-		if it.due.what == domain.DueMilestone.String() {
-			source = it.due.what + " " + day(now, it.due.at) // a milestone has a day, no time
+		if it.due.what == domain.DueMilestone {
+			source = tr.DueKind(it.due.what) + " " + tr.Day(now, it.due.at) // a milestone has a day, no time
+		} else {
+			source = tr.DueKind(it.due.what) + " " + tr.When(now, it.due.at)
 		}
 	}
 	// ☎: a callback is promised for today or its time has come.
@@ -938,7 +995,7 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 	parts := []string{
 		marker,
 		style(s.TierStyle(it.Tier, it.InQueue), cell(tierText, c.tier)),
-		cellRight(fmt.Sprint(it.Score), c.score),
+		cellRight(strconv.Itoa(it.Score), c.score),
 	}
 	add := func(w int, text string) {
 		if w > 0 {
@@ -947,7 +1004,7 @@ func (m queueModel) renderRow(c columns, it item, selected bool, now time.Time) 
 	}
 	add(c.name, it.Name)
 	add(c.company, it.Company)
-	add(c.stage, it.Stage.Label())
+	add(c.stage, tr.Stage(it.Stage))
 	add(c.source, source)
 	if c.waited > 0 {
 		w := cell(waited, c.waited)

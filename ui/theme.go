@@ -2,9 +2,9 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
@@ -58,13 +58,13 @@ func (t *Theme) Apply(over map[string]string) error {
 		slot, ok := slots[name]
 		switch {
 		case !ok:
-			errs = append(errs, &domain.ConfigError{Key: "theme." + name,
-				Msg: fmt.Sprintf("[theme] %s is not a colour slot (hot, warm, cold, out, accent, muted, error, overdue, selected)", name)})
+			errs = append(errs, configProblem("theme."+name,
+				domain.Problemf("uiconfig.not_slot", "[theme] %s is not a colour slot (hot, warm, cold, out, accent, muted, error, overdue, selected)", name)))
 		case name == "selected" && v == "":
 			*slot = lipgloss.AdaptiveColor{} // reverse video, the default
 		case !hexColour.MatchString(v):
-			errs = append(errs, &domain.ConfigError{Key: "theme." + name,
-				Msg: fmt.Sprintf("[theme] %s = %q is not a colour like \"#FF5F5F\"", name, v)})
+			errs = append(errs, configProblem("theme."+name,
+				domain.Problemf("uiconfig.not_colour", "[theme] %s = %s is not a colour like \"#FF5F5F\"", name, strconv.Quote(v))))
 		default:
 			*slot = lipgloss.AdaptiveColor{Light: v, Dark: v}
 		}

@@ -173,7 +173,7 @@ func formKeys(tr *i18n.Catalog) *huh.KeyMap {
 		{&km.FilePicker.Next, "form.keys.next"},
 		{&km.FilePicker.Submit, "form.keys.submit"},
 	} {
-		h.b.SetHelp(h.b.Help().Key, tr.T(h.id))
+		h.b.SetHelp(keyLabel(tr, h.b.Help().Key), tr.T(h.id))
 	}
 	return km
 }

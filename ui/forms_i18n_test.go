@@ -59,7 +59,7 @@ func TestGermanCallLogging(t *testing.T) {
 	id := m.leadScreen().lead.ID
 	press(t, m, "c")
 	v := shown(m)
-	for _, want := range []string{"ANRUF ERFASSEN", "Wie lief der Anruf?", "n nicht erreicht", "w falsche Nummer", "c Rückruf", "esc abbrechen"} {
+	for _, want := range []string{"ANRUF ERFASSEN", "Wie lief der Anruf?", "n nicht erreicht", "w falsche Nummer", "c Rückruf", "Esc abbrechen"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the picker lacks %q:\n%s", want, v)
 		}
@@ -77,7 +77,7 @@ func TestGermanCallLogging(t *testing.T) {
 	if !strings.HasPrefix(m.status, "Anruf (nicht erreicht) gespeichert · Score ") || !strings.HasSuffix(m.status, " · n nächster Lead") {
 		t.Fatalf("status %q", m.status)
 	}
-	assertNoEnglish(t, "status", m.status)
+	assertNoEnglishWords(t, "status", m.status)
 	page := shown(m)
 	if !strings.Contains(page, "Mailbox") {
 		t.Fatalf("the call is not in the history:\n%s", page)
@@ -101,7 +101,7 @@ func TestGermanCallbackTimes(t *testing.T) {
 	v := shown(m)
 	// testNow is Friday 20.11.2026 10:00.
 	for _, want := range []string{"Wann zurückrufen?", "1 in 1 Stunde  Fr 20.11. 11:00", "2 morgen 09:00  Sa 21.11. 09:00",
-		"3 nächsten Montag 09:00  Mo 23.11. 09:00", "t Datum und Uhrzeit eingeben", "esc zurück"} {
+		"3 nächsten Montag 09:00  Mo 23.11. 09:00", "t Datum und Uhrzeit eingeben", "Esc zurück"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the quick times lack %q:\n%s", want, v)
 		}
@@ -133,7 +133,7 @@ func TestGermanBANTAmount(t *testing.T) {
 	press(t, m, "b")
 	v := shown(m)
 	for _, want := range []string{"BANT — Anna Schmidt", "Budget", "z. B. 50.000, 1,5 Mio oder 50.000 €", "ein Betrag, oder 0 für kein Budget",
-		"Währung", "Das Budget ist", "nicht gefragt", "enter weiter"} {
+		"Währung", "Das Budget ist", "nicht gefragt", "Enter weiter"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("the BANT form lacks %q:\n%s", want, v)
 		}
@@ -150,7 +150,7 @@ func TestGermanBANTAmount(t *testing.T) {
 	if !strings.HasPrefix(m.status, "BANT gespeichert · Score ") {
 		t.Fatalf("status %q", m.status)
 	}
-	assertNoEnglish(t, "status", m.status)
+	assertNoEnglishWords(t, "status", m.status)
 	// The form opens again on the amount as saved, written the German way.
 	press(t, m, "b")
 	if v := shown(m); !strings.Contains(v, "> 50.000") || !strings.Contains(v, "geschätzt") {
@@ -340,7 +340,7 @@ func TestFormWordsInBothLanguages(t *testing.T) {
 
 // assertNoEnglish fails when German text holds one of the English words
 // the screens used to show.
-func assertNoEnglish(t *testing.T, what, s string) {
+func assertNoEnglishWords(t *testing.T, what, s string) {
 	t.Helper()
 	for _, w := range []string{"saved", "score", "next lead", "call (", "no answer", "HOT", "WARM ", "COLD", "nothing"} {
 		if strings.Contains(s, w) {

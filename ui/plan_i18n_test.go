@@ -118,10 +118,10 @@ func TestPlanGermanEditing(t *testing.T) {
 		t.Fatalf("a due day in another year shows its year:\n%s", v)
 	}
 	press(t, m, "G", "d")
-	if v := shown(m); !strings.Contains(v, "Diesen Meilenstein löschen? y löschen · n behalten") {
+	if v := shown(m); !strings.Contains(v, "Diesen Meilenstein löschen? j löschen · n behalten") {
 		t.Fatalf("delete question:\n%s", v)
 	}
-	press(t, m, "y")
+	press(t, m, "j")
 	if n := len(mustGet(t, st, id).Plan.Milestones); n != 2 {
 		t.Fatalf("%d milestones after delete", n)
 	}

@@ -1,19 +1,17 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
-	"strings"
 	"time"
 
 	"leadq/domain"
 	"leadq/store"
-	"leadq/ui/words"
+	"leadq/ui/i18n"
+	"leadq/ui/page"
 )
 
 func (a *app) show(args []string) (err error) {
@@ -27,9 +25,7 @@ func (a *app) show(args []string) (err error) {
 	if *asJSON {
 		return writeLeadJSON(a.stdout, l)
 	}
-	w := bufio.NewWriter(a.stdout)
-	writeLeadText(w, l)
-	return w.Flush()
+	return writeLeadText(a.stdout, a.tr, l, time.Now())
 }
 
 // openLead reads the one lead id of a command's arguments, opens the
@@ -99,10 +95,11 @@ type scoreParts struct {
 }
 
 type firedRule struct {
-	Part   string  `json:"part"`
-	Rule   string  `json:"rule"`
-	Points float64 `json:"points"`
-	Count  int     `json:"count"`
+	Part   string           `json:"part"`
+	Rule   string           `json:"rule"`
+	Points float64          `json:"points"`
+	Count  int              `json:"count"`
+	Says   domain.RuleWords `json:"-"` // words for the screen, not for scripts
 }
 
 func writeLeadJSON(w io.Writer, l *domain.Lead) error {
@@ -115,125 +112,9 @@ func writeLeadJSON(w io.Writer, l *domain.Lead) error {
 	return enc.Encode(leadJSON(l))
 }
 
-func writeLeadText(w io.Writer, l *domain.Lead) {
-	p := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
-	field := func(label, value string) {
-		if strings.TrimSpace(value) != "" {
-			p("  %-11s %s\n", label, clean(value))
-		}
-	}
-	head := fmt.Sprintf("Lead %d · %s", l.ID, joinNonEmpty(" ", l.Salutation, l.DisplayName()))
-	if l.Title != "" {
-		head += " · " + l.Title
-	}
-	p("%s\n", clean(head))
-	c := l.Company
-	p("%s\n", clean(c.Name))
-	field("Industry", c.Industry)
-	field("Size", joinNonEmpty(", ", countOf(c.Employees, "employee", "employees"), moneyOf(c.AnnualRevenue, "EUR revenue")))
-	field("Address", joinNonEmpty(", ", c.Street, joinNonEmpty(" ", c.PostalCode, c.City), c.Country))
-	field("Website", c.Website)
-	field("Email", l.Email)
-	field("Phone", l.Phone)
-	field("Mobile", l.Mobile)
-	field("Source", l.Source)
-	field("Owner", l.Owner)
-	field("Created", stamp(l.Created))
-	field("Stage", l.Stage.Label())
-	field("Fit", joinNonEmpty(" — ", l.Fit.Label(), l.FitReason))
-	consent := l.Consent.Status.Label()
-	if l.Consent.Source != "" || !l.Consent.Date.IsZero() {
-		consent += " (" + joinNonEmpty(", ", l.Consent.Source, day(l.Consent.Date)) + ")"
-	}
-	field("Consent", consent)
-	if l.Callback != nil {
-		field("Callback", joinNonEmpty(" — ", stamp(l.Callback.At), l.Callback.Note))
-	}
-	field("Next touch", stamp(l.NextTouch))
-	if !l.InQueue() {
-		field("Queue", "out of the queue")
-	}
-
-	sc := l.Score
-	p("\nScore %d %s  (fit %g + engagement %g + BANT %g; scored %s)\n", sc.Total, sc.Tier.Label(), sc.Fit, sc.Engagement, sc.BANT, stamp(sc.At))
-	if len(sc.Rules) == 0 {
-		p("  no rule fired\n")
-	}
-	for _, r := range sc.Rules {
-		rule := r.Rule
-		if r.Count > 0 {
-			rule += fmt.Sprintf(" (%d×)", r.Count)
-		}
-		p("  %-10s  %+7g  %s\n", r.Part, r.Points, clean(rule))
-	}
-
-	b := l.BANT
-	p("\nBANT (%d of 4 answered)\n", b.Answered())
-	switch {
-	case b.HasBudget():
-		field("Budget", domain.FormatMoney(b.Budget, false)+", "+b.BudgetStatus.Label())
-	case b.BudgetStatus == domain.BudgetNone:
-		field("Budget", "no budget")
-	}
-	if b.HasAuthority() {
-		field("Authority", joinNonEmpty(" — ", b.Authority.Label(), b.AuthorityRole))
-	}
-	if b.HasNeed() {
-		need := b.Need
-		if b.Urgency != domain.UrgencyUnknown {
-			need += " (urgency " + b.Urgency.String() + ")"
-		}
-		field("Need", need)
-	}
-	field("Timeline", b.Timeline)
-	if b.RepEstimate >= 0 {
-		field("Estimate", fmt.Sprintf("%d%% (rep)", b.RepEstimate))
-	}
-
-	if len(l.Notes) > 0 {
-		p("\nNotes\n")
-		for _, n := range l.Notes {
-			p("  %s  %-10s %s\n", day(n.Created), n.Kind.Label(), cleanLines(joinNonEmpty("  ", n.Text, n.URL), strings.Repeat(" ", 25)))
-		}
-	}
-	if len(l.Custom) > 0 {
-		p("\nCustom fields\n")
-		keys := make([]string, 0, len(l.Custom))
-		for k := range l.Custom {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			p("  %s: %s\n", clean(k), clean(l.Custom[k]))
-		}
-	}
-	if pl := l.Plan; pl != nil {
-		p("\nOpportunity plan\n")
-		field("Project", pl.Summary.Project)
-		field("Budget", pl.Summary.Budget)
-		field("Team lead", pl.Team.Lead)
-		for _, m := range pl.Milestones {
-			field("Milestone", joinNonEmpty(" — ", m.Name, day(m.Due), pick(m.Done, "done", "")))
-		}
-		for _, k := range pl.KeyPersons {
-			field("Key person", joinNonEmpty(" — ", k.Name, k.Role))
-		}
-		for _, c := range pl.Competitors {
-			field("Competitor", c.Name)
-		}
-	}
-
-	p("\nHistory (newest first)\n")
-	if len(l.History) == 0 {
-		p("  nothing yet\n")
-	}
-	for _, e := range l.NewestFirst() {
-		what, detail := words.Event(e, time.Local)
-		if e.By != "" {
-			detail = joinNonEmpty(" · ", detail, "by "+e.By)
-		}
-		p("  %s  %-14s %s\n", stamp(e.At), what, clean(detail))
-	}
+// writeLeadText prints the lead page, the lead screen's words in plain text.
+func writeLeadText(w io.Writer, tr *i18n.Catalog, l *domain.Lead, now time.Time) error {
+	return page.WriteText(w, tr, page.Build(tr, l, now))
 }
 
 func pick(cond bool, yes, no string) string {

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strconv"
 	"time"
@@ -36,11 +35,11 @@ func (a *app) openLead(f *cmdFlags, args []string) (*store.Store, domain.Config,
 		return nil, domain.Config{}, nil, err
 	}
 	if len(pos) != 1 {
-		return nil, domain.Config{}, nil, &flagError{f, errors.New("give exactly one lead id")}
+		return nil, domain.Config{}, nil, &flagError{f, domain.Problemf("lead.err-one-id", "give exactly one lead id")}
 	}
 	id, perr := strconv.ParseUint(pos[0], 10, 64)
 	if perr != nil || id == 0 {
-		return nil, domain.Config{}, nil, &flagError{f, fmt.Errorf("%q is not a lead id (ids are whole numbers from 1)", pos[0])}
+		return nil, domain.Config{}, nil, &flagError{f, domain.Problemf("lead.err-not-id", "%q is not a lead id (ids are whole numbers from 1)", pos[0])}
 	}
 	s, cfg, err := a.openStore(f, true)
 	if err != nil {
@@ -48,7 +47,7 @@ func (a *app) openLead(f *cmdFlags, args []string) (*store.Store, domain.Config,
 	}
 	l, err := s.Get(id)
 	if errors.Is(err, store.ErrNotFound) {
-		err = fmt.Errorf("there is no lead %d in %s", id, s.Path())
+		err = domain.Problemf("lead.err-no-lead", "there is no lead %d in %s", id, s.Path())
 	}
 	if err != nil {
 		s.Close()
@@ -71,9 +70,9 @@ func (a *app) plan(args []string) (err error) {
 		if perr := l.PlanAllowed(); perr != nil {
 			return perr
 		}
-		return fmt.Errorf("lead %d has no opportunity plan yet: open it in leadq and press p", id)
+		return domain.Problemf("lead.err-no-plan", "lead %d has no opportunity plan yet: open it in leadq and press p", id)
 	}
-	_, err = io.WriteString(a.stdout, l.Plan.Markdown(l, cfg.Plan.Sections, time.Now()))
+	_, err = io.WriteString(a.stdout, l.Plan.MarkdownIn(a.tr, l, cfg.Plan.Sections, time.Now()))
 	return err
 }
 

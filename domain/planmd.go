@@ -88,6 +88,18 @@ func (p *OpportunityPlan) MarkdownIn(w PlanWords, l *Lead, sections []string, no
 	return Safe(b.String()) // plan text is lead text: no escape sequences reach a reader
 }
 
+// RoleWord is a key person's role in the buying process in w's language:
+// a role of KeyPersonRoles by its word (lead.role.KEY), any other text as
+// it is.
+func RoleWord(w interface{ T(string) string }, role string) string {
+	for _, r := range KeyPersonRoles {
+		if strings.EqualFold(r, strings.TrimSpace(role)) {
+			return w.T("lead.role." + strings.ReplaceAll(r, " ", "-"))
+		}
+	}
+	return role
+}
+
 type planMarkdown struct {
 	b   *strings.Builder
 	w   PlanWords
@@ -241,7 +253,7 @@ func (md planMarkdown) persons(p *OpportunityPlan) {
 		if k.Familiarity > 0 {
 			knows = strconv.Itoa(k.Familiarity)
 		}
-		rows[i] = cells(k.Name, k.Title, k.Role, knows, k.Attitude, k.Opinion, k.Benefits, k.Criteria)
+		rows[i] = cells(k.Name, k.Title, RoleWord(md.w, k.Role), knows, k.Attitude, k.Opinion, k.Benefits, k.Criteria)
 		if r := strings.ToLower(strings.TrimSpace(k.Role)); r == "champion" || r == "budget holder" {
 			rows[i][0] = "**" + rows[i][0] + "**"
 		}
@@ -301,6 +313,9 @@ var englishPlanText = map[string]string{
 func (englishPlanWords) T(id string) string {
 	if key, ok := strings.CutPrefix(id, "md.section."); ok {
 		return PlanSectionTitle(key)
+	}
+	if key, ok := strings.CutPrefix(id, "lead.role."); ok {
+		return strings.ReplaceAll(key, "-", " ")
 	}
 	if s, ok := englishPlanText[id]; ok {
 		return s

@@ -152,7 +152,7 @@ func TestMarkdownTables(t *testing.T) {
 			"| Name | Title | Role | Knows us (1–5) | Attitude | Opinion of us | Benefits | Decision criteria |\n" +
 			"| --- | --- | --- | --- | --- | --- | --- | --- |\n" +
 			"| Jürgen Müller | Geschäftsführer | decision maker | 3 | — | — | — | ROI < 2 Jahre |\n" +
-			"| **Zoë Weiß** | Leiterin IT | Champion | 5 | treibt das Projekt | sehr positiv 👍 | weniger Schnittstellen | Cloud \\| On-Prem |\n" +
+			"| **Zoë Weiß** | Leiterin IT | champion | 5 | treibt das Projekt | sehr positiv 👍 | weniger Schnittstellen | Cloud \\| On-Prem |\n" +
 			"| **Petra Schäfer** | CFO | budget holder | — | — | — | — | Festpreis |\n" +
 			"| Wendt Consulting | — | external | — | — | — | — | — |\n"},
 		{"Competition", "## Competition (1/3)\n\n" +

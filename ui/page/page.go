@@ -345,7 +345,7 @@ func plan(c *i18n.Catalog, pl *domain.OpportunityPlan, loc *time.Location) Secti
 		add("lead.milestone", words.Join(" — ", m.Name, due, done))
 	}
 	for _, k := range pl.KeyPersons {
-		add("lead.key-person", words.Join(" — ", k.Name, k.Role))
+		add("lead.key-person", words.Join(" — ", k.Name, domain.RoleWord(c, k.Role)))
 	}
 	for _, co := range pl.Competitors {
 		add("lead.competitor", co.Name)

@@ -23,6 +23,9 @@ func TestRunTimeIDsHaveWords(t *testing.T) {
 	for _, f := range words.Fields {
 		ids = append(ids, "history.field."+f)
 	}
+	for _, r := range domain.KeyPersonRoles {
+		ids = append(ids, "lead.role."+strings.ReplaceAll(r, " ", "-"))
+	}
 	for _, s := range words.PlanSections {
 		ids = append(ids, "md.section."+s)
 	}
@@ -148,7 +151,7 @@ func TestPlanMarkdownInBothLanguages(t *testing.T) {
 		"## Kundenprofil", "_noch nichts_", "**Projekt:** ERP-Ablösung", "**Jetzt handeln oder warten:** —",
 		"| # | Schritt | Fällig | Kalkulation/Freigabe | Rechtsprüfung | Verantwortlich | Erledigt |",
 		"| 1 | Angebot | 02.12.2026 (überfällig) | ja |", "## Schlüsselpersonen und Entscheidungskriterien",
-		"| Name | Position | Rolle | Kennt uns (1–5) |", "## Wettbewerb", "| So gewinnen wir |"} {
+		"| Name | Position | Rolle | Kennt uns (1–5) |", "| **Jürgen Müller** | — | Fürsprecher | 3 |", "## Wettbewerb", "| So gewinnen wir |"} {
 		if !strings.Contains(de, want) {
 			t.Errorf("German Markdown lacks %q:\n%s", want, de)
 		}

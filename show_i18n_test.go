@@ -1,9 +1,15 @@
 package main
 
 import (
+	"encoding/binary"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"leadq/domain"
 	"leadq/store"
@@ -88,5 +94,63 @@ func TestShowSpeaksTheLocale(t *testing.T) {
 	}
 	if plan := mustLeadq(t, "plan", "5", "--db", db); !strings.HasPrefix(plan, "# Opportunity plan") {
 		t.Errorf("English plan:\n%s", plan)
+	}
+}
+
+// hostileDB is the schema-1 fixture with lead 1's name, company, a note
+// and a custom field full of escape sequences, as an older leadq let
+// them in.
+func hostileDB(t *testing.T) string {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", "schema1", "leads.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "leads.db")
+	if err := os.WriteFile(path, src, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	key := binary.BigEndian.AppendUint64(nil, 1)
+	err = raw.Update(func(tx *bolt.Tx) error {
+		var rec map[string]any
+		if err := json.Unmarshal(tx.Bucket([]byte("leads")).Get(key), &rec); err != nil {
+			return err
+		}
+		rec["name"] = "Esc\x1b[2J\x1b]0;pwned\x07Name"
+		rec["company"].(map[string]any)["name"] = "\x1b]52;c;cHduZWQ=\x07ClipCo\u202e"
+		rec["notes"] = []any{map[string]any{"kind": "other", "text": "Link \x1b]8;;https://evil.example\x07hier\x1b]8;;\x07\nzweite \x1b[31mZeile", "created": "2026-11-12T10:00:00+01:00"}}
+		v, err := json.Marshal(rec)
+		if err != nil {
+			return err
+		}
+		return tx.Bucket([]byte("leads")).Put(key, v)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// leadq show prints lead text from elsewhere as visible escapes in every
+// language: nothing that could clear, retitle or recolour the terminal.
+func TestShowMakesLeadTextSafe(t *testing.T) {
+	db := hostileDB(t)
+	for _, lang := range []string{"de_DE.UTF-8", "C"} {
+		withLang(t, lang)
+		out := mustLeadq(t, "show", "1", "--db", db)
+		if strings.ContainsAny(out, "\x1b\x07\u202e") {
+			t.Errorf("LANG=%s: escape sequences reach the terminal:\n%q", lang, out)
+		}
+		for _, want := range []string{`Esc\x1b[2J\x1b]0;pwned\x07Name`, `\x1b]52;c;cHduZWQ=\x07ClipCo\u202e`,
+			`Link \x1b]8;;https://evil.example\x07hier`, `zweite \x1b[31mZeile`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("LANG=%s: show lacks %q:\n%s", lang, want, out)
+			}
+		}
 	}
 }

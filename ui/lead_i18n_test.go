@@ -2,6 +2,8 @@ package ui
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -125,5 +127,35 @@ func TestHistoryWordsInBothLanguages(t *testing.T) {
 		if strings.Contains(what+detail+enWhat+enDetail, "history.") || enWhat+enDetail == what+detail {
 			t.Errorf("event %d: %q %q in English, %q %q in German", i, enWhat, enDetail, what, detail)
 		}
+	}
+}
+
+// The plan exported with x from the plan editor is the plan's Markdown in
+// the app's language.
+func TestPlanExportSpeaksGerman(t *testing.T) {
+	dir := t.TempDir()
+	wd, _ := os.Getwd()
+	if err := os.Chdir(dir); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chdir(wd) })
+	st := openStore(t, planLeads())
+	m := newTestAppIn(t, st, 110, 40, i18n.German)
+	openPlan(t, m, "Jürgen Müller")
+	press(t, m, "x")
+	files, _ := filepath.Glob(filepath.Join(dir, "plan-*.md"))
+	if len(files) != 1 {
+		t.Fatalf("x wrote %v; status %q", files, m.status)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := mustGet(t, st, m.leadScreen().lead.ID)
+	if want := l.Plan.MarkdownIn(i18n.For(i18n.German), l, domain.PlanSections, testNow); string(data) != want {
+		t.Fatalf("exported:\n%s\nwant:\n%s", data, want)
+	}
+	if md := string(data); !strings.HasPrefix(md, "# Opportunity-Plan") || !strings.Contains(md, "## Account-Team") || strings.Contains(md, "Team lead") {
+		t.Fatalf("the exported plan is not German:\n%s", md)
 	}
 }

@@ -138,7 +138,7 @@ func (v *planView) onKey(msg tea.KeyMsg) tea.Cmd {
 			return m.save(planChange("order", pc, func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
 		}
 	case key.Matches(msg, k.Export):
-		return exportPlan(m.lead, m.ctx.planSections(), m.ctx.now())
+		return exportPlan(m.ctx.tr, m.lead, m.ctx.planSections(), m.ctx.now())
 	}
 	return nil
 }

@@ -159,3 +159,17 @@ func TestPlanExportSpeaksGerman(t *testing.T) {
 		t.Fatalf("the exported plan is not German:\n%s", md)
 	}
 }
+
+// The German lead page, with its longer labels, renders at every size
+// down to 20×5 without a line wider than the screen.
+func TestGermanLeadPageFitsSmallScreens(t *testing.T) {
+	for _, size := range [][2]int{{20, 5}, {40, 12}, {80, 24}} {
+		m := newTestAppIn(t, openStore(t, testLeads()), size[0], size[1], i18n.German)
+		press(t, m, "enter")
+		for _, line := range strings.Split(m.View(), "\n") {
+			if w := ansi.StringWidth(line); w > size[0] {
+				t.Errorf("%dx%d: a line of %d columns: %q", size[0], size[1], w, line)
+			}
+		}
+	}
+}

@@ -137,6 +137,10 @@ func TestPlanMarkdownInBothLanguages(t *testing.T) {
 	if old := p.Markdown(l, domain.PlanSections, now); en != old {
 		t.Errorf("English catalog and domain's English words differ:\n%s\n----\n%s", en, old)
 	}
+	var empty *domain.OpportunityPlan // and not scored: every other English word
+	if a, b := empty.MarkdownIn(i18n.For(i18n.English), nil, domain.PlanSections, now), empty.Markdown(nil, domain.PlanSections, now); a != b {
+		t.Errorf("English catalog and domain's English words differ:\n%s\n----\n%s", a, b)
+	}
 	for _, want := range []string{"# Opportunity plan: Müller GmbH — Jürgen Müller", "**Stage:** Opportunity · **Score:** 2,702 (HOT) · **Complete:**",
 		"**As of:** 4 Dec 2026", "## Account team (2/2)", "**Team lead:** Anna Becker", "| Name | Role | External |",
 		"| Tobias Krämer | Presales | yes |", "| 1 | Angebot | 2 Dec 2026 (overdue) | yes |", "## Competition"} {

@@ -169,8 +169,9 @@ func TestPlanEditorInTmux(t *testing.T) {
 		problems = append(problems, "no "+heading+" heading")
 		return nil
 	}
-	dueCell := due
-	if d, _ := time.ParseInLocation("02.01.2006", due, time.Local); time.Now().After(d.AddDate(0, 0, 1)) {
+	d, _ := time.ParseInLocation("02.01.2006", due, time.Local)
+	dueCell := d.Format("2 Jan 2006") // typed the German way, written the English way
+	if time.Now().After(d.AddDate(0, 0, 1)) {
 		dueCell += " (overdue)"
 	}
 	ms := section("## Milestones")

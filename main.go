@@ -25,6 +25,7 @@ import (
 	"leadq/domain"
 	"leadq/store"
 	"leadq/ui"
+	"leadq/ui/i18n"
 )
 
 func main() {
@@ -37,7 +38,8 @@ func main() {
 // app is what every command writes to; tests hand in buffers.
 type app struct {
 	stdout, stderr io.Writer
-	passFile       string // --passphrase-file
+	passFile       string        // --passphrase-file
+	tr             *i18n.Catalog // the user's language: LANG, then the config's language
 }
 
 // command is one subcommand: its name, its line in the command list and
@@ -79,7 +81,7 @@ func (a *app) defaultCommand(args []string) error { return a.tui(args) }
 
 // run executes one leadq invocation and returns its exit status.
 func run(args []string, stdout, stderr io.Writer) int {
-	a := &app{stdout: stdout, stderr: stderr}
+	a := &app{stdout: stdout, stderr: stderr, tr: i18n.For(i18n.Detect("", os.Getenv))}
 	err := a.dispatch(args)
 	if err == nil || errors.Is(err, errHelpShown) || errors.Is(err, syscall.EPIPE) {
 		return 0
@@ -512,6 +514,7 @@ func (a *app) openStoreWith(f *cmdFlags, mustExist, check bool) (*store.Store, d
 	if err != nil {
 		return nil, cfg, err
 	}
+	a.tr = i18n.For(i18n.Detect(cfg.Language, os.Getenv))
 	path, err := resolveDB(f.dbPath, cfg, cfgPath)
 	if err != nil {
 		return nil, cfg, err

@@ -2,6 +2,29 @@ package domain
 
 func ptr(f float64) *float64 { return &f }
 
+// defaultRuleKeys name the rules DefaultScoringModel ships, by their
+// English names: their words in every language are score.rule.KEY in the
+// catalogs. Names a config gives are the rep's own and shown as written.
+var defaultRuleKeys = map[string]string{
+	"50–5000 employees": "employees", "revenue €5M–€1B": "revenue", "target industry": "industry",
+	"senior role": "senior-role", "DACH region": "dach",
+	"blog post (awareness)": "blog-awareness", "blog post (consideration)": "blog-consideration",
+	"blog post (decision)": "blog-decision", "download (awareness)": "download-awareness",
+	"download (consideration)": "download-consideration", "download (decision)": "download-decision",
+	"webinar": "webinar", "demo request": "demo-request", "quote request": "quote-request",
+	"per 10 page views": "page-views", "meeting": "meeting",
+}
+
+// DefaultRuleKeys are the keys of the default rules, for the test that
+// each has words in every language.
+func DefaultRuleKeys() []string {
+	keys := make([]string, 0, len(defaultRuleKeys))
+	for _, k := range defaultRuleKeys {
+		keys = append(keys, k)
+	}
+	return keys
+}
+
 // DefaultScoringModel is the simple first model of the product brief: fit by
 // company size, industry, role and region; engagement by content depth
 // (blog 1/2/3, download 2/6/10, demo request 10); points for BANT answers.

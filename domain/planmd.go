@@ -7,12 +7,31 @@ import (
 	"time"
 )
 
-// Markdown writes the plan as a Markdown document to hand on or print: a
-// title and status line, then each of the listed sections in the order
-// given, with its completeness. Text fields keep the rep's text byte for
-// byte; in table cells only what would break the table is escaped (| and
-// line breaks). The lead may be nil; a nil plan is an empty one.
+// PlanWords words the plan's Markdown in the user's language: the UI's
+// catalog (leadq/ui/i18n) is one.
+type PlanWords interface {
+	T(id string) string
+	F(id string, args ...any) string
+	Number(n int) string
+	Percent(n int) string
+	Stage(s Stage) string
+	Tier(t Tier) string
+	Date(t time.Time) string
+}
+
+// Markdown is MarkdownIn with the English words, for the callers that have
+// no catalog at hand.
 func (p *OpportunityPlan) Markdown(l *Lead, sections []string, now time.Time) string {
+	return p.MarkdownIn(englishPlanWords{}, l, sections, now)
+}
+
+// MarkdownIn writes the plan as a Markdown document to hand on or print: a
+// title and status line, then each of the listed sections in the order
+// given, with its completeness, headings and labels in w's language. Text
+// fields keep the rep's text byte for byte; in table cells only what would
+// break the table is escaped (| and line breaks). The lead may be nil; a
+// nil plan is an empty one.
+func (p *OpportunityPlan) MarkdownIn(w PlanWords, l *Lead, sections []string, now time.Time) string {
 	if p == nil {
 		p = &OpportunityPlan{}
 	}
@@ -22,7 +41,7 @@ func (p *OpportunityPlan) Markdown(l *Lead, sections []string, now time.Time) st
 	per, overall := p.Completeness(sections)
 	var b strings.Builder
 
-	b.WriteString("# Opportunity plan")
+	b.WriteString(w.T("md.title"))
 	var title []string
 	for _, s := range []string{l.Company.Name, l.Name} {
 		if s = oneLine(s); s != "" {
@@ -33,31 +52,30 @@ func (p *OpportunityPlan) Markdown(l *Lead, sections []string, now time.Time) st
 		b.WriteString(": " + strings.Join(title, " — "))
 	}
 	b.WriteString("\n\n")
-	score := "not scored yet"
+	score := w.T("md.not-scored")
 	if !l.Score.At.IsZero() {
-		score = fmt.Sprintf("%d (%s)", l.Score.Total, l.Score.Tier)
+		score = w.F("md.score", w.Number(l.Score.Total), w.Tier(l.Score.Tier))
 	}
-	fmt.Fprintf(&b, "**Stage:** %s · **Score:** %s · **Complete:** %d%% · **As of:** %s\n",
-		l.Stage.Label(), score, overall, now.Format("02.01.2006"))
+	b.WriteString(w.F("md.status", w.Stage(l.Stage), score, w.Percent(overall), w.Date(now)) + "\n")
 
-	md := planMarkdown{b: &b, now: now}
+	md := planMarkdown{b: &b, w: w, now: now}
 	for _, s := range per {
-		fmt.Fprintf(&b, "\n## %s (%d/%d)\n\n", s.Title, s.Filled, s.Total)
+		fmt.Fprintf(&b, "\n## %s (%d/%d)\n\n", w.T("md.section."+s.Key), s.Filled, s.Total)
 		switch s.Key {
 		case "team":
 			md.team(&p.Team)
 		case "profile":
 			c := &p.Profile
 			md.texts([][2]string{
-				{"Business areas", c.BusinessAreas}, {"Products", c.Products}, {"Financials", c.Financials},
-				{"Their customers", c.Customers}, {"Their competitors", c.Competitors}, {"Contact points", c.ContactPoints},
+				{"md.business-areas", c.BusinessAreas}, {"md.products", c.Products}, {"md.financials", c.Financials},
+				{"md.their-customers", c.Customers}, {"md.their-competitors", c.Competitors}, {"md.contact-points", c.ContactPoints},
 			})
 		case "summary":
 			c := &p.Summary
 			md.texts([][2]string{
-				{"Project", c.Project}, {"Budget", c.Budget}, {"Problems we solve", c.Problems},
-				{"Act now or wait", c.ActNow}, {"Consequences of not acting", c.Consequences},
-				{"Schedule", c.Schedule}, {"Expected results", c.ExpectedResults},
+				{"md.project", c.Project}, {"md.budget", c.Budget}, {"md.problems", c.Problems},
+				{"md.act-now", c.ActNow}, {"md.consequences", c.Consequences},
+				{"md.schedule", c.Schedule}, {"md.expected-results", c.ExpectedResults},
 			})
 		case "milestones":
 			md.milestones(p.Milestones)
@@ -70,14 +88,36 @@ func (p *OpportunityPlan) Markdown(l *Lead, sections []string, now time.Time) st
 	return Safe(b.String()) // plan text is lead text: no escape sequences reach a reader
 }
 
+// RoleWord is a key person's role in the buying process in w's language:
+// a role of KeyPersonRoles by its word (lead.role.KEY), any other text as
+// it is.
+func RoleWord(w interface{ T(string) string }, role string) string {
+	for _, r := range KeyPersonRoles {
+		if strings.EqualFold(r, strings.TrimSpace(role)) {
+			return w.T("lead.role." + strings.ReplaceAll(r, " ", "-"))
+		}
+	}
+	return role
+}
+
 type planMarkdown struct {
 	b   *strings.Builder
+	w   PlanWords
 	now time.Time
 }
 
-const nothingYet = "_nothing yet_\n"
+func (md planMarkdown) nothingYet() { md.b.WriteString(md.w.T("md.nothing-yet") + "\n") }
 
-// texts writes one "**Label:** text" paragraph per field, an empty field
+// heads are the column headings of a table, by their message ids.
+func (md planMarkdown) heads(ids ...string) []string {
+	for i, id := range ids {
+		ids[i] = md.w.T(id)
+	}
+	return ids
+}
+
+// texts writes one "**Label:** text" paragraph per field (label by its
+// message id), an empty field
 // as a dash so the gaps show.
 func (md planMarkdown) texts(fields [][2]string) {
 	some := false
@@ -85,7 +125,7 @@ func (md planMarkdown) texts(fields [][2]string) {
 		some = some || filled(f[1])
 	}
 	if !some {
-		md.b.WriteString(nothingYet)
+		md.nothingYet()
 		return
 	}
 	for i, f := range fields {
@@ -99,7 +139,7 @@ func (md planMarkdown) texts(fields [][2]string) {
 		// A hard break (two trailing blanks) keeps a field's lines apart
 		// instead of running them into one paragraph.
 		text = hardBreaks(text)
-		md.b.WriteString("**" + f[0] + ":** " + text + "\n")
+		md.b.WriteString("**" + md.w.T(f[0]) + ":** " + text + "\n")
 	}
 }
 
@@ -144,55 +184,55 @@ func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-func yes(b bool) string {
+func (md planMarkdown) yes(b bool) string {
 	if b {
-		return "yes"
+		return md.w.T("md.yes")
 	}
 	return "—"
 }
 
 func (md planMarkdown) team(t *AccountTeam) {
 	if !filled(t.Lead) && len(t.Members) == 0 {
-		md.b.WriteString(nothingYet)
+		md.nothingYet()
 		return
 	}
 	lead := strings.TrimSpace(t.Lead)
 	if lead == "" {
 		lead = "—"
 	}
-	md.b.WriteString("**Team lead:** " + lead + "\n")
+	md.b.WriteString("**" + md.w.T("md.team-lead") + ":** " + lead + "\n")
 	if len(t.Members) == 0 {
 		return
 	}
 	rows := make([][]string, len(t.Members))
 	for i, m := range t.Members {
-		rows[i] = cells(m.Name, m.Role, yes(m.External))
+		rows[i] = cells(m.Name, m.Role, md.yes(m.External))
 	}
 	md.b.WriteString("\n")
-	md.table([]string{"Name", "Role", "External"}, rows)
+	md.table(md.heads("md.col-name", "md.col-role", "md.col-external"), rows)
 }
 
 func (md planMarkdown) milestones(ms []Milestone) {
 	if len(ms) == 0 {
-		md.b.WriteString(nothingYet)
+		md.nothingYet()
 		return
 	}
 	rows := make([][]string, len(ms))
 	for i, m := range ms {
 		due := ""
 		if !m.Due.IsZero() {
-			due = m.Due.Format("02.01.2006")
+			due = md.w.Date(m.Due)
 			if !m.Done && dayBefore(m.Due, md.now) {
-				due += " (overdue)"
+				due = md.w.F("md.overdue", due)
 			}
 		}
 		done := "—"
 		if m.Done {
 			done = "✓"
 		}
-		rows[i] = cells(strconv.Itoa(i+1), m.Name, due, yes(m.Calculation), yes(m.LegalReview), m.Owner, done)
+		rows[i] = cells(strconv.Itoa(i+1), m.Name, due, md.yes(m.Calculation), md.yes(m.LegalReview), m.Owner, done)
 	}
-	md.table([]string{"#", "Step", "Due", "Calculation/approval", "Legal review", "Owner", "Done"}, rows)
+	md.table(append([]string{"#"}, md.heads("md.col-step", "md.col-due", "md.col-calculation", "md.col-legal", "md.col-owner", "md.col-done")...), rows)
 }
 
 // dayBefore reports whether a falls on an earlier calendar day than now,
@@ -204,7 +244,7 @@ func dayBefore(a, now time.Time) bool {
 
 func (md planMarkdown) persons(p *OpportunityPlan) {
 	if len(p.KeyPersons) == 0 {
-		md.b.WriteString(nothingYet)
+		md.nothingYet()
 		return
 	}
 	rows := make([][]string, len(p.KeyPersons))
@@ -213,24 +253,26 @@ func (md planMarkdown) persons(p *OpportunityPlan) {
 		if k.Familiarity > 0 {
 			knows = strconv.Itoa(k.Familiarity)
 		}
-		rows[i] = cells(k.Name, k.Title, k.Role, knows, k.Attitude, k.Opinion, k.Benefits, k.Criteria)
+		rows[i] = cells(k.Name, k.Title, RoleWord(md.w, k.Role), knows, k.Attitude, k.Opinion, k.Benefits, k.Criteria)
 		if r := strings.ToLower(strings.TrimSpace(k.Role)); r == "champion" || r == "budget holder" {
 			rows[i][0] = "**" + rows[i][0] + "**"
 		}
 	}
-	md.table([]string{"Name", "Title", "Role", "Knows us (1–5)", "Attitude", "Opinion of us", "Benefits", "Decision criteria"}, rows)
+	md.table(md.heads("md.col-name", "md.col-title", "md.col-role", "md.col-knows", "md.col-attitude", "md.col-opinion",
+		"md.col-benefits", "md.col-criteria"), rows)
 }
 
 func (md planMarkdown) competitors(cs []Competitor) {
 	if len(cs) == 0 {
-		md.b.WriteString(nothingYet)
+		md.nothingYet()
 		return
 	}
 	rows := make([][]string, len(cs))
 	for i, c := range cs {
 		rows[i] = cells(c.Name, c.History, c.Positioning, c.Strategy, c.Strengths, c.Weaknesses, c.Objections, c.PlanToWin)
 	}
-	md.table([]string{"Name", "History with the account", "Positioning", "Strategy", "Strengths", "Weaknesses", "Objections against us", "Our plan to win"}, rows)
+	md.table(md.heads("md.col-name", "md.col-history", "md.col-positioning", "md.col-strategy", "md.col-strengths",
+		"md.col-weaknesses", "md.col-objections", "md.col-plan-to-win"), rows)
 }
 
 // hardBreaks ends every line that another line follows in the same
@@ -244,4 +286,58 @@ func hardBreaks(text string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// englishPlanWords are the English words of the plan's Markdown, for
+// Markdown: the same as the English catalog's (a test in ui/page holds
+// the two together).
+type englishPlanWords struct{}
+
+var englishPlanText = map[string]string{
+	"md.title": "# Opportunity plan", "md.status": "**Stage:** %[1]s · **Score:** %[2]s · **Complete:** %[3]s · **As of:** %[4]s",
+	"md.score": "%[1]s (%[2]s)", "md.not-scored": "not scored yet", "md.nothing-yet": "_nothing yet_", "md.yes": "yes",
+	"md.overdue": "%s (overdue)", "md.team-lead": "Team lead", "md.business-areas": "Business areas",
+	"md.products": "Products", "md.financials": "Financials", "md.their-customers": "Their customers",
+	"md.their-competitors": "Their competitors", "md.contact-points": "Contact points", "md.project": "Project",
+	"md.budget": "Budget", "md.problems": "Problems we solve", "md.act-now": "Act now or wait",
+	"md.consequences": "Consequences of not acting", "md.schedule": "Schedule", "md.expected-results": "Expected results",
+	"md.col-name": "Name", "md.col-role": "Role", "md.col-external": "External", "md.col-step": "Step", "md.col-due": "Due",
+	"md.col-calculation": "Calculation/approval", "md.col-legal": "Legal review", "md.col-owner": "Owner",
+	"md.col-done": "Done", "md.col-title": "Title", "md.col-knows": "Knows us (1–5)", "md.col-attitude": "Attitude",
+	"md.col-opinion": "Opinion of us", "md.col-benefits": "Benefits", "md.col-criteria": "Decision criteria",
+	"md.col-history": "History with the account", "md.col-positioning": "Positioning", "md.col-strategy": "Strategy",
+	"md.col-strengths": "Strengths", "md.col-weaknesses": "Weaknesses", "md.col-objections": "Objections against us",
+	"md.col-plan-to-win": "Our plan to win",
+}
+
+func (englishPlanWords) T(id string) string {
+	if key, ok := strings.CutPrefix(id, "md.section."); ok {
+		return PlanSectionTitle(key)
+	}
+	if key, ok := strings.CutPrefix(id, "lead.role."); ok {
+		return strings.ReplaceAll(key, "-", " ")
+	}
+	if s, ok := englishPlanText[id]; ok {
+		return s
+	}
+	return id
+}
+
+func (e englishPlanWords) F(id string, args ...any) string { return fmt.Sprintf(e.T(id), args...) }
+func (englishPlanWords) Number(n int) string               { return englishThousands(strconv.Itoa(n)) }
+func (englishPlanWords) Percent(n int) string              { return strconv.Itoa(n) + "%" }
+func (englishPlanWords) Stage(s Stage) string              { return s.Label() }
+func (englishPlanWords) Tier(t Tier) string                { return t.Label() }
+func (englishPlanWords) Date(t time.Time) string           { return t.Format("2 Jan 2006") }
+
+func englishThousands(digits string) string {
+	neg := strings.HasPrefix(digits, "-")
+	digits = strings.TrimPrefix(digits, "-")
+	for i := len(digits) - 3; i > 0; i -= 3 {
+		digits = digits[:i] + "," + digits[i:]
+	}
+	if neg {
+		return "-" + digits
+	}
+	return digits
 }

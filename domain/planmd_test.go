@@ -114,7 +114,7 @@ func TestMarkdownHeadingsFollowTheConfig(t *testing.T) {
 func TestMarkdownStatusLine(t *testing.T) {
 	doc := fullPlan().Markdown(planLead(), PlanSections, planNow)
 	// 2+6+7+1+3+1 = 20 of 25 checks.
-	want := "**Stage:** Opportunity · **Score:** 72 (hot) · **Complete:** 80% · **As of:** 22.11.2026\n"
+	want := "**Stage:** Opportunity · **Score:** 72 (HOT) · **Complete:** 80% · **As of:** 22 Nov 2026\n"
 	if !strings.Contains(doc, "\n\n"+want) {
 		t.Errorf("status line missing; want %q in\n%s", want, doc)
 	}
@@ -144,15 +144,15 @@ func TestMarkdownTables(t *testing.T) {
 		{"Milestones and buying process", "## Milestones and buying process (1/3)\n\n" +
 			"| # | Step | Due | Calculation/approval | Legal review | Owner | Done |\n" +
 			"| --- | --- | --- | --- | --- | --- | --- |\n" +
-			"| 1 | Workshop Anforderungen | 03.11.2026 | — | — | Tobias Krämer | ✓ |\n" +
-			"| 2 | Angebot abgeben | 20.11.2026 (overdue) | yes | — | Anna Becker | — |\n" +
-			"| 3 | Rechtliche Prüfung Vertrag | 22.11.2026 | — | yes | — | — |\n" +
+			"| 1 | Workshop Anforderungen | 3 Nov 2026 | — | — | Tobias Krämer | ✓ |\n" +
+			"| 2 | Angebot abgeben | 20 Nov 2026 (overdue) | yes | — | Anna Becker | — |\n" +
+			"| 3 | Rechtliche Prüfung Vertrag | 22 Nov 2026 | — | yes | — | — |\n" +
 			"| 4 | Entscheidung Geschäftsführung | — | — | — | — | — |\n"},
 		{"Key persons and decision criteria", "## Key persons and decision criteria (3/4)\n\n" +
 			"| Name | Title | Role | Knows us (1–5) | Attitude | Opinion of us | Benefits | Decision criteria |\n" +
 			"| --- | --- | --- | --- | --- | --- | --- | --- |\n" +
 			"| Jürgen Müller | Geschäftsführer | decision maker | 3 | — | — | — | ROI < 2 Jahre |\n" +
-			"| **Zoë Weiß** | Leiterin IT | Champion | 5 | treibt das Projekt | sehr positiv 👍 | weniger Schnittstellen | Cloud \\| On-Prem |\n" +
+			"| **Zoë Weiß** | Leiterin IT | champion | 5 | treibt das Projekt | sehr positiv 👍 | weniger Schnittstellen | Cloud \\| On-Prem |\n" +
 			"| **Petra Schäfer** | CFO | budget holder | — | — | — | — | Festpreis |\n" +
 			"| Wendt Consulting | — | external | — | — | — | — | — |\n"},
 		{"Competition", "## Competition (1/3)\n\n" +

@@ -45,7 +45,7 @@ func needsEscape(s string, keepLines bool) bool {
 		if c >= 0x80 {
 			// Multi-byte: look closer.
 			for _, r := range s[i:] {
-				if r == utf8.RuneError || dangerous(r) {
+				if r == utf8.RuneError || dangerous(r) || r == 0x7f || r < 0x20 && !(keepLines && (r == '\n' || r == '\t')) {
 					return true
 				}
 			}

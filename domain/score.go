@@ -101,9 +101,44 @@ type ScoringModel struct {
 // FiredRule is one reason in a score's explanation.
 type FiredRule struct {
 	Part   string  `json:"part"` // "fit", "engagement" or "bant"
-	Rule   string  `json:"rule"`
+	Rule   string  `json:"rule"` // the rule's name from the config, or its English words
 	Points float64 `json:"points"`
 	Count  int     `json:"count,omitempty"` // activities that fed an engagement rule
+	// Says is what the rule stands for, for the screen to word in the
+	// user's language. It is optional: a FiredRule without it (SaysName,
+	// the zero value) shows Rule as it is.
+	Says RuleWords `json:"-"`
+}
+
+// RuleSays is the kind of reason a fired rule gives.
+type RuleSays uint8
+
+const (
+	SaysName            RuleSays = iota // a name from the config: Rule, as written
+	SaysDefault                         // a rule shipped in DefaultScoringModel: Key
+	SaysRange                           // Field between Min and Max
+	SaysIn                              // Field one of Values
+	SaysContains                        // Field contains one of Values
+	SaysActivity                        // touches of Kind (in Funnel), per Every
+	SaysBANTAnswered                    // N of the four BANT answers
+	SaysBANTComplete                    // all four BANT answers
+	SaysBudgetConfirmed                 // a confirmed budget
+	SaysDecisionMaker                   // the contact decides
+	SaysLowFit                          // a low-chance lead's total times Factor
+)
+
+// RuleWords are the typed parts of a fired rule's reason.
+type RuleWords struct {
+	Says     RuleSays
+	Key      string // SaysDefault: the rule's key in DefaultRuleKeys
+	Field    string // SaysRange, SaysIn, SaysContains: a fit rule's field
+	Min, Max *float64
+	Values   []string
+	Kind     ActivityKind // SaysActivity
+	Funnel   FunnelStage
+	Every    int
+	N        int     // SaysBANTAnswered
+	Factor   float64 // SaysLowFit
 }
 
 // ScoreResult is a score together with why it is what it is.
@@ -134,7 +169,7 @@ func Score(l *Lead, m ScoringModel, now time.Time) ScoreResult {
 	for _, rule := range m.Fit {
 		if rule.matches(l) {
 			r.Fit += rule.Points
-			r.Rules = append(r.Rules, FiredRule{Part: "fit", Rule: rule.label(), Points: rule.Points})
+			r.Rules = append(r.Rules, FiredRule{Part: "fit", Rule: rule.label(), Points: rule.Points, Says: rule.says()})
 		}
 	}
 	for _, rule := range m.Engagement {
@@ -142,7 +177,7 @@ func Score(l *Lead, m ScoringModel, now time.Time) ScoreResult {
 		if n > 0 && pts != 0 {
 			pts = round1(pts)
 			r.Engagement += pts
-			r.Rules = append(r.Rules, FiredRule{Part: "engagement", Rule: rule.label(), Points: pts, Count: n})
+			r.Rules = append(r.Rules, FiredRule{Part: "engagement", Rule: rule.label(), Points: pts, Count: n, Says: rule.says()})
 		}
 	}
 	r.BANT = m.BANT.apply(l.BANT, &r.Rules)
@@ -150,7 +185,8 @@ func Score(l *Lead, m ScoringModel, now time.Time) ScoreResult {
 	total := r.Fit + r.Engagement + r.BANT
 	if l.Fit == FitLow && m.LowFitFactor > 0 && m.LowFitFactor != 1 {
 		cut := round1(total * (m.LowFitFactor - 1))
-		r.Rules = append(r.Rules, FiredRule{Part: "fit", Rule: fmt.Sprintf("low chance ×%g", m.LowFitFactor), Points: cut})
+		r.Rules = append(r.Rules, FiredRule{Part: "fit", Rule: fmt.Sprintf("low chance ×%g", m.LowFitFactor), Points: cut,
+			Says: RuleWords{Says: SaysLowFit, Factor: m.LowFitFactor}})
 		r.Fit = round1(r.Fit + cut)
 		total += cut
 	}
@@ -179,6 +215,25 @@ func (r FitRule) label() string {
 		return fmt.Sprintf("%s in {%s}", r.Field, strings.Join(r.In, ", "))
 	default:
 		return fmt.Sprintf("%s contains %s", r.Field, strings.Join(r.Contains, "/"))
+	}
+}
+
+// says is what the rule stands for: a default rule (by its shipped name,
+// also when the config spells it out as the example does), the name the
+// config gave it, or its field and bounds.
+func (r FitRule) says() RuleWords {
+	key, isDefault := defaultRuleKeys[r.Name]
+	switch {
+	case isDefault:
+		return RuleWords{Says: SaysDefault, Key: key}
+	case r.Name != "":
+		return RuleWords{}
+	case r.Min != nil || r.Max != nil:
+		return RuleWords{Says: SaysRange, Field: r.Field, Min: r.Min, Max: r.Max}
+	case len(r.In) > 0:
+		return RuleWords{Says: SaysIn, Field: r.Field, Values: r.In}
+	default:
+		return RuleWords{Says: SaysContains, Field: r.Field, Values: r.Contains}
 	}
 }
 
@@ -272,6 +327,20 @@ func (r EngagementRule) label() string {
 	return s
 }
 
+// says is what the rule stands for, as FitRule.says.
+func (r EngagementRule) says() RuleWords {
+	key, isDefault := defaultRuleKeys[r.Name]
+	switch {
+	case isDefault:
+		return RuleWords{Says: SaysDefault, Key: key}
+	case r.Name != "":
+		return RuleWords{}
+	}
+	kind, _ := ParseActivityKind(r.Kind)
+	funnel, _ := ParseFunnelStage(r.Funnel)
+	return RuleWords{Says: SaysActivity, Kind: kind, Funnel: funnel, Every: r.Every}
+}
+
 // points sums the decayed points of the matching touches: each counts
 // 0.5^(age/half-life), so last month's download weighs half of today's.
 func (r EngagementRule) points(l *Lead, halfLifeDays float64, now time.Time) (float64, int) {
@@ -313,23 +382,23 @@ func decay(age time.Duration, halfLifeDays float64) float64 {
 
 func (p BANTPoints) apply(b BANT, fired *[]FiredRule) float64 {
 	var total float64
-	add := func(rule string, pts float64) {
+	add := func(rule string, says RuleWords, pts float64) {
 		if pts != 0 {
 			total += pts
-			*fired = append(*fired, FiredRule{Part: "bant", Rule: rule, Points: pts})
+			*fired = append(*fired, FiredRule{Part: "bant", Rule: rule, Points: pts, Says: says})
 		}
 	}
 	if n := b.Answered(); n > 0 {
-		add(fmt.Sprintf("BANT %d of 4 answered", n), float64(n)*p.PerAnswer)
+		add(fmt.Sprintf("BANT %d of 4 answered", n), RuleWords{Says: SaysBANTAnswered, N: n}, float64(n)*p.PerAnswer)
 		if n == 4 {
-			add("BANT complete", p.Complete)
+			add("BANT complete", RuleWords{Says: SaysBANTComplete}, p.Complete)
 		}
 	}
 	if b.BudgetStatus == BudgetConfirmed {
-		add("budget confirmed", p.BudgetConfirmed)
+		add("budget confirmed", RuleWords{Says: SaysBudgetConfirmed}, p.BudgetConfirmed)
 	}
 	if b.Authority == AuthorityDecisionMaker {
-		add("talking to the decision maker", p.DecisionMaker)
+		add("talking to the decision maker", RuleWords{Says: SaysDecisionMaker}, p.DecisionMaker)
 	}
 	return total
 }

@@ -317,7 +317,7 @@ func TestLeadScreenExplainsScore(t *testing.T) {
 		"Stage SQL", "Fit unrated", "Consent no consent",
 		fmt.Sprintf("HOT %d", l.Score.Total),
 		"WHY THIS SCORE", "50–5000 employees", "demo request", "BANT complete",
-		"Budget", "80,000 EUR, confirmed", "decision maker (Geschäftsführer)", "Q2 2027", "70% rep's own estimate",
+		"Budget", "€80,000, confirmed", "decision maker (Geschäftsführer)", "Q2 2027", "70% rep's own estimate",
 		"Team page / direct dial", "Durchwahl Sekretariat", "OPPORTUNITY PLAN", "none yet",
 		"Stage move — SAL → SQL — Demo gebucht", "Download (decision)", "Created",
 	} {

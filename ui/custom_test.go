@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"leadq/domain"
+	"leadq/ui/i18n"
 )
 
 // customLeads are the test leads with custom fields on Anna Schmidt: one
@@ -47,7 +48,7 @@ func TestCustomFieldsAreMadeSafe(t *testing.T) {
 	l := testLeads()[4]
 	l.Custom = map[string]string{"farbe": "\x1b]0;pwned\x07rot\u202e"}
 	styles := NewStyles(DefaultTheme())
-	v := renderLead(l, &styles, 100, testNow)
+	v := renderLead(l, &styles, i18n.For(i18n.English), 100, testNow)
 	if strings.ContainsAny(v, "\x1b\x07\u202e") || !strings.Contains(v, `farbe: \x1b]0;pwned\x07rot\u202e`) {
 		t.Fatalf("a hostile custom field reaches the terminal:\n%q", v)
 	}

@@ -21,7 +21,7 @@ func TestFollowUpIsShownAndEditedWithU(t *testing.T) {
 	m := newTestApp(t, st, 100, 30)
 	openByName(t, m, "Anna Schmidt")
 	id := m.leadScreen().lead.ID
-	if v := shown(m); !strings.Contains(v, "follow-up today") || !strings.Contains(v, "u follow-up") {
+	if v := shown(m); !strings.Contains(v, "Follow-up today") || !strings.Contains(v, "u follow-up") {
 		t.Fatalf("the lead screen does not show the follow-up and its key:\n%s", v)
 	}
 	// Move it a week on.

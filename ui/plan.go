@@ -458,7 +458,7 @@ type exportedMsg struct {
 // exportPlan writes the plan as Markdown into the working directory, where
 // a rep finds it to mail on.
 func exportPlan(tr *i18n.Catalog, l *domain.Lead, sections []string, now time.Time) tea.Cmd {
-	md := l.Plan.Markdown(l, sections, now)
+	md := l.Plan.MarkdownIn(tr, l, sections, now)
 	name := fmt.Sprintf("plan-%d-%s.md", l.ID, slug(l.Company.Name))
 	return func() tea.Msg {
 		dir, err := os.Getwd()

@@ -97,14 +97,14 @@ func TestBANTFormSavesAndRescores(t *testing.T) {
 	// Both the computed probability and the rep's estimate are shown, and
 	// the budget as money.
 	v := shown(m)
-	for _, want := range []string{"computed from the answers", "60% rep's own estimate", "50,000 EUR, confirmed"} {
+	for _, want := range []string{"computed from the answers", "60% rep's own estimate", "€50,000, confirmed"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("lead screen lacks %q:\n%s", want, v)
 		}
 	}
 	// The history says what changed.
 	press(t, m, "G")
-	if v := shown(m); !strings.Contains(v, "BANT — budget not asked → confirmed, amount 50,000 EUR") {
+	if v := shown(m); !strings.Contains(v, "BANT — budget not asked → confirmed, amount €50,000") {
 		t.Fatalf("history lacks the BANT change:\n%s", v)
 	}
 }
@@ -132,7 +132,7 @@ func TestBANTBudgetStatusAndCurrency(t *testing.T) {
 	if b.Budget != (domain.Money{Cents: 1234_50, Currency: "CHF"}) || b.BudgetStatus != domain.BudgetEstimated {
 		t.Fatalf("budget saved as %+v %v", b.Budget, b.BudgetStatus)
 	}
-	if !strings.Contains(shown(m), "1,234.50 CHF, estimated") {
+	if !strings.Contains(shown(m), "CHF 1,234.50, estimated") {
 		t.Fatalf("lead screen lacks the budget:\n%s", shown(m))
 	}
 	// Clear the amount but keep "estimated": refused, the form stays.

@@ -1,55 +1,56 @@
 // Package words makes the sentences leadq shows for its typed data: the
 // one place the lead screen and leadq show word a history event, so both
-// read alike.
+// read alike, in the catalog's language.
 package words
 
 import (
-	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"leadq/domain"
+	"leadq/ui/i18n"
 )
 
 // Event words one history event: what happened ("Call", "Stage move") and
 // the detail. Times are shown in loc.
-func Event(e *domain.Event, loc *time.Location) (what, detail string) {
+func Event(c *i18n.Catalog, e *domain.Event, loc *time.Location) (what, detail string) {
 	switch e.Kind {
 	case domain.EventRemark:
-		return "Remark", e.Text
+		return c.T("history.remark"), e.Text
 	case domain.EventCreated:
-		return "Created", ""
+		return c.T("history.created"), ""
 	case domain.EventImported:
-		return "Imported", importText(e.Import)
+		return c.T("history.imported"), importText(c, e.Import)
 	case domain.EventMerged:
-		return "Merged", join(" — ", importText(e.Import), changesText(e.Changes, loc))
+		return c.T("history.merged"), join(" — ", importText(c, e.Import), changesText(c, e.Changes))
 	case domain.EventTouch:
-		return touchText(e.Touch, loc)
+		return touchText(c, e.Touch, loc)
 	case domain.EventStageMoved:
 		s := e.Stage
-		return "Stage move", join(" — ", s.From.Label()+" → "+s.To.Label(), s.Reason)
+		return c.T("history.stage-move"), join(" — ", c.Stage(s.From)+" → "+c.Stage(s.To), s.Reason)
 	case domain.EventFitSet:
 		f := e.Fit
-		return "Fit", join(" — ", f.From.Label()+" → "+f.To.Label(), f.Reason)
+		return c.T("history.fit"), join(" — ", c.Fit(f.From)+" → "+c.Fit(f.To), f.Reason)
 	case domain.EventBANTChanged:
-		return "BANT", changesText(e.Changes, loc)
+		return c.T("history.bant"), changesText(c, e.Changes)
 	case domain.EventConsentChanged:
-		c := e.Consent
-		return "Consent", c.From.Status.Label() + " → " + consentText(c.To, loc)
+		cc := e.Consent
+		return c.T("history.consent"), c.Consent(cc.From.Status) + " → " + ConsentText(c, cc.To, loc)
 	case domain.EventContactEdited:
-		return "Contact edited", changesText(e.Changes, loc)
+		return c.T("history.contact-edited"), changesText(c, e.Changes)
 	case domain.EventNoteAdded:
-		return "Note added", noteText(e.Note.New)
+		return c.T("history.note-added"), noteText(c, e.Note.New)
 	case domain.EventNoteEdited:
-		return "Note edited", noteText(e.Note.New)
+		return c.T("history.note-edited"), noteText(c, e.Note.New)
 	case domain.EventNoteDeleted:
-		return "Note deleted", noteText(e.Note.Old)
+		return c.T("history.note-deleted"), noteText(c, e.Note.Old)
 	case domain.EventPlanChanged:
-		return "Plan", planText(e.Plan)
+		return c.T("history.plan"), planText(c, e.Plan)
 	case domain.EventFollowUpSet:
-		return "Follow-up", scheduleText(e.Schedule, loc)
+		return c.T("history.follow-up"), scheduleText(c, e.Schedule, loc)
 	case domain.EventCallbackChanged:
-		return "Callback", scheduleText(e.Schedule, loc)
+		return c.T("history.callback"), scheduleText(c, e.Schedule, loc)
 	}
 	return e.Kind.String(), ""
 }
@@ -67,55 +68,44 @@ func join(sep string, parts ...string) string {
 	return strings.Join(keep, sep)
 }
 
-// Stamp is a time on a lead page: day and time, with the year.
-func Stamp(t time.Time, loc *time.Location) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(loc).Format("02.01.2006 15:04")
-}
-
-// Day is a date on a lead page.
-func Day(t time.Time, loc *time.Location) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.In(loc).Format("02.01.2006")
-}
-
-func touchText(t *domain.Touch, loc *time.Location) (string, string) {
-	what := t.Kind.Label()
+func touchText(c *i18n.Catalog, t *domain.Touch, loc *time.Location) (string, string) {
+	what := c.Activity(t.Kind)
 	var parts []string
 	if t.Outcome != domain.OutcomeNone {
-		parts = append(parts, t.Outcome.Label())
+		parts = append(parts, c.Outcome(t.Outcome))
 	}
 	if t.Funnel != domain.FunnelNone {
-		parts = append(parts, "("+t.Funnel.String()+")")
+		parts = append(parts, "("+c.Funnel(t.Funnel)+")")
 	}
 	head := strings.Join(parts, " ")
 	if !t.Callback.IsZero() {
-		head = join(" ", head, Stamp(t.Callback, loc))
+		head = join(" ", head, c.Stamp(t.Callback, loc))
 	}
 	detail := join(" — ", head, t.Note)
 	if t.Outcome == domain.OutcomeWrongNumber {
-		detail = join(" — ", detail, "check the phone numbers")
+		detail = join(" — ", detail, c.T("history.check-numbers"))
 	}
 	return what, detail
 }
 
-func consentText(c domain.Consent, loc *time.Location) string {
-	s := c.Status.Label()
-	if d := join(", ", c.Source, Day(c.Date, loc)); d != "" {
+// ConsentText is a consent with where and when it was given.
+func ConsentText(c *i18n.Catalog, cs domain.Consent, loc *time.Location) string {
+	s := c.Consent(cs.Status)
+	date := ""
+	if !cs.Date.IsZero() {
+		date = c.Date(cs.Date.In(loc))
+	}
+	if d := join(", ", cs.Source, date); d != "" {
 		s += " (" + d + ")"
 	}
 	return s
 }
 
-func noteText(n *domain.NoteText) string {
+func noteText(c *i18n.Catalog, n *domain.NoteText) string {
 	if n == nil {
 		return ""
 	}
-	return join(": ", n.Kind.Label(), join("  ", firstLine(n.Text), n.URL))
+	return join(": ", c.NoteKind(n.Kind), join("  ", firstLine(n.Text), n.URL))
 }
 
 func firstLine(s string) string {
@@ -136,7 +126,8 @@ var fieldLabels = map[string]string{
 	"need": "need", "urgency": "urgency", "timeline": "timeline", "rep_estimate": "rep's estimate",
 }
 
-// FieldLabel is the word for a field name; custom fields keep their key.
+// FieldLabel is the English word for a field name; custom fields keep
+// their key. Field is the same in the catalog's language.
 func FieldLabel(field string) string {
 	if l, ok := fieldLabels[field]; ok {
 		return l
@@ -144,69 +135,113 @@ func FieldLabel(field string) string {
 	return field
 }
 
-func changesText(changes []domain.FieldChange, loc *time.Location) string {
+// Fields are the lead fields that have a word of their own in the
+// catalog: those an edit names, and those a fit rule tests.
+var Fields = []string{
+	"salutation", "first_name", "last_name", "name", "title", "email", "phone", "mobile", "company", "website",
+	"industry", "employees", "annual_revenue", "revenue", "street", "postal_code", "city", "country", "source",
+	"owner", "budget_status", "budget", "authority", "authority_role", "need", "urgency", "timeline",
+	"rep_estimate", "role", "email_domain",
+}
+
+var knownField = func() map[string]bool {
+	m := make(map[string]bool, len(Fields))
+	for _, f := range Fields {
+		m[f] = true
+	}
+	return m
+}()
+
+// Field is the word for a field name in the catalog's language; custom
+// fields and names from a newer leadq keep their key.
+func Field(c *i18n.Catalog, field string) string {
+	if knownField[field] {
+		return c.T("history.field." + field)
+	}
+	return field
+}
+
+func changesText(c *i18n.Catalog, changes []domain.FieldChange) string {
 	parts := make([]string, 0, len(changes))
-	for _, c := range changes {
-		parts = append(parts, changeText(c))
+	for _, ch := range changes {
+		parts = append(parts, changeText(c, ch))
 	}
 	return strings.Join(parts, ", ")
 }
 
-func changeText(c domain.FieldChange) string {
-	label := FieldLabel(c.Field)
-	old, new := valueText(c.Field, c.Old), valueText(c.Field, c.New)
+func changeText(c *i18n.Catalog, ch domain.FieldChange) string {
+	label := Field(c, ch.Field)
 	switch {
-	case c.New == "":
-		return label + " removed"
-	case c.Old == "":
-		return label + " " + new
+	case ch.New == "":
+		return c.F("history.removed", label)
+	case ch.Old == "":
+		return c.F("history.set", label, valueText(c, ch.Field, ch.New))
 	}
-	return fmt.Sprintf("%s %s → %s", label, old, new)
+	return c.F("history.changed", label, valueText(c, ch.Field, ch.Old), valueText(c, ch.Field, ch.New))
 }
 
 // valueText words a field's machine value.
-func valueText(field, v string) string {
+func valueText(c *i18n.Catalog, field, v string) string {
 	switch field {
 	case "budget_status":
 		if s, err := domain.ParseBudgetStatus(v); err == nil {
-			return s.Label()
+			return c.Budget(s)
 		}
 	case "authority":
 		var a domain.Authority
 		if a.UnmarshalText([]byte(v)) == nil && v != "" {
-			return a.Label()
+			return c.Authority(a)
+		}
+	case "urgency":
+		var u domain.Urgency
+		if u.UnmarshalText([]byte(v)) == nil && v != "" {
+			return c.Urgency(u)
 		}
 	case "budget":
 		if m, err := domain.ParseMoney(v); err == nil && v != "" {
-			return domain.FormatMoney(m, false)
+			return c.Money(m)
 		}
 	case "rep_estimate":
-		if v != "" {
-			return v + "%"
+		if n, err := strconv.Atoi(v); err == nil {
+			return c.Percent(n)
 		}
 	}
 	return v
 }
 
-func planText(p *domain.PlanChange) string {
-	if p.Action == domain.PlanStarted {
-		return "started"
+// PlanSections are the plan's sections that have a title in the catalog.
+var PlanSections = []string{"team", "profile", "summary", "milestones", "persons", "competition"}
+
+// PlanSection is a plan section's title in the catalog's language, or
+// its key when it is unknown.
+func PlanSection(c *i18n.Catalog, key string) string {
+	for _, s := range PlanSections {
+		if s == key {
+			return c.T("md.section." + key)
+		}
 	}
-	what := domain.PlanSectionTitle(p.Section)
-	if part := join(" ", PlanFieldLabel(p.Field), p.Item); part != "" {
+	return key
+}
+
+func planText(c *i18n.Catalog, p *domain.PlanChange) string {
+	if p.Action == domain.PlanStarted {
+		return c.T("history.plan-started")
+	}
+	what := PlanSection(c, p.Section)
+	if part := join(" ", PlanField(c, p.Field), p.Item); part != "" {
 		what = join(": ", what, part)
 	}
 	switch p.Action {
 	case domain.PlanAdded:
-		return what + " added"
+		return c.F("history.plan-added", what)
 	case domain.PlanDeleted:
-		return what + " deleted"
+		return c.F("history.plan-deleted", what)
 	case domain.PlanMovedUp:
-		return what + " moved up"
+		return c.F("history.plan-moved-up", what)
 	case domain.PlanMovedDown:
-		return what + " moved down"
+		return c.F("history.plan-moved-down", what)
 	}
-	return what + " edited"
+	return c.F("history.plan-edited", what)
 }
 
 // planFieldLabels name the text fields of the plan's sections.
@@ -218,7 +253,8 @@ var planFieldLabels = map[string]string{
 	"expected_results": "expected results",
 }
 
-// PlanFieldLabel is the word for a plan field's name; unknown names are kept.
+// PlanFieldLabel is the English word for a plan field's name; unknown
+// names are kept. PlanField is the same in the catalog's language.
 func PlanFieldLabel(field string) string {
 	if l, ok := planFieldLabels[field]; ok {
 		return l
@@ -226,26 +262,35 @@ func PlanFieldLabel(field string) string {
 	return field
 }
 
-func scheduleText(s *domain.ScheduleChange, loc *time.Location) string {
+// PlanField is the word for a plan field's name in the catalog's
+// language; unknown names are kept.
+func PlanField(c *i18n.Catalog, field string) string {
+	if _, ok := planFieldLabels[field]; ok {
+		return c.T("history.plan-field." + field)
+	}
+	return field
+}
+
+func scheduleText(c *i18n.Catalog, s *domain.ScheduleChange, loc *time.Location) string {
 	var t string
 	switch {
 	case s.New.IsZero():
-		t = "cleared"
+		t = c.T("history.schedule-cleared")
 	case s.Old.IsZero():
-		t = "set for " + Stamp(s.New, loc)
+		t = c.F("history.schedule-set", c.Stamp(s.New, loc))
 	default:
-		t = "moved to " + Stamp(s.New, loc)
+		t = c.F("history.schedule-moved", c.Stamp(s.New, loc))
 	}
 	return join(" — ", t, s.Note)
 }
 
-func importText(im *domain.ImportSource) string {
+func importText(c *i18n.Catalog, im *domain.ImportSource) string {
 	if im == nil {
 		return ""
 	}
 	s := im.File
 	if im.Line > 0 {
-		s = fmt.Sprintf("%s line %d", s, im.Line)
+		s = c.F("history.import-line", s, im.Line)
 	}
 	return join(" · ", s, im.System, im.ExternalID)
 }

@@ -212,7 +212,7 @@ func checkHistory(t *testing.T, i int, l *domain.Lead) {
 		case domain.EventStageMoved:
 			continue
 		case domain.EventRemark:
-			if touches > 0 || !e.At.Equal(l.Created) || (l.Source != "Referral" && l.Source != "Partner") {
+			if touches > 0 || !e.At.Equal(l.Created) || (l.Source != "Empfehlung" && l.Source != "Partner") {
 				t.Errorf("lead %d event %d: remark %q on a %s lead, after %d touches", i, j, e.Text, l.Source, touches)
 			}
 		case domain.EventTouch:

@@ -315,14 +315,14 @@ type source struct {
 const sourceTradeFair = "trade fair"
 
 var sources = []source{
-	{"Website form", 22, domain.KindWebVisit, 0, "Kontaktformular abgeschickt", false, 75, "Website-Formular"},
+	{"Website-Formular", 22, domain.KindWebVisit, 0, "Kontaktformular abgeschickt", false, 75, "Website-Formular"},
 	{"Newsletter", 8, domain.KindWebVisit, 0, "Newsletter-Anmeldung", false, 100, "Newsletter-Anmeldung"},
 	{sourceTradeFair, 10, domain.KindEvent, 0, "", true, 55, "Messe-Visitenkarte"},
 	{"Webinar", 9, domain.KindWebinar, domain.FunnelConsideration, "", false, 80, "Webinar-Registrierung"},
 	{"LinkedIn", 10, domain.KindWebVisit, 0, "Über LinkedIn-Kampagne auf /loesungen", false, 40, "LinkedIn Lead Gen Form"},
-	{"Referral", 6, domain.KindUnknown, 0, "Empfehlung durch einen Bestandskunden", true, 30, "Telefonisch erteilt"},
-	{"Cold call", 8, domain.KindCall, 0, "", true, 15, "Telefonisch erteilt"},
-	{"E-book download", 12, domain.KindDownload, domain.FunnelAwareness, "", false, 85, "E-Book-Download"},
+	{"Empfehlung", 6, domain.KindUnknown, 0, "Empfehlung durch einen Bestandskunden", true, 30, "Telefonisch erteilt"},
+	{"Kaltakquise", 8, domain.KindCall, 0, "", true, 15, "Telefonisch erteilt"},
+	{"E-Book-Download", 12, domain.KindDownload, domain.FunnelAwareness, "", false, 85, "E-Book-Download"},
 	{"Google Ads", 10, domain.KindWebVisit, 0, "Google Ads → /preise", false, 45, "Website-Formular"},
 	{"Partner", 5, domain.KindUnknown, 0, "Lead vom Vertriebspartner übermittelt", true, 35, "Partner-Übermittlung"},
 }

@@ -361,6 +361,28 @@ func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
+// screenDate reads a date the way the screens write one back to the
+// form a date is parsed in: the weekday before a date is dropped ("fr
+// 04.12.", "sat 4 dec") and an English day and month name ("4 dec 2027")
+// become "4.12.2027".
+func screenDate(fields []string) []string {
+	if len(fields) > 1 && weekdayKnown(strings.TrimSuffix(fields[0], ".")) {
+		fields = fields[1:]
+	}
+	if n := len(fields); n == 2 || n == 3 {
+		mo, ok := monthNames[strings.TrimSuffix(fields[1], ".")]
+		d := strings.TrimSuffix(fields[0], ".")
+		if ok && reHour.MatchString(d) {
+			date := d + "." + strconv.Itoa(int(mo)) + "."
+			if n == 3 {
+				date += fields[2]
+			}
+			return []string{date}
+		}
+	}
+	return fields
+}
+
 // monthNames are German and English month names and their usual
 // abbreviations, lower case.
 var monthNames = map[string]time.Month{
@@ -695,6 +717,7 @@ func ParseDateTime(s string, now time.Time) (time.Time, error) {
 		return t, nil
 	}
 
+	fields = screenDate(fields)
 	if len(fields) > 1 {
 		return time.Time{}, Problemf("err.time.invalid", "%s is not a time: %s", in, dateTimeHelp)
 	}

@@ -52,6 +52,14 @@ func TestParseDateTimeBothLanguages(t *testing.T) {
 		{"2pm", "2pm", "2027-03-10 14:00", true},
 		{"2:30 pm", "tomorrow 2:30 pm", "2027-03-11 14:30", true},
 		{"12am", "tomorrow 12am", "2027-03-11 00:00", true},
+		// as the screens write a time, read back
+		{"German screen", "Fr 04.12. 14:30", "2027-12-04 14:30", true},
+		{"German screen, other year", "Sa 04.12.2027 14:30", "2027-12-04 14:30", true},
+		{"English screen", "Sat 4 Dec 14:30", "2027-12-04 14:30", true},
+		{"English screen, other year", "Sat 4 Dec 2027 14:30", "2027-12-04 14:30", true},
+		{"English date", "4 Dec 14:30", "2027-12-04 14:30", true},
+		{"German weekday and Uhr", "Fr 10 Uhr", "2027-03-12 10:00", true},
+		{"English weekday and am", "Fri 10am", "2027-03-12 10:00", true},
 		// refused, in either language
 		{"in nothing", "in Kürze", "in Kürze is not a time: say how far ahead", false},
 		{"13pm", "13pm", "13pm is not a time: hours run from 1 to 12", false},

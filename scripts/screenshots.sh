@@ -53,12 +53,17 @@ db="$tmp/demo.db"
 
 t() { tmux -S "$socket" -f /dev/null "$@"; }
 
-# The program in the pane: English, a Berlin clock, true colour,
-# and the exit status written down so a crash is reported with its screen.
-program="env -u NO_COLOR TERM=xterm-256color COLORTERM=truecolor LC_ALL=C.UTF-8 TZ=Europe/Berlin"
-program+=" '$tmp/leadq' demo --db '$db' --config '$tmp/config.toml'; echo \$? >'$tmp/exit'"
-SHELL=/bin/sh t new-session -d -s "$session" -x "$cols" -y "$rows" "$program" \; \
-	set-option -t "$session" remain-on-exit on
+# start LOCALE runs the program in the pane: a Berlin clock, true colour,
+# the locale given, and the exit status written down so a crash is
+# reported with its screen.
+start() {
+	rm -f "$tmp/exit"
+	local program="env -u NO_COLOR -u LANG -u LC_MESSAGES TERM=xterm-256color COLORTERM=truecolor LC_ALL=$1 TZ=Europe/Berlin"
+	program+=" '$tmp/leadq' demo --db '$db' --config '$tmp/config.toml'; echo \$? >'$tmp/exit'"
+	SHELL=/bin/sh t new-session -d -s "$session" -x "$cols" -y "$rows" "$program" \; \
+		set-option -t "$session" remain-on-exit on
+}
+start C.UTF-8
 
 screen() { t capture-pane -p -t "$session"; }
 
@@ -240,4 +245,16 @@ wait_for "Key persons"
 shot plan
 
 key Escape
+key q
+
+# One in German: the same lead screen under a German locale.
+t kill-session -t "$session"
+start de_DE.UTF-8
+wait_for "1 Heiß"
+for ((i = 2; i < nth; i++)); do
+	key j
+done
+key Enter
+wait_for "WARUM DIESER SCORE"
+shot lead-de
 key q

@@ -529,10 +529,16 @@ func cloneMap(m map[string]string) map[string]string {
 // EditPlan applies edit to the opportunity plan (started from the lead on
 // its first edit) and records what it changed.
 func (l *Lead) EditPlan(what PlanChange, edit func(p *OpportunityPlan) error, now time.Time, by string) error {
+	return l.EditPlanStarting(NewPlanFromLead, what, edit, now, by)
+}
+
+// EditPlanStarting is EditPlan with the plan a first edit starts from
+// made by start: the screens word its budget in the rep's language.
+func (l *Lead) EditPlanStarting(start func(*Lead) *OpportunityPlan, what PlanChange, edit func(p *OpportunityPlan) error, now time.Time, by string) error {
 	p := l.Plan
 	started := p == nil
 	if started {
-		p = NewPlanFromLead(l)
+		p = start(l)
 	} else {
 		cp := *p
 		p = &cp

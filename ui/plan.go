@@ -96,10 +96,25 @@ var planSpecs = map[string]planSpec{
 
 // planChange wraps a plan edit as a lead change: EditPlan starts the plan
 // from the lead on its first edit and records what changed.
-func planChange(what string, pc domain.PlanChange, edit func(p *domain.OpportunityPlan) error) change {
+func planChange(tr *i18n.Catalog, what string, pc domain.PlanChange, edit func(p *domain.OpportunityPlan) error) change {
 	return change{what: what, mutate: func(l *domain.Lead, now time.Time, by string) error {
-		return l.EditPlan(pc, edit, now, by)
+		return l.EditPlanStarting(planStart(tr), pc, edit, now, by)
 	}}
+}
+
+// planStart starts a plan from the lead as domain.NewPlanFromLead does,
+// with the budget written in the rep's language: "50.000 € (bestätigt)".
+func planStart(tr *i18n.Catalog) func(*domain.Lead) *domain.OpportunityPlan {
+	return func(l *domain.Lead) *domain.OpportunityPlan {
+		p := domain.NewPlanFromLead(l)
+		switch b := l.BANT; {
+		case b.BudgetStatus == domain.BudgetNone:
+			p.Summary.Budget = tr.Budget(domain.BudgetNone)
+		case b.HasBudget():
+			p.Summary.Budget = tr.F("plan.start.budget", tr.Money(b.Budget), tr.Budget(b.BudgetStatus))
+		}
+		return p
+	}
 }
 
 // unchanged is a plan edit of a form saved as it was: nothing to write.
@@ -413,7 +428,7 @@ func listEditor(tr *i18n.Catalog, section string, words planListWords, i int, bu
 				do = unchanged
 			}
 			pc := domain.PlanChange{Section: section, Action: action, Item: strings.TrimSpace(name())}
-			return planChange(noun, pc, do), nil
+			return planChange(tr, noun, pc, do), nil
 		}}
 }
 
@@ -436,7 +451,7 @@ func fieldEditor(tr *i18n.Catalog, section string, f planField, p *domain.Opport
 				edit = unchanged
 			}
 			pc := domain.PlanChange{Section: section, Action: domain.PlanEdited, Field: f.key}
-			return planChange(savedWhat(tr, label), pc, edit), nil
+			return planChange(tr, savedWhat(tr, label), pc, edit), nil
 		}}
 }
 

@@ -182,3 +182,29 @@ func TestPlanWordsInBothLanguages(t *testing.T) {
 		}
 	}
 }
+
+// A plan started from the lead writes BANT's budget in the rep's
+// language, on screen and in what the first edit stores.
+func TestNewPlanBudgetInTheRepsLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lang i18n.Lang
+		want string
+	}{{i18n.German, "80.000 € (bestätigt)"}, {i18n.English, "€80,000 (confirmed)"}} {
+		leads := testLeads() // Jürgen Müller: SQL, 80,000 EUR confirmed, no plan
+		st := openStore(t, leads)
+		m := newTestAppIn(t, st, 100, 30, tc.lang)
+		openPlan(t, m, "Jürgen Müller")
+		press(t, m, "3")
+		if v := shown(m); !strings.Contains(v, tc.want) {
+			t.Fatalf("%s: the new plan's budget is not %q:\n%s", tc.lang, tc.want, v)
+		}
+		press(t, m, "1", "enter")
+		typeText(t, m, "Anna")
+		press(t, m, "enter")
+		ctrlS(t, m)
+		got := mustGet(t, st, leads[0].ID).Plan
+		if got == nil || got.Summary.Budget != tc.want {
+			t.Fatalf("%s: stored plan %+v, want budget %q", tc.lang, got, tc.want)
+		}
+	}
+}

@@ -48,7 +48,7 @@ func (m *leadModel) plan() *domain.OpportunityPlan {
 	if m.lead.Plan != nil {
 		return m.lead.Plan
 	}
-	return domain.NewPlanFromLead(m.lead)
+	return planStart(m.ctx.tr)(m.lead)
 }
 
 // openPlan enters the plan editor, or says why the lead has no plan yet.
@@ -137,7 +137,7 @@ func (v *planView) onKey(msg tea.KeyMsg) tea.Cmd {
 			if d < 0 {
 				pc.Action = domain.PlanMovedUp
 			}
-			return m.save(planChange(tr.T("plan.order"), pc, func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
+			return m.save(planChange(tr, tr.T("plan.order"), pc, func(p *domain.OpportunityPlan) error { return list.move(p, i, d) }), false)
 		}
 	case key.Matches(msg, k.Export):
 		return exportPlan(tr, m.lead, m.ctx.planSections(), m.ctx.now())
@@ -165,7 +165,7 @@ func (v *planView) deleteItem(i int) tea.Cmd {
 		v.row--
 	}
 	pc := domain.PlanChange{Section: list.section, Action: domain.PlanDeleted, Item: list.name(p, i)}
-	return v.l.save(planChange(v.l.ctx.tr.T(list.words.deleted), pc, func(p *domain.OpportunityPlan) error { return list.del(p, i) }), false)
+	return v.l.save(planChange(v.l.ctx.tr, v.l.ctx.tr.T(list.words.deleted), pc, func(p *domain.OpportunityPlan) error { return list.del(p, i) }), false)
 }
 
 // layout is every line of the section and the line the cursor is on.

@@ -33,6 +33,7 @@ func (g *Generator) plan(l *domain.Lead) *domain.OpportunityPlan {
 		return nil
 	}
 	p := domain.NewPlanFromLead(l)
+	p.Summary.Budget = budgetText(l.BANT)
 	g.planTeam(p, l.Owner)
 	g.planProfile(p, l)
 	g.planSummary(p, l)
@@ -111,7 +112,7 @@ func (g *Generator) planSummary(p *domain.OpportunityPlan, l *domain.Lead) {
 	if s.Budget == "" && g.chance(60) {
 		// No BANT budget: the rep's own estimate, scaled with headcount.
 		amt := min(max(int64(l.Company.Employees)*(300+g.n64(900)), 5_000), 1_500_000) / 5_000 * 5_000
-		s.Budget = domain.BudgetText(domain.BANT{Budget: domain.Money{Cents: amt * 100, Currency: "EUR"}, BudgetStatus: domain.BudgetEstimated})
+		s.Budget = budgetText(domain.BANT{Budget: domain.Money{Cents: amt * 100, Currency: "EUR"}, BudgetStatus: domain.BudgetEstimated})
 	}
 	if s.Problems == "" && g.chance(50) {
 		s.Problems = g.pick(planProblems)
@@ -458,4 +459,18 @@ var rivalObjections = []string{
 var plansToWin = []string{
 	"Referenzbesuch bei einem Kunden aus der Branche", "Festpreisangebot für die Einführung",
 	"Teststellung mit echten Daten", "Champion mit Zahlen für die Geschäftsführung ausstatten",
+}
+
+// budgetText is BANT's budget as a German rep writes it into a plan:
+// "50.000 EUR (geschätzt)", "kein Budget".
+func budgetText(b domain.BANT) string {
+	switch {
+	case b.BudgetStatus == domain.BudgetNone:
+		return "kein Budget"
+	case !b.HasBudget():
+		return ""
+	case b.BudgetStatus == domain.BudgetConfirmed:
+		return domain.FormatMoney(b.Budget, true) + " (bestätigt)"
+	}
+	return domain.FormatMoney(b.Budget, true) + " (geschätzt)"
 }

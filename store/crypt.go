@@ -21,6 +21,8 @@ import (
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/blake2b"
 	"golang.org/x/crypto/chacha20poly1305"
+
+	"leadq/domain"
 )
 
 // Encryption at rest. An encrypted file has a random 256-bit data key,
@@ -48,11 +50,11 @@ import (
 
 // ErrEncrypted is wrapped by Open when the file is encrypted and no
 // passphrase was given.
-var ErrEncrypted = errors.New("this database is encrypted: give the passphrase (prompt, --passphrase-file, LEADQ_PASSPHRASE_COMMAND)")
+var ErrEncrypted = domain.Problemf("store.encrypted", "this database is encrypted: give the passphrase (prompt, --passphrase-file, LEADQ_PASSPHRASE_COMMAND)")
 
 // ErrWrongPassphrase is wrapped by Open when the passphrase does not open
 // the file's key.
-var ErrWrongPassphrase = errors.New("the passphrase is wrong: the database stays locked")
+var ErrWrongPassphrase = domain.Problemf("store.wrong_passphrase", "the passphrase is wrong: the database stays locked")
 
 var (
 	keyCrypt   = []byte("crypt")    // the wrapped data key, its salt and parameters
@@ -350,18 +352,18 @@ func (s *Store) openKey(opt Options) error {
 		return nil
 	}
 	if opt.Passphrase == nil {
-		return fmt.Errorf("%s: %w", s.path, ErrEncrypted)
+		return domain.Problemf("store.at", "%s: %v", s.path, ErrEncrypted)
 	}
 	pass, err := opt.Passphrase()
 	if errors.Is(err, ErrEncrypted) {
-		return fmt.Errorf("%s: %w", s.path, err)
+		return domain.Problemf("store.at", "%s: %v", s.path, err)
 	}
 	if err != nil {
 		return err
 	}
 	c, err := unwrap(wrapped, pass)
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.path, err)
+		return domain.Problemf("store.at", "%s: %v", s.path, err)
 	}
 	if !bytes.Equal(c.id, id) {
 		return fmt.Errorf("the database %s %w: its key does not name its values' key", s.path, ErrDamaged)
@@ -407,6 +409,14 @@ type CopyAction struct {
 	Path string
 	Did  string // "encrypted", "decrypted", "re-keyed", "removed", "left"
 	Why  string // for removed or left
+	// Reason is Why as an error, a Problem where the store words it, for
+	// the command line to say in the user's language.
+	Reason error
+}
+
+// because records what was done to a copy and why.
+func (a *CopyAction) because(did string, why error) {
+	a.Did, a.Reason, a.Why = did, why, oneLineErr(why)
 }
 
 // KeyResult says what Encrypt, Decrypt or ChangePassphrase did.
@@ -492,48 +502,48 @@ func (s *Store) rekeyCopy(path string, to *rekey, encrypting bool) CopyAction {
 
 func rekeyCopyWith(s *Store, path string, to *rekey, key *Key, encrypting bool) CopyAction {
 	a := CopyAction{Path: path}
-	remove := func(why string) CopyAction {
+	remove := func(why error) CopyAction {
 		if err := os.Remove(path); err != nil {
-			a.Did, a.Why = "left", fmt.Sprintf("%s, and it could not be removed: %v", why, err)
+			a.because("left", domain.Problemf("store.copy.not_removed", "%v, and it could not be removed: %v", why, err))
 			return a
 		}
-		a.Did, a.Why = "removed", why
+		a.because("removed", why)
 		return a
 	}
 	if strings.Contains(filepath.Base(path), ".damaged-") {
 		if !encrypting {
-			a.Did, a.Why = "left", "a damaged copy kept by check --repair"
+			a.because("left", domain.Problemf("store.copy.damaged", "a damaged copy kept by check --repair"))
 			return a
 		}
-		return remove("a damaged copy kept by check --repair, clear")
+		return remove(domain.Problemf("store.copy.damaged_clear", "a damaged copy kept by check --repair, clear"))
 	}
 	c, err := Open(path, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq encrypt", Key: key})
 	if err != nil {
 		if encrypting {
-			return remove(fmt.Sprintf("it does not open (%s)", oneLineErr(err)))
+			return remove(domain.Problemf("store.copy.does_not_open", "it does not open (%v)", err))
 		}
-		a.Did, a.Why = "left", oneLineErr(err)
+		a.because("left", err)
 		return a
 	}
 	defer c.Close()
 	switch {
 	case c.schema < SchemaVersion && encrypting:
 		c.Close()
-		return remove(fmt.Sprintf("the clear schema-%d copy of the migration", c.schema))
+		return remove(domain.Problemf("store.copy.clear_migration", "the clear schema-%d copy of the migration", c.schema))
 	case c.schema < SchemaVersion:
-		a.Did, a.Why = "left", fmt.Sprintf("a schema-%d copy", c.schema)
+		a.because("left", domain.Problemf("store.copy.old_schema", "a schema-%d copy", c.schema))
 		return a
 	case c.Encrypted() == (to.c != nil):
-		a.Did, a.Why = "left", "it is so already"
+		a.because("left", domain.Problemf("store.copy.already", "it is so already"))
 		return a
 	}
 	var n int
 	if err := c.rekeyFile(to, nil, &n); err != nil {
 		if encrypting {
 			c.Close()
-			return remove(fmt.Sprintf("it could not be encrypted (%s)", oneLineErr(err)))
+			return remove(domain.Problemf("store.copy.not_encrypted", "it could not be encrypted (%v)", err))
 		}
-		a.Did, a.Why = "left", oneLineErr(err)
+		a.because("left", err)
 		return a
 	}
 	a.Did = "decrypted"
@@ -571,12 +581,12 @@ func (s *Store) ChangePassphrase(pass []byte, kdf KDFParams, copies []string) (K
 		cp, err := Open(p, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq passphrase", Key: s.Key()})
 		switch {
 		case err != nil:
-			a.Did, a.Why = "left", oneLineErr(err)
+			a.because("left", err)
 		case !cp.Encrypted():
-			a.Did, a.Why = "left", "it is not encrypted"
+			a.because("left", domain.Problemf("store.copy.clear", "it is not encrypted"))
 		default:
 			if err := cp.rewrap(wrapped); err != nil {
-				a.Did, a.Why = "left", oneLineErr(err)
+				a.because("left", err)
 			} else {
 				a.Did = "re-keyed"
 			}

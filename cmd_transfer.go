@@ -57,7 +57,7 @@ func (a *app) importCmd(args []string) (err error) {
 		if err != nil {
 			return err
 		}
-		line := a.tr.F("cli.import.activities_done", sum.Added, sum.Unchanged, sum.Rejected) + a.seeRejects(sum.RejectsFile)
+		line := a.tr.F("cli.import.activities_done", a.tr.Number(sum.Added), a.tr.Number(sum.Unchanged), a.tr.Number(sum.Rejected)) + a.seeRejects(sum.RejectsFile)
 		return a.printSummary(*asJSON, line, map[string]any{"added": sum.Added, "unchanged": sum.Unchanged,
 			"rejected": sum.Rejected, "rejects_file": sum.RejectsFile, "seconds": time.Since(start).Seconds()})
 	}
@@ -73,9 +73,9 @@ func (a *app) importCmd(args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	line := a.tr.F("cli.import.done", sum.Created, sum.Merged, sum.Unchanged, sum.Rejected)
+	line := a.tr.F("cli.import.done", a.tr.Number(sum.Created), a.tr.Number(sum.Merged), a.tr.Number(sum.Unchanged), a.tr.Number(sum.Rejected))
 	if sum.Skipped > 0 {
-		line += a.tr.F("cli.import.skipped", sum.Skipped)
+		line += a.tr.F("cli.import.skipped", a.tr.Number(sum.Skipped))
 	}
 	line += a.seeRejects(sum.RejectsFile)
 	return a.printSummary(*asJSON, line, map[string]any{"created": sum.Created, "merged": sum.Merged,
@@ -122,9 +122,9 @@ func (a *app) printPreview(s *store.Store, plan *transfer.Plan, asJSON bool) err
 	}
 	erased := ""
 	if c.Erased > 0 {
-		erased = a.tr.F("cli.import.preview.erased", c.Erased)
+		erased = a.tr.F("cli.import.preview.erased", a.tr.Number(c.Erased))
 	}
-	fmt.Fprintf(w, "# %s\n", a.tr.F("cli.import.preview.would", c.Created, c.Merged, c.Unchanged, c.Skipped, erased, len(pv.Rejected)))
+	fmt.Fprintf(w, "# %s\n", a.tr.F("cli.import.preview.would", a.tr.Number(c.Created), a.tr.Number(c.Merged), a.tr.Number(c.Unchanged), a.tr.Number(c.Skipped), erased, a.tr.Number(len(pv.Rejected))))
 	for i, r := range pv.Rejected {
 		if i == 5 {
 			fmt.Fprintf(w, "#   %s\n", a.tr.N("cli.and_more", len(pv.Rejected)-5))

@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/term"
 
@@ -349,7 +350,7 @@ func (f *cmdFlags) usage(w io.Writer) {
 		if d := fl.DefValue; d != "" && d != "0" && d != "false" {
 			text += f.app.tr.F("cli.usage.default", d)
 		}
-		width = max(width, len(left))
+		width = max(width, utf8.RuneCountInString(left)) // fmt pads by runes: DURCHLÄUFE lines up
 		if globalFlags[fl.Name] {
 			shared = append(shared, line{left, text})
 		} else {

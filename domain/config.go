@@ -235,7 +235,7 @@ func (d *configDecoder) each(path keyPath, t map[string]any, known []string, fn 
 	for _, k := range names {
 		key := path.key(k)
 		if !slices.Contains(known, k) {
-			where := "the file"
+			var where any = Problemf("config.the_file", "the file")
 			if len(path) > 0 {
 				where = path.String()
 			}

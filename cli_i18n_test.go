@@ -322,3 +322,43 @@ func TestStoreErrorsInGerman(t *testing.T) {
 		t.Errorf("no database in German: %q", errOut)
 	}
 }
+
+func TestCutOffDatabaseInGerman(t *testing.T) {
+	db := seededDB(t, 300)
+	data, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.db")
+	if err := os.WriteFile(cut, data[:4*16384+100], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := leadqIn(t, german, "list", "--db", cut)
+	want := "leadq: die Datenbank " + cut + " ist kürzer, als sie angibt: sie hat 65636 Bytes, ihr letzter Commit braucht "
+	if code != 1 || !strings.HasPrefix(errOut, want) || !strings.HasSuffix(errOut, "; sie wurde abgeschnitten (volle Platte, abgebrochene Kopie): ein Backup wiederherstellen oder leadq check ausführen\n") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+}
+
+// The backup and restore commands say what they did, and refuse, in German.
+func TestBackupAndRestoreInGerman(t *testing.T) {
+	db := seededDB(t, 20)
+	if _, errOut, code := leadqIn(t, german, "restore", db, "--db", db, "--yes"); code != 1 || errOut != "leadq: "+db+" ist die Datenbank selbst, kein Backup davon\n" {
+		t.Errorf("restore of the database itself: exit %d, %q", code, errOut)
+	}
+	out, _, _ := leadqIn(t, german, "backup", "--db", db)
+	path := regexp.MustCompile(`nach (\S+) gesichert`).FindStringSubmatch(out)
+	if path == nil {
+		t.Fatalf("backup in German: %q", out)
+	}
+	if _, errOut, code := leadqIn(t, german, "backup", path[1], "--db", db); code != 1 || errOut != "leadq: "+path[1]+" gibt es schon: leadq überschreibt keine Datei\n" {
+		t.Errorf("backup over a file: exit %d, %q", code, errOut)
+	}
+	out, errOut, code := leadqIn(t, german, "restore", path[1], "--db", db, "--yes")
+	if code != 0 || errOut != "" || out != db+" aus "+path[1]+" wiederhergestellt (20 Leads); die ersetzte Datei bleibt als "+db+".before-restore erhalten\n" {
+		t.Errorf("restore in German: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, errOut, code := leadqIn(t, german, "restore", path[1], "--db", db); code != 1 || errOut != "leadq: hier wird vor dem Weitermachen gefragt, und es gibt kein Terminal dafür: mit --yes ohne Rückfrage weitermachen\n" {
+		t.Errorf("restore without a terminal: exit %d, %q", code, errOut)
+	}
+}

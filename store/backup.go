@@ -12,6 +12,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"leadq/domain"
 )
 
 // A backup is a compacted copy of the database (no freed pages, so no old
@@ -96,22 +98,22 @@ func (s *Store) backup(path string, beside bool) (BackupInfo, error) {
 		}
 	}
 	if _, err := os.Stat(path); err == nil {
-		return BackupInfo{}, fmt.Errorf("%s already exists: leadq does not write over a file", path)
+		return BackupInfo{}, domain.Problemf("store.backup.exists", "%s already exists: leadq does not write over a file", path)
 	}
 	tmp := besideTemp(path, "partial")
 	err := s.withDB(beside, func(db *bolt.DB) error { return compactFile(db, tmp) })
 	if err != nil {
 		os.Remove(tmp)
-		return BackupInfo{}, fmt.Errorf("the backup to %s failed: %w", path, err)
+		return BackupInfo{}, domain.Problemf("store.backup.failed", "the backup to %s failed: %v", path, err)
 	}
 	info := inspectBackup(tmp, s)
 	if !info.Verified {
 		os.Remove(tmp)
-		return info, fmt.Errorf("the backup to %s does not check out (%s): it was not kept", path, info.Problem)
+		return info, domain.Problemf("store.backup.bad", "the backup to %s does not check out (%s): it was not kept", path, info.Problem)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return info, fmt.Errorf("the backup to %s failed: %w", path, err)
+		return info, domain.Problemf("store.backup.failed", "the backup to %s failed: %v", path, err)
 	}
 	syncDir(filepath.Dir(path))
 	info.Path = path
@@ -196,7 +198,7 @@ func backupFiles(dir, dbPath string) ([]BackupInfo, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the backups folder %s: %w", dir, err)
+		return nil, domain.Problemf("store.backup.no_dir", "cannot read the backups folder %s: %v", dir, err)
 	}
 	var out []BackupInfo
 	for _, e := range ents {
@@ -301,7 +303,7 @@ func (s *Store) DailyBackup(p BackupPolicy) (made *BackupInfo, removed []string,
 		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, nil, fmt.Errorf("the daily backup failed: %w", err)
+		return nil, nil, domain.Problemf("store.backup.daily_failed", "the daily backup failed: %v", err)
 	}
 	info, err := s.backup(BackupName(dir, s.path, now), true)
 	if err != nil {
@@ -360,11 +362,11 @@ func shellWord(p string) string {
 // keeping the current file as <name>.before-restore. It returns that path.
 func (s *Store) Restore(backup string) (kept string, err error) {
 	if same, _ := sameFile(backup, s.path); same {
-		return "", fmt.Errorf("%s is the database itself, not a backup of it", backup)
+		return "", domain.Problemf("store.restore.itself", "%s is the database itself, not a backup of it", backup)
 	}
 	info := inspectBackup(backup, s)
 	if !info.Verified {
-		return "", fmt.Errorf("the backup %s does not check out (%s): the database is unchanged", backup, info.Problem)
+		return "", domain.Problemf("store.restore.bad", "the backup %s does not check out (%s): the database is unchanged", backup, info.Problem)
 	}
 	kept = s.path + ".before-restore"
 	key := s.crypt.Load()
@@ -382,7 +384,7 @@ func (s *Store) Restore(backup string) (kept string, err error) {
 		s.crypt.Store(key)
 	})
 	if err != nil {
-		return "", fmt.Errorf("restoring %s failed: %w", backup, err)
+		return "", domain.Problemf("store.restore.failed", "restoring %s failed: %v", backup, err)
 	}
 	return kept, nil
 }

@@ -186,7 +186,7 @@ func unwrap(v, pass []byte) (*crypt, error) {
 		return nil, fmt.Errorf("its key %w", err)
 	}
 	if w.Version != 1 || w.Time == 0 || w.Memory == 0 || w.Threads == 0 || len(w.Nonce) != chacha20poly1305.NonceSizeX {
-		return nil, fmt.Errorf("its key is of an unknown kind (version %d): update leadq", w.Version)
+		return nil, domain.Problemf("store.crypt.unknown_key", "its key is of an unknown kind (version %d): update leadq", w.Version)
 	}
 	a, err := chacha20poly1305.NewX(kek(pass, w.Salt, KDFParams{w.Time, w.Memory, w.Threads}))
 	if err != nil {
@@ -329,7 +329,7 @@ func (s *Store) checkKey(tx *bolt.Tx) error {
 	if subtle.ConstantTimeCompare(id, want) == 1 || (len(id) == 0 && len(want) == 0) {
 		return nil
 	}
-	return fmt.Errorf("the database %s was encrypted, decrypted or restored by another leadq meanwhile: start leadq again", s.path)
+	return domain.Problemf("store.rekeyed_elsewhere", "the database %s was encrypted, decrypted or restored by another leadq meanwhile: start leadq again", s.path)
 }
 
 // Encrypted reports whether the database's values are sealed.
@@ -434,10 +434,10 @@ type KeyResult struct {
 func (s *Store) Encrypt(pass []byte, kdf KDFParams, copies []string, progress func(done, total int)) (KeyResult, error) {
 	var res KeyResult
 	if s.Encrypted() {
-		return res, fmt.Errorf("%s is encrypted already: leadq passphrase changes its passphrase", s.path)
+		return res, domain.Problemf("store.crypt.already", "%s is encrypted already: leadq passphrase changes its passphrase", s.path)
 	}
 	if len(pass) == 0 {
-		return res, errors.New("the passphrase is empty")
+		return res, domain.Problemf("store.crypt.empty_passphrase", "the passphrase is empty")
 	}
 	c, err := newDataKey()
 	if err != nil {
@@ -449,7 +449,7 @@ func (s *Store) Encrypt(pass []byte, kdf KDFParams, copies []string, progress fu
 	}
 	to := &rekey{c: c, wrapped: wrapped}
 	if err := s.rekeyFile(to, progress, &res.Leads); err != nil {
-		return res, fmt.Errorf("encrypting %s failed: %w (the database is unchanged)", s.path, err)
+		return res, domain.Problemf("store.crypt.encrypt_failed", "encrypting %s failed: %v (the database is unchanged)", s.path, err)
 	}
 	for _, p := range copies {
 		res.Copies = append(res.Copies, s.rekeyCopy(p, to, true))
@@ -462,11 +462,11 @@ func (s *Store) Encrypt(pass []byte, kdf KDFParams, copies []string, progress fu
 func (s *Store) Decrypt(copies []string, progress func(done, total int)) (KeyResult, error) {
 	var res KeyResult
 	if !s.Encrypted() {
-		return res, fmt.Errorf("%s is not encrypted", s.path)
+		return res, domain.Problemf("store.crypt.not_encrypted", "%s is not encrypted", s.path)
 	}
 	key := s.Key()
 	if err := s.rekeyFile(&rekey{}, progress, &res.Leads); err != nil {
-		return res, fmt.Errorf("decrypting %s failed: %w (the database is unchanged)", s.path, err)
+		return res, domain.Problemf("store.crypt.decrypt_failed", "decrypting %s failed: %v (the database is unchanged)", s.path, err)
 	}
 	for _, p := range copies {
 		res.Copies = append(res.Copies, rekeyCopyWith(s, p, &rekey{}, key, false))
@@ -479,7 +479,7 @@ func (s *Store) rekeyFile(to *rekey, progress func(done, total int), leads *int)
 		return ErrReadOnly
 	}
 	if s.schema < SchemaVersion {
-		return fmt.Errorf("%s is a schema-%d file: open it with leadq once to migrate it first", s.path, s.schema)
+		return domain.Problemf("store.crypt.old_schema", "%s is a schema-%d file: open it with leadq once to migrate it first", s.path, s.schema)
 	}
 	return s.swap("", func(old *bolt.DB, dst string) error {
 		n, dropped, err := s.rebuildWith(old, dst, to, progress)
@@ -487,7 +487,7 @@ func (s *Store) rekeyFile(to *rekey, progress func(done, total int), leads *int)
 			return err
 		}
 		if len(dropped) > 0 {
-			return fmt.Errorf("lead %d does not read (%s): run leadq check --repair first", dropped[0].Lead, dropped[0].What)
+			return domain.Problemf("store.crypt.lead_unreadable", "lead %d does not read (%s): run leadq check --repair first", dropped[0].Lead, dropped[0].What)
 		}
 		crashAt("rekeyed")
 		*leads = n
@@ -564,17 +564,17 @@ func (s *Store) ChangePassphrase(pass []byte, kdf KDFParams, copies []string) (K
 	var res KeyResult
 	c := s.crypt.Load()
 	if c == nil {
-		return res, fmt.Errorf("%s is not encrypted: leadq encrypt turns encryption on", s.path)
+		return res, domain.Problemf("store.crypt.not_encrypted_change", "%s is not encrypted: leadq encrypt turns encryption on", s.path)
 	}
 	if len(pass) == 0 {
-		return res, errors.New("the passphrase is empty")
+		return res, domain.Problemf("store.crypt.empty_passphrase", "the passphrase is empty")
 	}
 	wrapped, err := c.wrap(pass, kdf)
 	if err != nil {
 		return res, err
 	}
 	if err := s.rewrap(wrapped); err != nil {
-		return res, fmt.Errorf("changing the passphrase of %s failed: %w (the old one still opens it)", s.path, err)
+		return res, domain.Problemf("store.crypt.change_failed", "changing the passphrase of %s failed: %v (the old one still opens it)", s.path, err)
 	}
 	for _, p := range copies {
 		a := CopyAction{Path: p}
@@ -626,7 +626,7 @@ func (s *Store) KDF() (KDFParams, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketMeta).Get(keyCrypt)
 		if v == nil {
-			return fmt.Errorf("%s is not encrypted", s.path)
+			return domain.Problemf("store.crypt.not_encrypted", "%s is not encrypted", s.path)
 		}
 		var err error
 		p, err = kdfOf(v)

@@ -44,7 +44,7 @@ func ParseImportPolicy(s string) (ImportPolicy, error) {
 			return ImportPolicy(i), nil
 		}
 	}
-	return 0, fmt.Errorf("%q is not a way to treat duplicates: use merge, update, skip or new", s)
+	return 0, domain.Problemf("store.import.bad_policy", "%q is not a way to treat duplicates: use merge, update, skip or new", s)
 }
 
 // ImportRow is one lead from a file, mapped; its Notes are enrichment notes

@@ -151,7 +151,7 @@ func migrateFrom(old *bolt.DB, src, dst string, opt Options) error {
 	}
 	if err := s.copyV1(old, total, opt.Progress); err != nil {
 		s.Close()
-		return fmt.Errorf("migrating %s failed: %w (the file is unchanged)", src, err)
+		return domain.Problemf("store.migrate.failed", "migrating %s failed: %v (the file is unchanged)", src, err)
 	}
 	err = s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)

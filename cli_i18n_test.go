@@ -362,3 +362,33 @@ func TestBackupAndRestoreInGerman(t *testing.T) {
 		t.Errorf("restore without a terminal: exit %d, %q", code, errOut)
 	}
 }
+
+// The dry run says in German why a row would be rejected; the rejects file
+// keeps one language (English) whoever imports, like every file leadq writes.
+func TestImportRejectsInGerman(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, filepath.Join(dir, "messe.csv"), "Vorname;Nachname;Firma;E-Mail;Erstellt\nAnna;Berg;Berg GmbH;anna@berg.de;01.02.2026\n;;;;\nBob;Kahn;Kahn AG;bob@kahn.de;31.02.2026\nCarl;Zeiss;Z AG;carl@z.de;morgen\n")
+	db := filepath.Join(dir, "leads.db")
+	out, _, _ := leadqIn(t, german, "import", "--dry-run", in, "--db", db)
+	for _, want := range []string{
+		"\n#   Zeile 4: Spalte \"Erstellt\": \"31.02.2026\" ist kein Datum: der Monat Februar hat keinen 31.\n",
+		"\n#   Zeile 5: Spalte \"Erstellt\": \"morgen\" ist kein Datum: etwa 2026-03-15, 15.03.2026 oder 15.03.2026 14:30 schreiben\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("German dry run lacks %q:\n%s", want, out)
+		}
+	}
+	en, _, _ := leadqIn(t, "C", "import", "--dry-run", in, "--db", db)
+	if !strings.Contains(en, "\n#   line 4: column \"Erstellt\": \"31.02.2026\" is not a date: February has no day 31\n") {
+		t.Errorf("English dry run:\n%s", en)
+	}
+	out, _, _ = leadqIn(t, german, "import", in, "--db", db)
+	rejects := filepath.Join(dir, "messe.rejects.csv")
+	if out != "angelegt 1 · zusammengeführt 0 · unverändert 0 · abgelehnt 2 (siehe "+rejects+")\n" {
+		t.Errorf("German import: %q", out)
+	}
+	data, err := os.ReadFile(rejects)
+	if err != nil || !strings.Contains(string(data), `4;"column ""Erstellt"": ""31.02.2026"" is not a date: February has no day 31";Bob`) {
+		t.Errorf("the rejects file: %v\n%s", err, data)
+	}
+}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"leadq/domain"
+	"leadq/domain/mapping"
 	"leadq/store"
 	"leadq/store/transfer"
 )
@@ -130,9 +132,22 @@ func (a *app) printPreview(s *store.Store, plan *transfer.Plan, asJSON bool) err
 			fmt.Fprintf(w, "#   %s\n", a.tr.N("cli.and_more", len(pv.Rejected)-5))
 			break
 		}
-		fmt.Fprintf(w, "#   %s\n", a.tr.F("cli.import.preview.rejected", r.Line, clean(r.Reason)))
+		fmt.Fprintf(w, "#   %s\n", a.tr.F("cli.import.preview.rejected", r.Line, clean(a.rejectReason(r))))
 	}
 	return nil
+}
+
+// rejectReason is why a row was rejected, in the user's language; the
+// rejects file keeps the English, one language whoever imports.
+func (a *app) rejectReason(r transfer.Reject) string {
+	var ce *mapping.CellError
+	switch {
+	case r.Err == nil:
+		return r.Reason
+	case errors.As(r.Err, &ce):
+		return oneLine(a.tr.Error(ce.Problem()))
+	}
+	return oneLine(a.tr.Error(r.Err))
 }
 
 // rowProgress reports an import on stderr: on a terminal a line that

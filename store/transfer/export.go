@@ -167,12 +167,12 @@ func ImportActivities(st *store.Store, path string, opt Options) (ActivitySummar
 				opt.Progress(n, done())
 			}
 			if row.Err != nil {
-				rejects.add(Reject{Line: row.Line, Cells: row.Cells, Reason: row.Err.Error()})
+				rejects.add(Reject{Line: row.Line, Cells: row.Cells, Reason: row.Err.Error(), Err: row.Err})
 				continue
 			}
 			ref, at, touch, err := am.Touch(row.Cells)
 			if err != nil {
-				rejects.add(Reject{Line: row.Line, Cells: row.Cells, Reason: err.Error()})
+				rejects.add(Reject{Line: row.Line, Cells: row.Cells, Reason: err.Error(), Err: err})
 				continue
 			}
 			if !yield(store.TouchRow{Line: row.Line, Ref: store.LeadRef(ref), At: at, Touch: touch, Cells: row.Cells}) {
@@ -182,7 +182,7 @@ func ImportActivities(st *store.Store, path string, opt Options) (ActivitySummar
 	})
 	res, err := st.AddTouches(seq, func(int) {})
 	for _, r := range res.Rejected {
-		rejects.add(Reject{Line: r.Line, Cells: r.Cells, Reason: r.Err.Error()})
+		rejects.add(Reject{Line: r.Line, Cells: r.Cells, Reason: r.Err.Error(), Err: r.Err})
 	}
 	sum.Added, sum.Unchanged = res.Added, res.Unchanged
 	if cerr := rejects.close(); err == nil {

@@ -154,6 +154,7 @@ type Reject struct {
 	Line   int
 	Cells  []string
 	Reason string
+	Err    error // Reason as the error it came from, for a person to read in their language
 }
 
 // rows reads the plan's file, mapping each row: good rows are yielded, bad
@@ -180,7 +181,7 @@ func (p *Plan) rows(now time.Time, reject func(Reject), fail *error) iter.Seq[st
 				p.opt.Progress(n, done())
 			}
 			if row.Err != nil {
-				reject(Reject{Line: row.Line, Cells: row.Cells, Reason: row.Err.Error()})
+				reject(Reject{Line: row.Line, Cells: row.Cells, Reason: row.Err.Error(), Err: row.Err})
 				continue
 			}
 			l, _, err := p.Mapping.Lead(row.Cells, now)
@@ -188,7 +189,7 @@ func (p *Plan) rows(now time.Time, reject func(Reject), fail *error) iter.Seq[st
 				err = checkRow(l)
 			}
 			if err != nil {
-				reject(Reject{Line: row.Line, Cells: row.Cells, Reason: err.Error()})
+				reject(Reject{Line: row.Line, Cells: row.Cells, Reason: err.Error(), Err: err})
 				continue
 			}
 			if !yield(store.ImportRow{Line: row.Line, Lead: l}) {

@@ -705,7 +705,7 @@ func (a *app) check(args []string) (err error) {
 	if len(problems) > 0 {
 		w := bufio.NewWriter(a.stdout)
 		for _, p := range problems {
-			fmt.Fprintln(w, clean(p.String()))
+			fmt.Fprintln(w, clean(a.problemLine(p)))
 		}
 		if more > 0 {
 			fmt.Fprintln(w, a.tr.N("cli.and_more", more))
@@ -722,6 +722,18 @@ func (a *app) check(args []string) (err error) {
 	return nil
 }
 
+// problemLine is one problem check found, in the user's language.
+func (a *app) problemLine(p store.Problem) string {
+	if p.Why == nil {
+		return p.String()
+	}
+	why := a.tr.Error(p.Why)
+	if p.Lead == 0 {
+		return why
+	}
+	return a.tr.F("cli.check.lead", p.Lead, why)
+}
+
 func (a *app) repair(s *store.Store) error {
 	// A sound file is left as it is: a repair would only make a copy.
 	if problems, _, err := s.CheckAll(); err == nil && len(problems) == 0 {
@@ -735,7 +747,7 @@ func (a *app) repair(s *store.Store) error {
 	}
 	w := bufio.NewWriter(a.stdout)
 	for _, p := range res.Dropped {
-		fmt.Fprintln(w, clean(p.String()))
+		fmt.Fprintln(w, clean(a.problemLine(p)))
 	}
 	fmt.Fprintln(w, a.tr.F("cli.repair.done", a.tr.N("cli.n.leads", res.Leads), res.Kept))
 	if len(res.Dropped) > 0 {

@@ -392,3 +392,37 @@ func TestImportRejectsInGerman(t *testing.T) {
 		t.Errorf("the rejects file: %v\n%s", err, data)
 	}
 }
+
+// check reports a damaged queue entry in German, and list what it left out.
+func TestDamageReportsInGerman(t *testing.T) {
+	db := seededDB(t, 20)
+	raw, err := bolt.Open(db, 0o600, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = raw.Update(func(tx *bolt.Tx) error {
+		q := tx.Bucket([]byte("queue"))
+		k, v := q.Cursor().First()
+		k, v = append([]byte(nil), k...), append([]byte(nil), v...)
+		v[len(v)/2] ^= 0x10
+		return q.Put(k, v)
+	})
+	raw.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := leadqIn(t, german, "check", "--db", db)
+	t.Logf("check:\n%s%s", out, errOut)
+	if code != 1 || !regexp.MustCompile(`^Lead \d+: `).MatchString(out) || !strings.HasPrefix(errOut, "leadq: die Datenbank "+db+" ist beschädigt: ") ||
+		!strings.HasSuffix(errOut, " gefunden (leadq check --repair baut die Indizes aus den Datensätzen neu auf)\n") {
+		t.Errorf("check of a damaged file in German: exit %d\n%s%s", code, out, errOut)
+	}
+	_, errOut, code = leadqIn(t, german, "list", "--db", db)
+	if code != 1 || !strings.HasPrefix(errOut, "leadq: 1 Eintrag der Warteschlange ist nicht lesbar und fehlt (") {
+		t.Errorf("list past a damaged entry in German: exit %d, %q", code, errOut)
+	}
+	out, _, code = leadqIn(t, german, "check", "--repair", "--db", db)
+	if code != 0 || !strings.Contains(out, "repariert: 20 Leads in der neu aufgebauten Datei; die beschädigte Datei bleibt als ") {
+		t.Errorf("check --repair in German: exit %d\n%s", code, out)
+	}
+}

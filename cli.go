@@ -765,17 +765,17 @@ func (a *app) version(args []string) error {
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "leadq %s\n", versionString())
+	fmt.Fprintf(a.stdout, "leadq %s\n", versionString(a.tr))
 	return nil
 }
 
-func versionString() string {
+func versionString(tr *i18n.Catalog) string {
 	if version != "" {
 		return version
 	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "(devel), built without build information"
+		return tr.T("cli.version.no_build_info")
 	}
 	v := bi.Main.Version
 	if v == "" {
@@ -794,16 +794,16 @@ func versionString() string {
 		}
 	}
 	if rev == "" {
-		return v + ", built without version control information (go build -buildvcs=true in a checkout stamps the revision)"
+		return v + tr.T("cli.version.no_vcs")
 	}
 	if len(rev) > 12 {
 		rev = rev[:12]
 	}
 	if dirty {
-		rev += " with uncommitted changes"
+		rev += tr.T("cli.version.dirty")
 	}
 	if len(at) >= 10 {
-		rev += " of " + at[:10]
+		rev += tr.F("cli.version.of", at[:10])
 	}
 	return v + " " + rev + " " + bi.GoVersion
 }

@@ -426,3 +426,34 @@ func TestDamageReportsInGerman(t *testing.T) {
 		t.Errorf("check --repair in German: exit %d\n%s", code, out)
 	}
 }
+
+func TestEncryptionInGerman(t *testing.T) {
+	db := seededDB(t, 10)
+	mustLeadq(t, "backup", "--db", db)
+	pf := passFile(t, "Kölner Dom 1248")
+	out, errOut, code := leadqIn(t, german, append([]string{"encrypt", "--yes", "--passphrase-file", pf, "--db", db}, fastKDF...)...)
+	if code != 0 || !strings.HasPrefix(out, db+" verschlüsselt: 10 Leads (") || !strings.Contains(out, "\nverschlüsselt: "+filepath.Join(filepath.Dir(db), "backups")) ||
+		!strings.HasSuffix(out, "\nandere selbst geschriebene Dateien kennt leadq nicht: Exporte, export-person-Dateien, Importdateien und ihre Ablehnungsdateien sind weiter unverschlüsselt\n") {
+		t.Errorf("encrypt in German: exit %d, stderr %q\n%s", code, errOut, out)
+	}
+	_, errOut, _ = leadqIn(t, german, "list", "--db", db)
+	if errOut != "leadq: "+db+": diese Datenbank ist verschlüsselt: die Passphrase angeben (Abfrage, --passphrase-file, LEADQ_PASSPHRASE_COMMAND)\n" {
+		t.Errorf("an encrypted file without its passphrase in German: %q", errOut)
+	}
+	wrong := passFile(t, "Aachener Dom")
+	_, errOut, _ = leadqIn(t, german, "list", "--db", db, "--passphrase-file", wrong)
+	if errOut != "leadq: "+db+": die Passphrase ist falsch: die Datenbank bleibt gesperrt\n" {
+		t.Errorf("a wrong passphrase in German: %q", errOut)
+	}
+	_, errOut, _ = leadqIn(t, german, append([]string{"encrypt", "--yes", "--passphrase-file", pf, "--db", db}, fastKDF...)...)
+	if errOut != "leadq: "+db+" ist schon verschlüsselt: leadq passphrase ändert die Passphrase\n" {
+		t.Errorf("encrypt twice in German: %q", errOut)
+	}
+	out, _, code = leadqIn(t, german, "decrypt", "--yes", "--passphrase-file", pf, "--db", db)
+	if code != 0 || !strings.HasPrefix(out, db+" entschlüsselt: 10 Leads (") || !strings.Contains(out, "\nentschlüsselt: ") {
+		t.Errorf("decrypt in German: exit %d\n%s", code, out)
+	}
+	if _, errOut, _ = leadqIn(t, german, "passphrase", "--db", db); errOut != "leadq: "+db+" ist nicht verschlüsselt: leadq encrypt schaltet die Verschlüsselung ein\n" {
+		t.Errorf("passphrase of a clear file in German: %q", errOut)
+	}
+}

@@ -457,3 +457,16 @@ func TestEncryptionInGerman(t *testing.T) {
 		t.Errorf("passphrase of a clear file in German: %q", errOut)
 	}
 }
+
+func TestBadBackupInGerman(t *testing.T) {
+	db := seededDB(t, 5)
+	gone := filepath.Join(t.TempDir(), "gone.db")
+	_, errOut, code := leadqIn(t, german, "restore", gone, "--yes", "--db", db)
+	if code != 1 || errOut != "leadq: das Backup "+gone+" besteht die Prüfung nicht (die Datei gibt es nicht): die Datenbank bleibt unverändert\n" {
+		t.Errorf("restore of a missing backup in German: exit %d, %q", code, errOut)
+	}
+	_, errOut, _ = leadqIn(t, "C", "restore", gone, "--yes", "--db", db)
+	if errOut != "leadq: the backup "+gone+" does not check out (there is no such file): the database is unchanged\n" {
+		t.Errorf("in English: %q", errOut)
+	}
+}

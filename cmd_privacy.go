@@ -308,10 +308,18 @@ func (a *app) backupsCmd(args []string) (err error) {
 		}
 		fmt.Fprintf(w, "%s  %s  %s  %s  %s\n", cell(tr.Stamp(b.Time, time.Local), 16, false), cell(a.sizeOf(b.Size), 8, true), cell(leads, 8, true), cell(ok, checkedWidth, false), clean(b.Path))
 		if !b.Verified {
-			fmt.Fprintf(w, "  %s\n", clean(oneLine(b.Problem)))
+			fmt.Fprintf(w, "  %s\n", clean(oneLine(a.backupProblem(b))))
 		}
 	}
 	return w.Flush()
+}
+
+// backupProblem is why a backup does not check out, in the user's language.
+func (a *app) backupProblem(b store.BackupInfo) string {
+	if b.Reason != nil {
+		return a.tr.Error(b.Reason)
+	}
+	return b.Problem
 }
 
 func (a *app) restoreCmd(args []string) (err error) {
@@ -333,7 +341,7 @@ func (a *app) restoreCmd(args []string) (err error) {
 	a.warnPermissions(s.Path(), backupDir(s.Path(), cfg))
 	info := s.CheckBackup(backup)
 	if !info.Verified {
-		return domain.Problemf("cli.restore.bad_backup", "the backup %s does not check out (%s): the database is unchanged", backup, info.Problem)
+		return domain.Problemf("cli.restore.bad_backup", "the backup %s does not check out (%s): the database is unchanged", backup, a.backupProblem(info))
 	}
 	if !*yes {
 		n, _ := s.CountRecords()

@@ -66,6 +66,7 @@ type BackupInfo struct {
 	Verified  bool
 	Encrypted bool
 	Problem   string // why it did not verify
+	Reason    error  // Problem as an error, a Problem where the store words it
 }
 
 // withDB hands fn the open bbolt file for as long as fn runs. Opened to
@@ -109,7 +110,7 @@ func (s *Store) backup(path string, beside bool) (BackupInfo, error) {
 	info := inspectBackup(tmp, s)
 	if !info.Verified {
 		os.Remove(tmp)
-		return info, domain.Problemf("store.backup.bad", "the backup to %s does not check out (%s): it was not kept", path, info.Problem)
+		return info, domain.Problemf("store.backup.bad", "the backup to %s does not check out (%v): it was not kept", path, info.Reason)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
@@ -125,30 +126,33 @@ func (s *Store) backup(path string, beside bool) (BackupInfo, error) {
 	return info, nil
 }
 
+// fail records why a backup does not check out.
+func (info *BackupInfo) fail(err error) { info.Problem, info.Reason = err.Error(), err }
+
 // inspectBackup opens a copy of the database and checks it through and
 // through; it changes nothing.
 func inspectBackup(path string, s *Store) BackupInfo {
 	info := BackupInfo{Path: path, Size: fileSize(path)}
 	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-		info.Problem = "there is no such file"
+		info.fail(domain.Problemf("store.backup.no_file", "there is no such file"))
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			info.Problem = err.Error()
+			info.fail(err)
 		}
 		return info
 	}
 	b, err := Open(path, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq backups", Key: s.Key()})
 	if err != nil {
-		info.Problem = err.Error()
+		info.fail(err)
 		return info
 	}
 	defer b.Close()
 	info.Encrypted = b.Encrypted()
 	if b.Schema() != SchemaVersion {
-		info.Problem = fmt.Sprintf("it has the older layout of schema %d", b.Schema())
+		info.fail(domain.Problemf("store.backup.old_schema", "it has the older layout of schema %d", b.Schema()))
 		return info
 	}
 	if err := b.checkCopy(&info.Leads); err != nil {
-		info.Problem = err.Error()
+		info.fail(err)
 		return info
 	}
 	info.Verified = true
@@ -168,11 +172,11 @@ func (s *Store) checkCopy(leads *int) error {
 			}
 		}
 		if first != nil {
-			return fmt.Errorf("it %w: %v", ErrDamaged, first)
+			return domain.Problemf("store.backup.pages", "it is damaged: %v", first)
 		}
 		b := tx.Bucket(bucketLeads)
 		if b == nil {
-			return fmt.Errorf("it %w: it has no leads", ErrDamaged)
+			return domain.Problemf("store.backup.no_leads", "it is damaged: it has no leads")
 		}
 		n := 0
 		cur := b.Cursor()
@@ -184,7 +188,7 @@ func (s *Store) checkCopy(leads *int) error {
 			return err
 		}
 		if sum := c.total(); int64(n) != sum {
-			return fmt.Errorf("it %w: it holds %d leads where its counts say %d", ErrDamaged, n, sum)
+			return domain.Problemf("store.backup.miscounted", "it is damaged: it holds %d leads where its counts say %d", n, sum)
 		}
 		*leads = n
 		return nil
@@ -366,7 +370,7 @@ func (s *Store) Restore(backup string) (kept string, err error) {
 	}
 	info := inspectBackup(backup, s)
 	if !info.Verified {
-		return "", domain.Problemf("store.restore.bad", "the backup %s does not check out (%s): the database is unchanged", backup, info.Problem)
+		return "", domain.Problemf("store.restore.bad", "the backup %s does not check out (%v): the database is unchanged", backup, info.Reason)
 	}
 	kept = s.path + ".before-restore"
 	key := s.crypt.Load()

@@ -470,3 +470,24 @@ func TestBadBackupInGerman(t *testing.T) {
 		t.Errorf("in English: %q", errOut)
 	}
 }
+
+func TestImportAndExportMistakesInGerman(t *testing.T) {
+	dir := t.TempDir()
+	db := seededDB(t, 3)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"import", filepath.Join(dir, "nope.csv")}, "leadq: es gibt keine Datei " + filepath.Join(dir, "nope.csv") + "\n"},
+		{[]string{"import", db}, "leadq: " + db + ": leadq importiert .csv-, .tsv-, .txt- und .xlsx-Dateien, nicht .db\n"},
+		{[]string{"import", dir}, "leadq: " + dir + " ist ein Ordner, keine Datei zum Importieren\n"},
+		{[]string{"import", "x.csv", "--on-duplicate", "x"}, "leadq: import: \"x\" ist kein Umgang mit Dubletten: merge, update, skip oder new verwenden (siehe leadq help import)\n"},
+		{[]string{"export", "--format", "pdf"}, "leadq: Export fehlgeschlagen: \"pdf\" ist kein Exportformat: csv, jsonl, xlsx verwenden\n"},
+		{[]string{"export", "--profile", "sap"}, "leadq: Export fehlgeschlagen: \"sap\" ist kein Exportprofil: leadq, salesforce oder hubspot verwenden\n"},
+	} {
+		out, errOut, code := leadqIn(t, german, append(tc.args, "--db", db)...)
+		if code != 1 || out != "" || errOut != tc.want {
+			t.Errorf("leadq %v: exit %d, stdout %q, stderr\n%q, want\n%q", tc.args, code, out, errOut, tc.want)
+		}
+	}
+}

@@ -39,7 +39,7 @@ func Export(st *store.Store, w io.Writer, opt ExportOptions) (int, error) {
 	}
 	profile, ok := mapping.ProfileNamed(opt.Profile)
 	if !ok {
-		return 0, fmt.Errorf("%q is not an export profile: use leadq, salesforce or hubspot", opt.Profile)
+		return 0, domain.Problemf("store.export.profile", "%q is not an export profile: use leadq, salesforce or hubspot", opt.Profile)
 	}
 	keys, err := st.CustomKeys()
 	if err != nil {
@@ -60,7 +60,7 @@ func Export(st *store.Store, w io.Writer, opt ExportOptions) (int, error) {
 	case "jsonl":
 		out = &jsonlWriter{w: bw}
 	default:
-		return 0, fmt.Errorf("%q is not an export format: use %s", opt.Format, strings.Join(Formats, ", "))
+		return 0, domain.Problemf("store.export.format", "%q is not an export format: use %s", opt.Format, strings.Join(Formats, ", "))
 	}
 	if err := out.Write(header); err != nil {
 		return 0, err
@@ -146,7 +146,7 @@ func ImportActivities(st *store.Store, path string, opt Options) (ActivitySummar
 	defer t.Close()
 	am, err := mapping.NewActivityMapping(t.Header(), mapping.Options{System: opt.System, Location: opt.Location})
 	if err != nil {
-		return sum, fmt.Errorf("%s: %w", path, err)
+		return sum, domain.Problemf("store.import.at", "%s: %v", path, err)
 	}
 	plan := &Plan{Path: path, Header: t.Header(), opt: opt}
 	rejects := newRejects(plan)

@@ -50,10 +50,10 @@ func Prepare(path string, opt Options) (*Plan, error) {
 	if opt.MapFile != "" {
 		data, err := os.ReadFile(opt.MapFile)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the mapping file: %w", err)
+			return nil, domain.Problemf("store.import.map_unreadable", "cannot read the mapping file: %v", err)
 		}
 		if mf, err = mapping.ParseMapFile(data); err != nil {
-			return nil, fmt.Errorf("%s: %w", opt.MapFile, err)
+			return nil, domain.Problemf("store.import.at", "%s: %v", opt.MapFile, err)
 		}
 	}
 	t, _, err := openTable(path, opt.Sheet)
@@ -92,13 +92,13 @@ func openTable(path, sheet string) (tabular.Table, func() float64, error) {
 	}
 	if fi.IsDir() {
 		f.Close()
-		return nil, nil, fmt.Errorf("%s is a directory, not a file to import", path)
+		return nil, nil, domain.Problemf("store.import.directory", "%s is a directory, not a file to import", path)
 	}
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv", ".tsv", ".txt", "":
 	default:
 		f.Close()
-		return nil, nil, fmt.Errorf("%s: leadq imports .csv, .tsv, .txt and .xlsx files, not %s", path, ext)
+		return nil, nil, domain.Problemf("store.import.kind", "%s: leadq imports .csv, .tsv, .txt and .xlsx files, not %s", path, ext)
 	}
 	c := &countingReader{r: f}
 	t, err := tabular.ReadCSV(c)
@@ -115,13 +115,13 @@ func fileError(path string, err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("there is no file %s", path)
+		return domain.Problemf("store.import.no_file", "there is no file %s", path)
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%s cannot be read: permission denied", path)
+		return domain.Problemf("store.import.permission", "%s cannot be read: permission denied", path)
 	case strings.Contains(err.Error(), path):
 		return err
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	return domain.Problemf("store.import.at", "%s: %v", path, err)
 }
 
 type countingReader struct {

@@ -171,7 +171,10 @@ func ParseConfig(data []byte) (Config, error) {
 			if pe.LastKey != "" {
 				msg = pe.LastKey + ": " + msg
 			}
-			return Config{}, &ConfigError{Line: parseErrorLine(string(data), pe.Position), Key: pe.LastKey, Msg: msg}
+			// The parser's own words are English; the Problem says in the
+			// user's language that it is the file's syntax.
+			p := Problemf("config.syntax", "%s", msg)
+			return Config{}, &ConfigError{Line: parseErrorLine(string(data), pe.Position), Key: pe.LastKey, Msg: msg, Problem: p}
 		}
 		return Config{}, fmt.Errorf("config: %w", err)
 	}

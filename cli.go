@@ -157,6 +157,22 @@ func addFieldError(fe domain.FieldError) error {
 	return flagValueError(flag, errors.New(fe.Msg))
 }
 
+// tierError and stageError word a refused --tier or --stage for a person,
+// unless the domain words it already.
+func tierError(err error, typed string) error {
+	if _, ok := domain.AsProblem(err); ok {
+		return err
+	}
+	return domain.Problemf("cli.flag.bad_tier", "unknown tier %q (want hot, warm or cold)", typed)
+}
+
+func stageError(err error, typed string) error {
+	if _, ok := domain.AsProblem(err); ok {
+		return err
+	}
+	return domain.Problemf("cli.flag.bad_stage", "unknown stage %q (want one of %s)", typed, stageNames())
+}
+
 // flagValueError is a flag's value refused, with the flag in front.
 func flagValueError(flag string, err error) error {
 	return domain.Problemf("cli.flag_value", "%s: %v", flag, err)
@@ -179,7 +195,7 @@ func (a *app) list(args []string) (err error) {
 	if *tierName != "" {
 		t, err := domain.ParseTier(*tierName)
 		if err != nil {
-			return flagValueError("--tier", err)
+			return flagValueError("--tier", tierError(err, *tierName))
 		}
 		tab = store.TabOf(t)
 	}
@@ -187,7 +203,7 @@ func (a *app) list(args []string) (err error) {
 	if *stageName != "" {
 		st, err := domain.ParseStage(*stageName)
 		if err != nil {
-			return flagValueError("--stage", err)
+			return flagValueError("--stage", stageError(err, *stageName))
 		}
 		stage = &st
 	}

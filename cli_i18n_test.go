@@ -249,6 +249,8 @@ func TestFlagMistakesInGerman(t *testing.T) {
 		{[]string{"seed", "--leads", "0", "--db", db}, "leadq: seed braucht --leads N mit N mindestens 1 (angegeben: 0)\n"},
 		{[]string{"seed", "--leads", "2", "--db", db}, "leadq: " + db + " enthält schon 3 Leads: seed schreibt synthetische Leads nur in eine leere Datenbank, oder mit --append\n"},
 		{[]string{"list", "--limit", "-1", "--db", db}, "leadq: --limit darf nicht negativ sein (angegeben: -1); 0 gibt alle aus\n"},
+		{[]string{"list", "--tier", "lau", "--db", db}, "leadq: --tier: unbekannte Stufe \"lau\" (erwartet: hot, warm oder cold)\n"},
+		{[]string{"export", "--stage", "won", "--db", db}, "leadq: --stage: unbekannter Status \"won\" (erwartet: einer von inquiry, mql, sal, sql, opportunity, customer, nurture, disqualified)\n"},
 	} {
 		out, errOut, code := leadqIn(t, german, tc.args...)
 		if code != 1 || out != "" || errOut != tc.want {

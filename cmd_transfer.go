@@ -196,14 +196,14 @@ func (a *app) exportCmd(args []string) (err error) {
 	if *tierName != "" {
 		t, err := domain.ParseTier(*tierName)
 		if err != nil {
-			return flagValueError("--tier", err)
+			return flagValueError("--tier", tierError(err, *tierName))
 		}
 		opt.Tier = &t
 	}
 	if *stageName != "" {
 		st, err := domain.ParseStage(*stageName)
 		if err != nil {
-			return flagValueError("--stage", err)
+			return flagValueError("--stage", stageError(err, *stageName))
 		}
 		opt.Stage = &st
 	}

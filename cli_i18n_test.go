@@ -493,3 +493,23 @@ func TestImportAndExportMistakesInGerman(t *testing.T) {
 		}
 	}
 }
+
+func TestMapFileMistakesInGerman(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, filepath.Join(dir, "messe.csv"), "Vorname;Nachname;Firma\nAnna;Berg;Berg GmbH\n")
+	bad := writeFile(t, filepath.Join(dir, "map.toml"), "system = 3\n[columns]\n\"Vorname\" = \"first_name\"\n")
+	db := filepath.Join(dir, "leads.db")
+	_, errOut, code := leadqIn(t, german, "import", in, "--map", bad, "--dry-run", "--db", db)
+	if code != 1 || errOut != "leadq: "+bad+": Zuordnungsdatei Zeile 1: system muss ein Name in Anführungszeichen sein, etwa system = \"messe2026\"\n" {
+		t.Errorf("a bad map file in German: exit %d, %q", code, errOut)
+	}
+	other := writeFile(t, filepath.Join(dir, "other.toml"), "[columns]\n\"Gibtsnicht\" = \"email\"\n")
+	_, errOut, _ = leadqIn(t, german, "import", in, "--map", other, "--dry-run", "--db", db)
+	if errOut != "leadq: Zuordnungsdatei Zeile 2: Gibtsnicht ist keine Spalte der Datei: ihre Spalten sind \"Vorname\", \"Nachname\", \"Firma\"\n" {
+		t.Errorf("a map file for other columns in German: %q", errOut)
+	}
+	_, errOut, _ = leadqIn(t, "C", "import", in, "--map", other, "--dry-run", "--db", db)
+	if errOut != "leadq: map file line 2: Gibtsnicht is not a column of the file: its columns are \"Vorname\", \"Nachname\", \"Firma\"\n" {
+		t.Errorf("in English: %q", errOut)
+	}
+}

@@ -53,7 +53,7 @@ func Prepare(path string, opt Options) (*Plan, error) {
 			return nil, domain.Problemf("store.import.map_unreadable", "cannot read the mapping file: %v", err)
 		}
 		if mf, err = mapping.ParseMapFile(data); err != nil {
-			return nil, domain.Problemf("store.import.at", "%s: %v", opt.MapFile, err)
+			return nil, domain.Problemf("store.import.at", "%s: %v", opt.MapFile, mapping.Problem(err))
 		}
 	}
 	t, _, err := openTable(path, opt.Sheet)
@@ -64,7 +64,7 @@ func Prepare(path string, opt Options) (*Plan, error) {
 	header := t.Header()
 	m, err := mapping.New(header, mf, mapping.Options{System: opt.System, Location: opt.Location})
 	if err != nil {
-		return nil, err
+		return nil, mapping.Problem(err)
 	}
 	var delim rune
 	if ct, ok := t.(*closingTable); ok {

@@ -17,12 +17,13 @@ import (
 	"leadq/domain"
 	"leadq/domain/synth"
 	"leadq/store"
+	"leadq/ui/i18n"
 )
 
 // closeStore closes s and reports a failed close only when nothing failed before.
 func closeStore(s *store.Store, err *error) {
 	if cerr := s.Close(); cerr != nil && *err == nil {
-		*err = fmt.Errorf("closing the database %s failed: %w", s.Path(), cerr)
+		*err = domain.Problemf("cli.close_failed", "closing the database %s failed: %v", s.Path(), cerr)
 	}
 }
 
@@ -30,18 +31,19 @@ func closeStore(s *store.Store, err *error) {
 const maxSeed = 10_000_000
 
 func (a *app) seed(args []string) (err error) {
-	f := a.newFlags("seed", "--leads N [--seed S] [--append] [flags]", "Write N synthetic leads (German names, companies and histories) into the\ndatabase, to try leadq out or measure it.")
-	n := f.Int("leads", 0, "write `N` leads (at least 1)")
-	seed := f.Int64("seed", 1, "random seed `S`; the same seed writes the same leads")
-	appendTo := f.Bool("append", false, "add to a database that already holds leads")
+	tr := a.tr
+	f := a.newFlags("seed", tr.T("cli.seed.synopsis"), tr.T("cli.seed.about"))
+	n := f.Int("leads", 0, tr.T("cli.seed.flag.leads"))
+	seed := f.Int64("seed", 1, tr.T("cli.seed.flag.seed"))
+	appendTo := f.Bool("append", false, tr.T("cli.seed.flag.append"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
 	if *n < 1 {
-		return fmt.Errorf("seed needs --leads N with N at least 1 (got %d)", *n)
+		return domain.Problemf("cli.seed.too_few", "seed needs --leads N with N at least 1 (got %d)", *n)
 	}
 	if *n > maxSeed {
-		return fmt.Errorf("seed writes at most %d leads at a time (asked for %d)", maxSeed, *n)
+		return domain.Problemf("cli.seed.too_many", "seed writes at most %d leads at a time (asked for %d)", maxSeed, *n)
 	}
 	s, _, err := a.openStore(f, false)
 	if err != nil {
@@ -51,39 +53,40 @@ func (a *app) seed(args []string) (err error) {
 	if c, err := s.Counts(); err != nil {
 		return err
 	} else if c.All() > 0 && !*appendTo {
-		return fmt.Errorf("%s already holds %s: seed adds synthetic leads only to an empty database, or with --append", s.Path(), plural(c.All(), "lead", "leads"))
+		return domain.Problemf("cli.seed.not_empty", "%s already holds %s: seed adds synthetic leads only to an empty database, or with --append", s.Path(), a.tr.N("cli.n.leads", c.All()))
 	}
 	start := time.Now()
 	gen := synth.New(*seed, start)
 	res, err := s.AddBulk(gen.Leads(*n), store.BulkOptions{})
 	if err != nil {
-		return fmt.Errorf("%w (%d leads were written before that)", err, res.Added)
+		return domain.Problemf("cli.seed.failed", "%v (%d leads were written before that)", err, res.Added)
 	}
-	fmt.Fprintf(a.stdout, "seeded %d leads into %s in %.1fs\n", res.Added, s.Path(), time.Since(start).Seconds())
+	fmt.Fprintln(a.stdout, a.tr.F("cli.seed.done", res.Added, s.Path(), a.seconds(time.Since(start))))
 	return nil
 }
 
 func (a *app) add(args []string) (err error) {
-	f := a.newFlags("add", "--name NAME --company NAME [flags]", "Add a lead and print its id. --name (or --first-name and --last-name) and\n--company are required; every field is checked as the lead form checks it.")
-	name := f.String("name", "", "the person's `name` (required unless first and last name are given)")
-	salutation := f.String("salutation", "", "how the person is addressed, e.g. `Frau`, Herr, Dr.")
-	first := f.String("first-name", "", "the person's first `name`")
-	last := f.String("last-name", "", "the person's last `name`")
-	company := f.String("company", "", "the company's `name` (required)")
-	email := f.String("email", "", "email `address`")
-	phone := f.String("phone", "", "phone `number`")
-	mobile := f.String("mobile", "", "mobile `number`")
-	title := f.String("title", "", "role or job `title`, e.g. Geschäftsführer")
-	source := f.String("source", "", "`channel` of the first touch, e.g. website, trade fair")
-	website := f.String("website", "", "the company's `website`")
-	street := f.String("street", "", "`street` and number")
-	city := f.String("city", "", "`city` (Ort)")
-	postal := f.String("postal-code", "", "postal `code` (PLZ)")
-	country := f.String("country", "", "`country`: its ISO code (DE) or name (Deutschland, Austria)")
-	employees := f.String("employees", "", "the company's number of `employees`, e.g. 250 or 1.200")
-	revenue := f.String("revenue", "", "the company's annual `revenue` in EUR, e.g. 5 Mio")
-	industry := f.String("industry", "", "the company's `industry`, e.g. Maschinenbau")
-	allowErased := f.Bool("allow-erased", false, "add a person erased at their request (leadq forget) again")
+	tr := a.tr
+	f := a.newFlags("add", tr.T("cli.add.synopsis"), tr.T("cli.add.about"))
+	name := f.String("name", "", tr.T("cli.add.flag.name"))
+	salutation := f.String("salutation", "", tr.T("cli.add.flag.salutation"))
+	first := f.String("first-name", "", tr.T("cli.add.flag.first-name"))
+	last := f.String("last-name", "", tr.T("cli.add.flag.last-name"))
+	company := f.String("company", "", tr.T("cli.add.flag.company"))
+	email := f.String("email", "", tr.T("cli.add.flag.email"))
+	phone := f.String("phone", "", tr.T("cli.add.flag.phone"))
+	mobile := f.String("mobile", "", tr.T("cli.add.flag.mobile"))
+	title := f.String("title", "", tr.T("cli.add.flag.title"))
+	source := f.String("source", "", tr.T("cli.add.flag.source"))
+	website := f.String("website", "", tr.T("cli.add.flag.website"))
+	street := f.String("street", "", tr.T("cli.add.flag.street"))
+	city := f.String("city", "", tr.T("cli.add.flag.city"))
+	postal := f.String("postal-code", "", tr.T("cli.add.flag.postal-code"))
+	country := f.String("country", "", tr.T("cli.add.flag.country"))
+	employees := f.String("employees", "", tr.T("cli.add.flag.employees"))
+	revenue := f.String("revenue", "", tr.T("cli.add.flag.revenue"))
+	industry := f.String("industry", "", tr.T("cli.add.flag.industry"))
+	allowErased := f.Bool("allow-erased", false, tr.T("cli.add.flag.allow-erased"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -95,15 +98,15 @@ func (a *app) add(args []string) (err error) {
 		missing = append(missing, "--company")
 	}
 	if len(missing) > 0 {
-		return fmt.Errorf("add needs %s: a lead is a person at a company", strings.Join(missing, " and "))
+		return domain.Problemf("cli.add.needs", "add needs %s: a lead is a person at a company", strings.Join(missing, a.tr.T("cli.and")))
 	}
 	emp, err := domain.ParseCount(*employees)
 	if err != nil {
-		return fmt.Errorf("--employees: %w", err)
+		return flagValueError("--employees", err)
 	}
 	rev, err := domain.ParseAmount(*revenue)
 	if err != nil {
-		return fmt.Errorf("--revenue: %w", err)
+		return flagValueError("--revenue", err)
 	}
 	s, cfg, err := a.openStore(f, false)
 	if err != nil {
@@ -122,37 +125,66 @@ func (a *app) add(args []string) (err error) {
 	id, dups, err := s.AddLead(l)
 	var verr *store.ValidationError
 	if errors.As(err, &verr) {
-		return fmt.Errorf("%s", addFieldError(verr.Fields[0]))
+		return addFieldError(verr.Fields[0])
 	}
 	if err != nil {
 		return err
 	}
 	for _, d := range dups {
-		fmt.Fprintf(a.stderr, "leadq: warning: lead %d already has the %s %s; added anyway as lead %d\n", d.ID, d.By, d.Key, id)
+		msg := a.tr.F("cli.add.duplicate", d.ID, d.By, d.Key, id)
+		switch d.By {
+		case "email":
+			msg = a.tr.F("cli.add.duplicate_email", d.ID, d.Key, id)
+		case "phone":
+			msg = a.tr.F("cli.add.duplicate_phone", d.ID, d.Key, id)
+		}
+		fmt.Fprintf(a.stderr, "leadq: %s\n", msg)
 	}
 	fmt.Fprintln(a.stdout, id)
 	return nil
 }
 
 // addFieldError names the flag of a field the form would refuse.
-func addFieldError(fe domain.FieldError) string {
+func addFieldError(fe domain.FieldError) error {
 	flag := map[string]string{"name": "--name", "company": "--company", "email": "--email", "phone": "--phone",
 		"mobile": "--mobile", "country": "--country", "postal_code": "--postal-code", "website": "--website"}[fe.Field]
 	if flag == "" {
-		return fe.Error()
+		return fe
 	}
-	return flag + ": " + fe.Msg
+	return flagValueError(flag, errors.New(fe.Msg))
+}
+
+// tierError and stageError word a refused --tier or --stage for a person,
+// unless the domain words it already.
+func tierError(err error, typed string) error {
+	if _, ok := domain.AsProblem(err); ok {
+		return err
+	}
+	return domain.Problemf("cli.flag.bad_tier", "unknown tier %q (want hot, warm or cold)", typed)
+}
+
+func stageError(err error, typed string) error {
+	if _, ok := domain.AsProblem(err); ok {
+		return err
+	}
+	return domain.Problemf("cli.flag.bad_stage", "unknown stage %q (want one of %s)", typed, stageNames())
+}
+
+// flagValueError is a flag's value refused, with the flag in front.
+func flagValueError(flag string, err error) error {
+	return domain.Problemf("cli.flag_value", "%s: %v", flag, err)
 }
 
 // listPage is how many queue rows list reads per transaction.
 const listPage = 1000
 
 func (a *app) list(args []string) (err error) {
-	f := a.newFlags("list", "[flags]", "Print leads in queue order: in-queue leads hot, warm, cold, highest score\nfirst, then those that left the queue (no fit, disqualified, customer).")
-	tierName := f.String("tier", "", "only in-queue leads of this `tier`: hot, warm or cold")
-	stageName := f.String("stage", "", "only leads at this `stage`: "+stageNames())
-	limit := f.Int("limit", 0, "print at most `N` leads; 0 prints all")
-	asJSON := f.Bool("json", false, "print a JSON array with one object per lead")
+	tr := a.tr
+	f := a.newFlags("list", tr.T("cli.synopsis.flags"), tr.T("cli.list.about"))
+	tierName := f.String("tier", "", tr.T("cli.flag.tier"))
+	stageName := f.String("stage", "", tr.F("cli.flag.stage", stageNames()))
+	limit := f.Int("limit", 0, tr.T("cli.list.flag.limit"))
+	asJSON := f.Bool("json", false, tr.T("cli.list.flag.json"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -160,7 +192,7 @@ func (a *app) list(args []string) (err error) {
 	if *tierName != "" {
 		t, err := domain.ParseTier(*tierName)
 		if err != nil {
-			return fmt.Errorf("--tier: %w", err)
+			return flagValueError("--tier", tierError(err, *tierName))
 		}
 		tab = store.TabOf(t)
 	}
@@ -168,12 +200,12 @@ func (a *app) list(args []string) (err error) {
 	if *stageName != "" {
 		st, err := domain.ParseStage(*stageName)
 		if err != nil {
-			return fmt.Errorf("--stage: %w", err)
+			return flagValueError("--stage", stageError(err, *stageName))
 		}
 		stage = &st
 	}
 	if *limit < 0 {
-		return fmt.Errorf("--limit must not be negative (got %d); 0 prints all", *limit)
+		return domain.Problemf("cli.list.negative_limit", "--limit must not be negative (got %d); 0 prints all", *limit)
 	}
 	s, _, err := a.openStore(f, true)
 	if err != nil {
@@ -182,7 +214,7 @@ func (a *app) list(args []string) (err error) {
 	defer closeStore(s, &err)
 
 	w := bufio.NewWriter(a.stdout)
-	var out rowWriter = &tableWriter{w: w}
+	var out rowWriter = newTableWriter(w, a.tr)
 	if *asJSON {
 		out = &jsonWriter{w: w}
 	}
@@ -210,7 +242,7 @@ func (a *app) list(args []string) (err error) {
 				ids[i] = r.ID
 			}
 			if leads, err = s.Records(ids); err != nil {
-				return false, fmt.Errorf("reading the leads failed: %w", err)
+				return false, domain.Problemf("cli.list.read_failed", "reading the leads failed: %v", err)
 			}
 		}
 		for i, r := range keep {
@@ -228,9 +260,9 @@ func (a *app) list(args []string) (err error) {
 	if s.Stale() {
 		// The stored order was worked out under other rules: score every
 		// lead now, in memory, and print that order.
-		rows, err := s.RescoredRows(context.Background(), tab, a.progress("scoring with the new rules"))
+		rows, err := s.RescoredRows(context.Background(), tab, a.progress(a.tr.T("cli.list.rescoring")))
 		if err != nil {
-			return fmt.Errorf("scoring the leads failed: %w", err)
+			return domain.Problemf("cli.list.rescore_failed", "scoring the leads failed: %v", err)
 		}
 		for len(rows) > 0 {
 			page := rows[:min(listPage, len(rows))]
@@ -251,7 +283,7 @@ func (a *app) list(args []string) (err error) {
 		for {
 			rows, err := s.QueueAfter(tab, after, page)
 			if err != nil {
-				return fmt.Errorf("reading the queue failed: %w", err)
+				return domain.Problemf("cli.list.queue_failed", "reading the queue failed: %v", err)
 			}
 			more, err := print(rows)
 			if err != nil {
@@ -270,8 +302,7 @@ func (a *app) list(args []string) (err error) {
 		return err
 	}
 	if len(damaged) > 0 {
-		return fmt.Errorf("%s of the queue could not be read and %s left out (%v): leadq check tells more, leadq check --repair rebuilds the queue",
-			plural(len(damaged), "entry", "entries"), map[bool]string{true: "was", false: "were"}[len(damaged) == 1], damaged[0])
+		return errors.New(a.tr.N("cli.list.damaged", len(damaged), a.tr.Error(damaged[0])))
 	}
 	return nil
 }
@@ -350,20 +381,43 @@ func (j *jsonWriter) end() error {
 // tableWriter prints fixed display-width columns, so the table streams and
 // umlauts and CJK still line up.
 type tableWriter struct {
-	w *bufio.Writer
-	n int
+	w     *bufio.Writer
+	tr    *i18n.Catalog
+	n     int
+	cols  []tableColumn
+	lines strings.Builder
 }
 
-var tableColumns = []struct {
+type tableColumn struct {
 	title string
 	width int
 	right bool
-}{{"ID", 6, true}, {"TIER", 4, false}, {"SCORE", 5, true}, {"NAME", 24, false}, {"COMPANY", 28, false}, {"STAGE", 12, false}, {"SOURCE", 18, false}}
+}
+
+// newTableWriter lays out the columns for the catalog's words: a column is
+// as wide as its title and, for tier and stage, its widest label.
+func newTableWriter(w *bufio.Writer, tr *i18n.Catalog) *tableWriter {
+	cols := []tableColumn{{tr.T("cli.list.col.lead_id"), 6, true}, {tr.T("cli.list.col.tier"), 4, false}, {tr.T("cli.list.col.score"), 5, true},
+		{tr.T("cli.list.col.name"), 24, false}, {tr.T("cli.list.col.company"), 28, false}, {tr.T("cli.list.col.stage"), 12, false},
+		{tr.T("cli.list.col.source"), 18, false}}
+	for i := range cols {
+		cols[i].width = max(cols[i].width, ansi.StringWidth(cols[i].title))
+	}
+	for t := domain.Tier(0); t < 3; t++ {
+		cols[1].width = max(cols[1].width, ansi.StringWidth(tr.Badge(t, true)))
+	}
+	cols[1].width = max(cols[1].width, ansi.StringWidth(tr.Badge(0, false)))
+	for _, st := range domain.Stages {
+		cols[5].width = max(cols[5].width, ansi.StringWidth(tr.Stage(st)))
+	}
+	return &tableWriter{w: w, tr: tr, cols: cols}
+}
 
 func (t *tableWriter) line(cells ...string) error {
-	var b strings.Builder
+	b := &t.lines
+	b.Reset()
 	for i, c := range cells {
-		col := tableColumns[i]
+		col := t.cols[i]
 		c = ansi.Truncate(clean(c), col.width, "…")
 		pad := strings.Repeat(" ", max(0, col.width-ansi.StringWidth(c)))
 		if i > 0 {
@@ -385,8 +439,8 @@ func (t *tableWriter) line(cells ...string) error {
 
 func (t *tableWriter) row(r store.Row, _ *domain.Lead) error {
 	if t.n == 0 {
-		titles := make([]string, len(tableColumns))
-		for i, c := range tableColumns {
+		titles := make([]string, len(t.cols))
+		for i, c := range t.cols {
 			titles[i] = c.title
 		}
 		if err := t.line(titles...); err != nil {
@@ -394,16 +448,12 @@ func (t *tableWriter) row(r store.Row, _ *domain.Lead) error {
 		}
 	}
 	t.n++
-	tier := r.Tier.Label()
-	if !r.InQueue {
-		tier = "out"
-	}
-	return t.line(strconv.FormatUint(r.ID, 10), tier, strconv.Itoa(r.Score), r.Name, r.Company, r.Stage.Label(), r.Source)
+	return t.line(strconv.FormatUint(r.ID, 10), t.tr.Badge(r.Tier, r.InQueue), strconv.Itoa(r.Score), r.Name, r.Company, t.tr.Stage(r.Stage), r.Source)
 }
 
 func (t *tableWriter) end() error {
 	if t.n == 0 {
-		_, err := t.w.WriteString("no leads\n")
+		_, err := t.w.WriteString(t.tr.T("cli.list.none") + "\n")
 		return err
 	}
 	return nil
@@ -428,8 +478,8 @@ func stageNames() string {
 }
 
 func (a *app) check(args []string) (err error) {
-	f := a.newFlags("check", "[flags]", "Walk the whole database file and report any damage, lead by lead; the file\nis only read. With --repair, rebuild the indexes and counts from the lead\nrecords into a new file, keeping the damaged one beside it.")
-	repair := f.Bool("repair", false, "rebuild the indexes and counts from the records (the damaged file is kept)")
+	f := a.newFlags("check", a.tr.T("cli.synopsis.flags"), a.tr.T("cli.check.about"))
+	repair := f.Bool("repair", false, a.tr.T("cli.check.flag.repair"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -448,42 +498,53 @@ func (a *app) check(args []string) (err error) {
 	if len(problems) > 0 {
 		w := bufio.NewWriter(a.stdout)
 		for _, p := range problems {
-			fmt.Fprintln(w, clean(p.String()))
+			fmt.Fprintln(w, clean(a.problemLine(p)))
 		}
 		if more > 0 {
-			fmt.Fprintf(w, "… and %d more\n", more)
+			fmt.Fprintln(w, a.tr.N("cli.and_more", more))
 		}
 		w.Flush()
-		return fmt.Errorf("the database %s is damaged: %s found (leadq check --repair rebuilds the indexes from the records)", s.Path(), plural(len(problems)+more, "problem", "problems"))
+		return domain.Problemf("cli.check.damaged", "the database %s is damaged: %s found (leadq check --repair rebuilds the indexes from the records)", s.Path(), a.tr.N("cli.n.problems", len(problems)+more))
 	}
 	n, err := s.CountRecords()
 	if s.Schema() < store.SchemaVersion {
-		fmt.Fprintf(a.stdout, "ok: %s (schema %d: the next leadq command that opens it moves it to schema %d)\n", plural(n, "lead", "leads"), s.Schema(), store.SchemaVersion)
+		fmt.Fprintln(a.stdout, a.tr.F("cli.check.ok_old", a.tr.N("cli.n.leads", n), s.Schema(), store.SchemaVersion))
 		return nil
 	}
-	fmt.Fprintf(a.stdout, "ok: %s\n", plural(n, "lead", "leads"))
+	fmt.Fprintln(a.stdout, a.tr.F("cli.check.ok", a.tr.N("cli.n.leads", n)))
 	return nil
+}
+
+// problemLine is one problem check found, in the user's language.
+func (a *app) problemLine(p store.Problem) string {
+	if p.Why == nil {
+		return p.String()
+	}
+	why := a.tr.Error(p.Why)
+	if p.Lead == 0 {
+		return why
+	}
+	return a.tr.F("cli.check.lead", p.Lead, why)
 }
 
 func (a *app) repair(s *store.Store) error {
 	// A sound file is left as it is: a repair would only make a copy.
 	if problems, _, err := s.CheckAll(); err == nil && len(problems) == 0 {
 		n, _ := s.CountRecords()
-		fmt.Fprintf(a.stdout, "ok: %s, nothing to repair\n", plural(n, "lead", "leads"))
+		fmt.Fprintln(a.stdout, a.tr.F("cli.repair.nothing", a.tr.N("cli.n.leads", n)))
 		return nil
 	}
-	res, err := s.Repair(a.progress("rebuilding " + s.Path()))
+	res, err := s.Repair(a.progress(a.tr.F("cli.repair.rebuilding", s.Path())))
 	if err != nil {
-		return fmt.Errorf("repairing %s failed: %w", s.Path(), err)
+		return domain.Problemf("cli.repair.failed", "repairing %s failed: %v", s.Path(), err)
 	}
 	w := bufio.NewWriter(a.stdout)
 	for _, p := range res.Dropped {
-		fmt.Fprintln(w, clean(p.String()))
+		fmt.Fprintln(w, clean(a.problemLine(p)))
 	}
-	fmt.Fprintf(w, "repaired: %s in the rebuilt file; the damaged file is kept as %s\n", plural(res.Leads, "lead", "leads"), res.Kept)
+	fmt.Fprintln(w, a.tr.F("cli.repair.done", a.tr.N("cli.n.leads", res.Leads), res.Kept))
 	if len(res.Dropped) > 0 {
-		fmt.Fprintf(w, "%s above did not check out and %s kept out of the rebuilt file; the kept file still holds them as they are\n",
-			plural(len(res.Dropped), "record", "records"), map[bool]string{true: "was", false: "were"}[len(res.Dropped) == 1])
+		fmt.Fprintln(w, a.tr.N("cli.repair.dropped", len(res.Dropped)))
 	}
 	return w.Flush()
 }
@@ -493,21 +554,21 @@ func (a *app) repair(s *store.Store) error {
 var version = ""
 
 func (a *app) version(args []string) error {
-	f := a.newFlags("version", "[flags]", "Print leadq's version.")
+	f := a.newFlags("version", a.tr.T("cli.synopsis.flags"), a.tr.T("cli.version.about"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "leadq %s\n", versionString())
+	fmt.Fprintf(a.stdout, "leadq %s\n", versionString(a.tr))
 	return nil
 }
 
-func versionString() string {
+func versionString(tr *i18n.Catalog) string {
 	if version != "" {
 		return version
 	}
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "(devel), built without build information"
+		return tr.T("cli.version.no_build_info")
 	}
 	v := bi.Main.Version
 	if v == "" {
@@ -526,22 +587,22 @@ func versionString() string {
 		}
 	}
 	if rev == "" {
-		return v + ", built without version control information (go build -buildvcs=true in a checkout stamps the revision)"
+		return v + tr.T("cli.version.no_vcs")
 	}
 	if len(rev) > 12 {
 		rev = rev[:12]
 	}
 	if dirty {
-		rev += " with uncommitted changes"
+		rev += tr.T("cli.version.dirty")
 	}
 	if len(at) >= 10 {
-		rev += " of " + at[:10]
+		rev += tr.F("cli.version.of", at[:10])
 	}
 	return v + " " + rev + " " + bi.GoVersion
 }
 
 func (a *app) help(args []string) error {
-	f := a.newFlags("help", "[COMMAND]", "List the commands, or print one command's usage and flags.")
+	f := a.newFlags("help", a.tr.T("cli.help.synopsis"), a.tr.T("cli.help.about"))
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -559,9 +620,9 @@ func (a *app) help(args []string) error {
 				return nil
 			}
 		}
-		return fmt.Errorf("unknown command %q: run leadq help for the list of commands", pos[0])
+		return domain.Problemf("cli.unknown_command", "unknown command %q: run leadq help for the list of commands", pos[0])
 	}
-	return &flagError{f, fmt.Errorf("unexpected argument %q", pos[1])}
+	return &flagError{f, domain.Problemf("cli.unexpected_argument", "unexpected argument %q", pos[1])}
 }
 
 func plural(n int, one, many string) string {
@@ -569,6 +630,18 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// seconds is how long something took, "1.5" (en) or "1,5" (de), for an "s" after it.
+func (a *app) seconds(d time.Duration) string { return a.tenths(d.Seconds()) }
+
+// tenths writes f with one decimal, trailing zero kept, the locale's way.
+func (a *app) tenths(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 1, 64)
+	if a.tr.Lang() == i18n.German {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 func joinIDs(ids []uint64) string {

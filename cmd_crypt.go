@@ -17,6 +17,7 @@ import (
 
 	"golang.org/x/term"
 
+	"leadq/domain"
 	"leadq/store"
 )
 
@@ -42,11 +43,11 @@ func (a *app) passphrase(what string) func() ([]byte, error) {
 func passphraseFromFile(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the passphrase file: %w", err)
+		return nil, domain.Problemf("cli.passphrase.file_unreadable", "cannot read the passphrase file: %v", err)
 	}
 	p := firstLine(data)
 	if len(p) == 0 {
-		return nil, fmt.Errorf("the passphrase file %s is empty", path)
+		return nil, domain.Problemf("cli.passphrase.file_empty", "the passphrase file %s is empty", path)
 	}
 	return p, nil
 }
@@ -61,11 +62,11 @@ func passphraseFromCommand(cmd string) ([]byte, error) {
 	c.Stdin, c.Stderr = os.Stdin, os.Stderr
 	out, err := c.Output()
 	if err != nil {
-		return nil, fmt.Errorf("%s failed: %v", passphraseEnv, err)
+		return nil, domain.Problemf("cli.passphrase.command_failed", "%s failed: %v", passphraseEnv, err)
 	}
 	p := firstLine(out)
 	if len(p) == 0 {
-		return nil, fmt.Errorf("%s printed no passphrase", passphraseEnv)
+		return nil, domain.Problemf("cli.passphrase.command_empty", "%s printed no passphrase", passphraseEnv)
 	}
 	return p, nil
 }
@@ -89,10 +90,10 @@ func (a *app) promptPassphrase(what string) ([]byte, error) {
 	p, err := term.ReadPassword(fd)
 	fmt.Fprintln(a.stderr)
 	if err != nil {
-		return nil, fmt.Errorf("reading the passphrase failed: %w", err)
+		return nil, domain.Problemf("cli.passphrase.read_failed", "reading the passphrase failed: %v", err)
 	}
 	if len(p) == 0 {
-		return nil, errors.New("no passphrase given: the database stays locked")
+		return nil, domain.Problemf("cli.passphrase.none", "no passphrase given: the database stays locked")
 	}
 	return p, nil
 }
@@ -108,29 +109,37 @@ func (a *app) newPassphrase(file string, command bool) ([]byte, error) {
 	}
 	fd := int(os.Stdin.Fd())
 	if !term.IsTerminal(fd) {
-		return nil, errors.New("the new passphrase comes from a file or is typed on a terminal, and there is no terminal: give the file")
+		return nil, domain.Problemf("cli.passphrase.no_terminal", "the new passphrase comes from a file or is typed on a terminal, and there is no terminal: give the file")
 	}
-	p, err := a.promptPassphrase("New passphrase")
+	p, err := a.promptPassphrase(a.tr.T("cli.passphrase.new"))
 	if err != nil {
 		return nil, err
 	}
-	again, err := a.promptPassphrase("The same again")
+	again, err := a.promptPassphrase(a.tr.T("cli.passphrase.again"))
 	if err != nil {
 		return nil, err
 	}
 	if !bytes.Equal(p, again) {
-		return nil, errors.New("the two passphrases differ: nothing was changed")
+		return nil, domain.Problemf("cli.passphrase.differ", "the two passphrases differ: nothing was changed")
 	}
 	return p, nil
 }
 
 // kdfFlags are the Argon2id parameters a new passphrase is stretched with.
 func kdfFlags(f *cmdFlags) func() store.KDFParams {
-	t := f.Uint("kdf-time", uint(store.DefaultKDF.Time), "Argon2id passes over the memory")
-	m := f.Uint("kdf-memory", uint(store.DefaultKDF.Memory>>10), "Argon2id memory in `MiB` (what each guess of the passphrase costs)")
+	t := f.Uint("kdf-time", uint(store.DefaultKDF.Time), f.app.tr.T("cli.crypt.flag.kdf-time"))
+	m := f.Uint("kdf-memory", uint(store.DefaultKDF.Memory>>10), f.app.tr.T("cli.crypt.flag.kdf-memory"))
 	return func() store.KDFParams {
 		return store.KDFParams{Time: uint32(max(1, *t)), Memory: uint32(max(1, *m)) << 10, Threads: store.DefaultKDF.Threads}
 	}
+}
+
+// why is why a copy was left or removed, in the user's language.
+func (a *app) why(c store.CopyAction) string {
+	if c.Reason != nil {
+		return oneLine(a.tr.Error(c.Reason))
+	}
+	return c.Why
 }
 
 func (a *app) printCopies(w io.Writer, res store.KeyResult) int {
@@ -138,10 +147,16 @@ func (a *app) printCopies(w io.Writer, res store.KeyResult) int {
 	for _, c := range res.Copies {
 		switch c.Did {
 		case "left":
-			fmt.Fprintf(w, "left as it is: %s (%s)\n", c.Path, clean(c.Why))
+			fmt.Fprintln(w, a.tr.F("cli.crypt.left", c.Path, clean(a.why(c))))
 			left++
 		case "removed":
-			fmt.Fprintf(w, "removed: %s (%s)\n", c.Path, clean(c.Why))
+			fmt.Fprintln(w, a.tr.F("cli.crypt.removed", c.Path, clean(a.why(c))))
+		case "encrypted":
+			fmt.Fprintln(w, a.tr.F("cli.crypt.did_encrypted", c.Path))
+		case "decrypted":
+			fmt.Fprintln(w, a.tr.F("cli.crypt.did_decrypted", c.Path))
+		case "re-keyed":
+			fmt.Fprintln(w, a.tr.F("cli.crypt.did_rekeyed", c.Path))
 		default:
 			fmt.Fprintf(w, "%s: %s\n", c.Did, c.Path)
 		}
@@ -150,8 +165,8 @@ func (a *app) printCopies(w io.Writer, res store.KeyResult) int {
 }
 
 func (a *app) encryptCmd(args []string) (err error) {
-	f := a.newFlags("encrypt", "[flags]", "Encrypt the database: every lead's record, history and queue row is sealed\nwith a key that your passphrase unlocks, and the duplicate and search\nindexes are keyed hashes. The file is copied into an encrypted one, which\nreplaces it once it checks out. The backups and the .before-restore copy\nare encrypted the same way; the clear .v1 of a migration and the copies\ncheck --repair kept are removed. The passphrase comes from\n--passphrase-file, "+passphraseEnv+" or is typed twice. It cannot be\nrecovered: without it the leads are lost.")
-	yes := f.Bool("yes", false, "do not ask (for scripts)")
+	f := a.newFlags("encrypt", a.tr.T("cli.synopsis.flags"), a.tr.F("cli.encrypt.about", passphraseEnv))
+	yes := f.Bool("yes", false, a.tr.T("cli.flag.yes"))
 	kdf := kdfFlags(f)
 	if err := f.parseNoArgs(args); err != nil {
 		return err
@@ -162,14 +177,14 @@ func (a *app) encryptCmd(args []string) (err error) {
 	}
 	defer closeStore(s, &err)
 	if s.Encrypted() {
-		return fmt.Errorf("%s is encrypted already: leadq passphrase changes its passphrase", s.Path())
+		return domain.Problemf("cli.encrypt.already", "%s is encrypted already: leadq passphrase changes its passphrase", s.Path())
 	}
 	copies, err := store.CopiesOf(s.Path(), backupDir(s.Path(), cfg))
 	if err != nil {
 		return err
 	}
 	if !*yes && isTerminal(os.Stdin) {
-		q := fmt.Sprintf("Encrypt %s and %s? Without the passphrase nothing in them can be read again.", s.Path(), plural(len(copies), "copy", "copies"))
+		q := a.tr.F("cli.encrypt.confirm", s.Path(), a.tr.N("cli.n.copies", len(copies)))
 		if err := a.confirm(q); err != nil {
 			return err
 		}
@@ -179,21 +194,21 @@ func (a *app) encryptCmd(args []string) (err error) {
 		return err
 	}
 	start := time.Now()
-	res, err := s.Encrypt(pass, kdf(), copies, a.progress("encrypting "+s.Path()))
+	res, err := s.Encrypt(pass, kdf(), copies, a.progress(a.tr.F("cli.encrypt.progress", s.Path())))
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(a.stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "encrypted %s: %s (%.1fs)\n", s.Path(), plural(res.Leads, "lead", "leads"), time.Since(start).Seconds())
+	fmt.Fprintln(w, a.tr.F("cli.encrypt.done", s.Path(), a.tr.N("cli.n.leads", res.Leads), a.seconds(time.Since(start))))
 	a.printCopies(w, res)
-	fmt.Fprintf(w, "leadq cannot know the other files you wrote: exports, export-person files, import files and their rejects are still clear\n")
+	fmt.Fprintln(w, a.tr.T("cli.encrypt.other_files"))
 	return nil
 }
 
 func (a *app) decryptCmd(args []string) (err error) {
-	f := a.newFlags("decrypt", "[flags]", "Write the database clear again, and its encrypted backups and .before-restore\ncopy with it. Anyone who can read the files can read the leads then.")
-	yes := f.Bool("yes", false, "do not ask (for scripts)")
+	f := a.newFlags("decrypt", a.tr.T("cli.synopsis.flags"), a.tr.T("cli.decrypt.about"))
+	yes := f.Bool("yes", false, a.tr.T("cli.flag.yes"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -203,32 +218,32 @@ func (a *app) decryptCmd(args []string) (err error) {
 	}
 	defer closeStore(s, &err)
 	if !s.Encrypted() {
-		return fmt.Errorf("%s is not encrypted", s.Path())
+		return domain.Problemf("cli.decrypt.not_encrypted", "%s is not encrypted", s.Path())
 	}
 	copies, err := store.CopiesOf(s.Path(), backupDir(s.Path(), cfg))
 	if err != nil {
 		return err
 	}
 	if !*yes {
-		if err := a.confirm(fmt.Sprintf("Write %s and its backups clear, readable without a passphrase?", s.Path())); err != nil {
+		if err := a.confirm(a.tr.F("cli.decrypt.confirm", s.Path())); err != nil {
 			return err
 		}
 	}
 	start := time.Now()
-	res, err := s.Decrypt(copies, a.progress("decrypting "+s.Path()))
+	res, err := s.Decrypt(copies, a.progress(a.tr.F("cli.decrypt.progress", s.Path())))
 	if err != nil {
 		return err
 	}
 	w := bufio.NewWriter(a.stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "decrypted %s: %s (%.1fs)\n", s.Path(), plural(res.Leads, "lead", "leads"), time.Since(start).Seconds())
+	fmt.Fprintln(w, a.tr.F("cli.decrypt.done", s.Path(), a.tr.N("cli.n.leads", res.Leads), a.seconds(time.Since(start))))
 	a.printCopies(w, res)
 	return nil
 }
 
 func (a *app) passphraseCmd(args []string) (err error) {
-	f := a.newFlags("passphrase", "[flags]", "Change the passphrase of an encrypted database. The data key stays, so no\nlead is written anew; it is wrapped with the new passphrase, in the database\nand in every backup sealed with it, so older backups open with the new one.\nThe current passphrase comes as usual (--passphrase-file, "+passphraseEnv+",\nprompt); the new one from --new-passphrase-file or is typed twice.\n--kdf-time and --kdf-memory raise what each guess of it costs.")
-	newFile := f.String("new-passphrase-file", "", "read the new passphrase from the first line of `FILE`")
+	f := a.newFlags("passphrase", a.tr.T("cli.synopsis.flags"), a.tr.F("cli.passphrase.about", passphraseEnv))
+	newFile := f.String("new-passphrase-file", "", a.tr.T("cli.passphrase.flag.new-passphrase-file"))
 	kdf := kdfFlags(f)
 	if err := f.parseNoArgs(args); err != nil {
 		return err
@@ -239,7 +254,7 @@ func (a *app) passphraseCmd(args []string) (err error) {
 	}
 	defer closeStore(s, &err)
 	if !s.Encrypted() {
-		return fmt.Errorf("%s is not encrypted: leadq encrypt turns encryption on", s.Path())
+		return domain.Problemf("cli.passphrase.not_encrypted", "%s is not encrypted: leadq encrypt turns encryption on", s.Path())
 	}
 	copies, err := store.CopiesOf(s.Path(), backupDir(s.Path(), cfg))
 	if err != nil {
@@ -255,10 +270,10 @@ func (a *app) passphraseCmd(args []string) (err error) {
 	}
 	w := bufio.NewWriter(a.stdout)
 	defer w.Flush()
-	fmt.Fprintf(w, "changed the passphrase of %s\n", s.Path())
+	fmt.Fprintln(w, a.tr.F("cli.passphrase.done", s.Path()))
 	if left := a.printCopies(w, res); left > 0 {
 		w.Flush()
-		return fmt.Errorf("%s still open with the old passphrase only", plural(left, "copy", "copies"))
+		return errors.New(a.tr.N("cli.passphrase.left", left))
 	}
 	return nil
 }

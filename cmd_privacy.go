@@ -14,9 +14,12 @@ import (
 	"sync"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"leadq/domain"
 	"leadq/store"
 	"leadq/store/transfer"
+	"leadq/ui/i18n"
 )
 
 // This file holds the commands a data-protection request needs and the
@@ -44,8 +47,8 @@ type consentExport struct {
 }
 
 func (a *app) exportPerson(args []string) (err error) {
-	f := a.newFlags("export-person", "[flags] ID", "Write everything leadq stores about one lead as JSON: the record, custom\nfields, history, notes, opportunity plan and consent with its source and\ndate. This is the file to hand over when a person asks what is stored\nabout them.")
-	out := f.String("out", "", "write to `FILE` (readable by you only) instead of stdout")
+	f := a.newFlags("export-person", a.tr.T("cli.synopsis.flags_id"), a.tr.T("cli.export-person.about"))
+	out := f.String("out", "", a.tr.T("cli.export-person.flag.out"))
 	s, _, l, err := a.openLead(f, args)
 	if err != nil {
 		return err
@@ -58,7 +61,7 @@ func (a *app) exportPerson(args []string) (err error) {
 	c := l.Consent
 	exp := personExport{
 		Exported: time.Now().UTC().Truncate(time.Second),
-		Consent: consentExport{Status: c.Status, Label: c.Status.Label(), Source: c.Source,
+		Consent: consentExport{Status: c.Status, Label: i18n.For(i18n.English).Consent(c.Status), Source: c.Source,
 			AllowsMarketing: c.Status.AllowsMarketing(), DoubleOptInGiven: c.Status == domain.ConsentDoubleOptIn},
 		Lead:   leadJSON(l),
 		Notice: "This is every value leadq stores about this person; the score is worked out from them and is not stored.",
@@ -72,7 +75,7 @@ func (a *app) exportPerson(args []string) (err error) {
 		return writeJSON(a.stdout, exp)
 	}
 	return writeFileAtomic(*out, func(w io.Writer) error { return writeJSON(w, exp) }, func() {
-		fmt.Fprintf(a.stderr, "leadq: wrote everything stored about lead %d to %s\n", l.ID, *out)
+		fmt.Fprintf(a.stderr, "leadq: %s\n", a.tr.F("cli.export-person.done", l.ID, *out))
 	})
 }
 
@@ -89,7 +92,7 @@ func writeFileAtomic(path string, write func(w io.Writer) error, done func()) er
 	tmp := path + ".writing"
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, err)
+		return domain.Problemf("cli.cannot_write", "cannot write %s: %v", path, err)
 	}
 	err = write(f)
 	if err == nil {
@@ -103,7 +106,7 @@ func writeFileAtomic(path string, write func(w io.Writer) error, done func()) er
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("writing %s failed: %w", path, err)
+		return domain.Problemf("cli.write_failed", "writing %s failed: %v", path, err)
 	}
 	done()
 	return nil
@@ -142,7 +145,7 @@ func backupPolicy(dbPath string, cfg domain.Config) store.BackupPolicy {
 
 // permissionWarning is the one line that says which of leadq's files other
 // users of the computer can read, and how to close them; "" when none.
-func permissionWarning(dbPath, dir string) string {
+func permissionWarning(tr *i18n.Catalog, dbPath, dir string) string {
 	loose := store.LoosePermissions(dbPath, dir)
 	if len(loose) == 0 {
 		return ""
@@ -152,7 +155,7 @@ func permissionWarning(dbPath, dir string) string {
 		names = append(names, fmt.Sprintf("%s (%04o)", l.Path, l.Mode))
 		fixes = append(fixes, l.Fix)
 	}
-	return fmt.Sprintf("other users of this computer can read %s: %s", strings.Join(names, ", "), strings.Join(fixes, "; "))
+	return tr.F("cli.perms.loose", strings.Join(names, ", "), strings.Join(fixes, "; "))
 }
 
 // permsWarned holds the runs that have warned about permissions already.
@@ -164,8 +167,8 @@ func (a *app) warnPermissions(dbPath, dir string) {
 	if _, done := permsWarned.LoadOrStore(a, true); done {
 		return
 	}
-	if w := permissionWarning(dbPath, dir); w != "" {
-		fmt.Fprintf(a.stderr, "leadq: warning: %s\n", domain.SafeLine(w))
+	if w := permissionWarning(a.tr, dbPath, dir); w != "" {
+		fmt.Fprintf(a.stderr, "leadq: %s\n", a.tr.F("cli.warning", domain.SafeLine(w)))
 	}
 }
 
@@ -174,23 +177,23 @@ func (a *app) warnPermissions(dbPath, dir string) {
 func (a *app) confirm(question string) error {
 	in := os.Stdin
 	if !isTerminal(in) {
-		return errors.New("this asks before it goes on and there is no terminal to ask on: give --yes to go on without asking")
+		return domain.Problemf("cli.confirm.no_terminal", "this asks before it goes on and there is no terminal to ask on: give --yes to go on without asking")
 	}
-	fmt.Fprintf(a.stderr, "%s [y/N] ", question)
+	fmt.Fprintf(a.stderr, "%s %s ", question, a.tr.T("cli.confirm.choices"))
 	line, _ := bufio.NewReader(in).ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(line)) {
 	case "y", "yes", "j", "ja":
 		return nil
 	}
-	return errors.New("nothing was changed")
+	return domain.Problemf("cli.confirm.unchanged", "nothing was changed")
 }
 
-func sizeOf(n int64) string {
+func (a *app) sizeOf(n int64) string {
 	switch {
 	case n >= 10<<20:
-		return fmt.Sprintf("%d MB", n>>20)
+		return a.tr.Number(int(n>>20)) + " MB"
 	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+		return a.tenths(float64(n)/(1<<20)) + " MB"
 	case n >= 1<<10:
 		return fmt.Sprintf("%d KB", n>>10)
 	}
@@ -198,7 +201,7 @@ func sizeOf(n int64) string {
 }
 
 func (a *app) compact(args []string) (err error) {
-	f := a.newFlags("compact", "[flags]", "Rewrite the database without its freed pages. An edit leaves the old values\nin pages the file no longer uses until later writes reuse them; compact\nremoves them for good and gives the space back. It waits for other leadqs\nto let go of the file and keeps them waiting while it runs.")
+	f := a.newFlags("compact", a.tr.T("cli.synopsis.flags"), a.tr.T("cli.compact.about"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -213,18 +216,18 @@ func (a *app) compact(args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "compacted %s: %s before, %s after (%.1fs)\n", s.Path(), sizeOf(res.Before), sizeOf(res.After), time.Since(start).Seconds())
+	fmt.Fprintln(a.stdout, a.tr.F("cli.compact.done", s.Path(), a.sizeOf(res.Before), a.sizeOf(res.After), a.seconds(time.Since(start))))
 	return nil
 }
 
 func (a *app) backupCmd(args []string) (err error) {
-	f := a.newFlags("backup", "[flags] [PATH]", "Make a backup now: a consistent, compacted copy of the database, checked\nbefore it is kept and readable by you only. PATH is a file or a folder\n(default: the config's [backup] dir, else backups/ beside the database).\nThe queue makes one a day by itself.")
+	f := a.newFlags("backup", a.tr.T("cli.backup.synopsis"), a.tr.T("cli.backup.about"))
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) > 1 {
-		return &flagError{f, fmt.Errorf("unexpected argument %q", pos[1])}
+		return &flagError{f, domain.Problemf("cli.unexpected_argument", "unexpected argument %q", pos[1])}
 	}
 	s, cfg, err := a.openStore(f, true)
 	if err != nil {
@@ -236,21 +239,21 @@ func (a *app) backupCmd(args []string) (err error) {
 	if len(pos) == 1 {
 		target = expandHome(pos[0])
 	} else if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("cannot make the backups folder: %w", err)
+		return domain.Problemf("cli.backup.no_dir", "cannot make the backups folder: %v", err)
 	}
 	start := time.Now()
 	info, err := s.Backup(target)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.stdout, "backed up %s to %s: %s, checked (%.1fs)\n", plural(info.Leads, "lead", "leads"), info.Path, sizeOf(info.Size), time.Since(start).Seconds())
+	fmt.Fprintln(a.stdout, a.tr.F("cli.backup.done", a.tr.N("cli.n.leads", info.Leads), info.Path, a.sizeOf(info.Size), a.seconds(time.Since(start))))
 	a.warnPermissions(s.Path(), dir)
 	return nil
 }
 
 func (a *app) backupsCmd(args []string) (err error) {
-	f := a.newFlags("backups", "[flags]", "List the backups of the database, newest first: when, how big, how many\nleads, and whether each one opens and checks out.")
-	asJSON := f.Bool("json", false, "print a JSON array with one object per backup")
+	f := a.newFlags("backups", a.tr.T("cli.synopsis.flags"), a.tr.T("cli.backups.about"))
+	asJSON := f.Bool("json", false, a.tr.T("cli.backups.flag.json"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -283,32 +286,51 @@ func (a *app) backupsCmd(args []string) (err error) {
 	}
 	w := bufio.NewWriter(a.stdout)
 	if len(list) == 0 {
-		fmt.Fprintf(w, "no backups in %s yet: leadq backup makes one\n", dir)
+		fmt.Fprintln(w, a.tr.F("cli.backups.none", dir))
 		return w.Flush()
 	}
-	fmt.Fprintf(w, "%-16s  %8s  %8s  %-8s  %s\n", "DATE", "SIZE", "LEADS", "CHECKED", "FILE")
-	for _, b := range list {
-		ok, leads := "ok", strconv.Itoa(b.Leads)
-		if !b.Verified {
-			ok, leads = "DAMAGED", "?"
+	tr := a.tr
+	cols := []string{tr.T("cli.backups.col.date"), tr.T("cli.backups.col.size"), tr.T("cli.backups.col.leads"), tr.T("cli.backups.col.checked"), tr.T("cli.backups.col.file")}
+	okWord, damagedWord := tr.T("cli.backups.ok"), tr.T("cli.backups.damaged")
+	checkedWidth := max(8, ansi.StringWidth(cols[3]), ansi.StringWidth(okWord), ansi.StringWidth(damagedWord))
+	cell := func(s string, width int, right bool) string {
+		pad := strings.Repeat(" ", max(0, width-ansi.StringWidth(s)))
+		if right {
+			return pad + s
 		}
-		fmt.Fprintf(w, "%-16s  %8s  %8s  %-8s  %s\n", b.Time.Format("2006-01-02 15:04"), sizeOf(b.Size), leads, ok, clean(b.Path))
+		return s + pad
+	}
+	fmt.Fprintf(w, "%s  %s  %s  %s  %s\n", cell(cols[0], 16, false), cell(cols[1], 8, true), cell(cols[2], 8, true), cell(cols[3], checkedWidth, false), cols[4])
+	for _, b := range list {
+		ok, leads := okWord, tr.Number(b.Leads)
 		if !b.Verified {
-			fmt.Fprintf(w, "  %s\n", clean(oneLine(b.Problem)))
+			ok, leads = damagedWord, "?"
+		}
+		fmt.Fprintf(w, "%s  %s  %s  %s  %s\n", cell(tr.Stamp(b.Time, time.Local), 16, false), cell(a.sizeOf(b.Size), 8, true), cell(leads, 8, true), cell(ok, checkedWidth, false), clean(b.Path))
+		if !b.Verified {
+			fmt.Fprintf(w, "  %s\n", clean(oneLine(a.backupProblem(b))))
 		}
 	}
 	return w.Flush()
 }
 
+// backupProblem is why a backup does not check out, in the user's language.
+func (a *app) backupProblem(b store.BackupInfo) string {
+	if b.Reason != nil {
+		return a.tr.Error(b.Reason)
+	}
+	return b.Problem
+}
+
 func (a *app) restoreCmd(args []string) (err error) {
-	f := a.newFlags("restore", "[flags] BACKUP", "Put a backup in the database's place. The backup is checked first; the\ncurrent file is kept as <name>.before-restore. It asks on a terminal.")
-	yes := f.Bool("yes", false, "do not ask (for scripts)")
+	f := a.newFlags("restore", a.tr.T("cli.restore.synopsis"), a.tr.T("cli.restore.about"))
+	yes := f.Bool("yes", false, a.tr.T("cli.flag.yes"))
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return &flagError{f, errors.New("give exactly one backup file to restore")}
+		return &flagError{f, domain.Problemf("cli.restore.one_file", "give exactly one backup file to restore")}
 	}
 	backup := expandHome(pos[0])
 	s, cfg, err := a.openStore(f, true)
@@ -319,11 +341,11 @@ func (a *app) restoreCmd(args []string) (err error) {
 	a.warnPermissions(s.Path(), backupDir(s.Path(), cfg))
 	info := s.CheckBackup(backup)
 	if !info.Verified {
-		return fmt.Errorf("the backup %s does not check out (%s): the database is unchanged", backup, info.Problem)
+		return domain.Problemf("cli.restore.bad_backup", "the backup %s does not check out (%s): the database is unchanged", backup, a.backupProblem(info))
 	}
 	if !*yes {
 		n, _ := s.CountRecords()
-		if err := a.confirm(fmt.Sprintf("Replace %s (%s) with the backup %s (%s)?", s.Path(), plural(n, "lead", "leads"), backup, plural(info.Leads, "lead", "leads"))); err != nil {
+		if err := a.confirm(a.tr.F("cli.restore.confirm", s.Path(), a.tr.N("cli.n.leads", n), backup, a.tr.N("cli.n.leads", info.Leads))); err != nil {
 			return err
 		}
 	}
@@ -332,7 +354,7 @@ func (a *app) restoreCmd(args []string) (err error) {
 		return err
 	}
 	n, _ := s.CountRecords()
-	fmt.Fprintf(a.stdout, "restored %s from %s (%s); the file it replaced is kept as %s\n", s.Path(), backup, plural(n, "lead", "leads"), kept)
+	fmt.Fprintln(a.stdout, a.tr.F("cli.restore.done", s.Path(), backup, a.tr.N("cli.n.leads", n), kept))
 	return nil
 }
 
@@ -342,8 +364,9 @@ func (a *app) restoreCmd(args []string) (err error) {
 // stderr, once the queue is closed, if it failed.
 func (a *app) startDailyBackup(s *store.Store, cfg domain.Config) (notices <-chan string, wait func()) {
 	dir := backupDir(s.Path(), cfg)
-	if w := permissionWarning(s.Path(), dir); w != "" {
-		s.Notice = joinNonEmpty("; ", s.Notice, w)
+	if w := permissionWarning(a.tr, s.Path(), dir); w != "" {
+		s.Notice = joinNonEmpty("; ", a.notice(s), w)
+		s.NoticeProblem = nil // worded already
 	}
 	if !cfg.Backup.Enabled || s.ReadOnly() {
 		return nil, func() {}
@@ -355,34 +378,34 @@ func (a *app) startDailyBackup(s *store.Store, cfg domain.Config) (notices <-cha
 	go func() {
 		_, _, err := s.DailyBackup(backupPolicy(s.Path(), cfg))
 		if err != nil {
-			ch <- oneLine(err.Error())
+			ch <- oneLine(a.tr.Error(err))
 		}
 		close(ch)
 		done <- err
 	}()
 	return ch, func() {
 		if err := <-done; err != nil {
-			fmt.Fprintf(a.stderr, "leadq: %s\n", domain.SafeLine(oneLine(err.Error())))
+			fmt.Fprintf(a.stderr, "leadq: %s\n", domain.SafeLine(oneLine(a.tr.Error(err))))
 		}
 	}
 }
 
 func (a *app) forget(args []string) (err error) {
-	f := a.newFlags("forget", "[flags] ID... | --email ADDR", "Erase a person for real (DSGVO Art. 17): their leads, history, notes, plan\nand every index entry are removed, the database is compacted so nothing of\nthem stays in freed pages, and every backup and other copy leadq made is\nrewritten without them. A keyed hash of their email and phone stays, so a\nlater add or import of them is refused. It asks on a terminal.")
-	email := f.String("email", "", "forget every lead with this email `address`")
-	yes := f.Bool("yes", false, "do not ask (for scripts)")
+	f := a.newFlags("forget", a.tr.T("cli.forget.synopsis"), a.tr.T("cli.forget.about"))
+	email := f.String("email", "", a.tr.T("cli.forget.flag.email"))
+	yes := f.Bool("yes", false, a.tr.T("cli.flag.yes"))
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) == 0 && *email == "" {
-		return &flagError{f, errors.New("give the ids of the leads to forget, or --email ADDR")}
+		return &flagError{f, domain.Problemf("cli.forget.what", "give the ids of the leads to forget, or --email ADDR")}
 	}
 	var ids []uint64
 	for _, p := range pos {
 		id, perr := strconv.ParseUint(p, 10, 64)
 		if perr != nil || id == 0 {
-			return &flagError{f, fmt.Errorf("%q is not a lead id (ids are whole numbers from 1)", p)}
+			return &flagError{f, domain.Problemf("cli.not_an_id", "%q is not a lead id (ids are whole numbers from 1)", p)}
 		}
 		ids = append(ids, id)
 	}
@@ -399,7 +422,7 @@ func (a *app) forget(args []string) (err error) {
 			return err
 		}
 		if len(byEmail) == 0 {
-			return fmt.Errorf("no lead in %s has the email %s: nothing was erased", s.Path(), *email)
+			return domain.Problemf("cli.forget.no_email", "no lead in %s has the email %s: nothing was erased", s.Path(), *email)
 		}
 		for _, id := range byEmail {
 			if !slices.Contains(ids, id) {
@@ -411,7 +434,7 @@ func (a *app) forget(args []string) (err error) {
 	for _, id := range ids {
 		l, err := s.Get(id)
 		if errors.Is(err, store.ErrNotFound) {
-			return fmt.Errorf("there is no lead %d in %s: nothing was erased", id, s.Path())
+			return domain.Problemf("cli.forget.no_lead", "there is no lead %d in %s: nothing was erased", id, s.Path())
 		}
 		if err != nil {
 			return err
@@ -423,16 +446,16 @@ func (a *app) forget(args []string) (err error) {
 		return err
 	}
 	if !*yes {
-		q := fmt.Sprintf("Erase lead %s for good, from %s and %s?", strings.Join(who, ", lead "), s.Path(), plural(len(copies), "copy", "copies"))
+		q := a.tr.F("cli.forget.confirm", strings.Join(who, a.tr.T("cli.forget.lead_sep")), s.Path(), a.tr.N("cli.n.copies", len(copies)))
 		if err := a.confirm(clean(q)); err != nil {
 			return err
 		}
 	}
 	start := time.Now()
-	fmt.Fprintf(a.stderr, "leadq: erasing %s from %s and compacting it …\n", plural(len(ids), "lead", "leads"), s.Path())
+	fmt.Fprintf(a.stderr, "leadq: %s\n", a.tr.F("cli.forget.erasing", a.tr.N("cli.n.leads", len(ids)), s.Path()))
 	progress := func(done, total int) {
 		if done == 1 {
-			fmt.Fprintf(a.stderr, "leadq: rewriting %s without them …\n", plural(total, "copy", "copies"))
+			fmt.Fprintf(a.stderr, "leadq: %s\n", a.tr.F("cli.forget.rewriting", a.tr.N("cli.n.copies", total)))
 		}
 	}
 	res, err := s.Forget(ids, copies, progress)
@@ -442,16 +465,16 @@ func (a *app) forget(args []string) (err error) {
 	w := bufio.NewWriter(a.stdout)
 	defer w.Flush()
 	for _, l := range res.Leads {
-		fmt.Fprintf(w, "forgot lead %d (%s)\n", l.ID, clean(joinNonEmpty(", ", l.Name, l.Company)))
+		fmt.Fprintln(w, a.tr.F("cli.forget.forgot", l.ID, clean(joinNonEmpty(", ", l.Name, l.Company))))
 	}
-	fmt.Fprintf(w, "compacted %s: %s before, %s after (%.1fs)\n", s.Path(), sizeOf(res.Before), sizeOf(res.After), time.Since(start).Seconds())
+	fmt.Fprintln(w, a.tr.F("cli.compact.done", s.Path(), a.sizeOf(res.Before), a.sizeOf(res.After), a.seconds(time.Since(start))))
 	for _, c := range res.Copies {
-		fmt.Fprintf(w, "rewrote without them: %s\n", c)
+		fmt.Fprintln(w, a.tr.F("cli.forget.rewrote", c))
 	}
 	for _, e := range res.Failed {
-		fmt.Fprintf(w, "COULD NOT REWRITE: %s — they are still in it: delete it or run forget again\n", clean(oneLine(e.Error())))
+		fmt.Fprintln(w, a.tr.F("cli.forget.not_rewritten", clean(oneLine(a.tr.Error(e)))))
 	}
-	fmt.Fprintf(w, "kept: a keyed hash of their email and phone with today's date, so leadq refuses to add or import them again\n")
+	fmt.Fprintln(w, a.tr.T("cli.forget.kept"))
 	var sources []string
 	for _, l := range res.Leads {
 		for _, src := range l.Sources {
@@ -461,12 +484,12 @@ func (a *app) forget(args []string) (err error) {
 		}
 	}
 	for _, src := range sources {
-		fmt.Fprintf(w, "delete or edit yourself: the import file %s they came from, and %s beside it if there is one\n", clean(src), clean(transfer.RejectsPath(src)))
+		fmt.Fprintln(w, a.tr.F("cli.forget.sources", clean(src), clean(transfer.RejectsPath(src))))
 	}
-	fmt.Fprintf(w, "leadq cannot know the other files you wrote: exports (leadq export), export-person files and copies of the database made outside leadq may hold them too\n")
+	fmt.Fprintln(w, a.tr.T("cli.forget.other_files"))
 	if len(res.Failed) > 0 {
 		w.Flush()
-		return fmt.Errorf("%s could not be rewritten without them", plural(len(res.Failed), "copy", "copies"))
+		return errors.New(a.tr.N("cli.forget.failed", len(res.Failed)))
 	}
 	return nil
 }

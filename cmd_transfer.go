@@ -12,27 +12,29 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"leadq/domain"
+	"leadq/domain/mapping"
 	"leadq/store"
 	"leadq/store/transfer"
 )
 
 func (a *app) importCmd(args []string) (err error) {
-	f := a.newFlags("import", "[flags] FILE", "Bring leads in from a CSV, TSV or Excel file: columns are mapped to lead\nfields by their headers (leadq's own, Salesforce, HubSpot, German ones),\nevery other column is kept as a custom field. Rows that cannot be read go\nto NAME.rejects.csv beside FILE (leads.csv: leads.rejects.csv); leads already stored are matched by external id,\nemail, phone, then name and company.")
-	sheet := f.String("sheet", "", "the Excel `sheet` to read (default: the first)")
-	mapFile := f.String("map", "", "a mapping `file` (TOML, [columns] \"Header\" = \"field\") that overrides the automatic mapping")
-	dryRun := f.Bool("dry-run", false, "print the mapping (as a mapping file), the first rows and what would happen; write nothing")
-	system := f.String("system", "", "the `system` the file's ids belong to (default: salesforce or hubspot when recognised, else file)")
-	onDup := f.String("on-duplicate", "merge", "what to do with a row that matches a lead: merge (fill empty fields), update (the file wins), skip or new")
-	strict := f.Bool("strict", false, "import nothing when any row is rejected (exit 1)")
-	asJSON := f.Bool("json", false, "print the summary as a JSON object")
-	allowErased := f.Bool("allow-erased", false, "take in persons erased at their request (leadq forget) again")
-	activities := f.Bool("activities", false, "FILE holds activities (id, external_id or email; kind, at, funnel, outcome, note) for leads already stored")
+	tr := a.tr
+	f := a.newFlags("import", tr.T("cli.import.synopsis"), tr.T("cli.import.about"))
+	sheet := f.String("sheet", "", tr.T("cli.import.flag.sheet"))
+	mapFile := f.String("map", "", tr.T("cli.import.flag.map"))
+	dryRun := f.Bool("dry-run", false, tr.T("cli.import.flag.dry-run"))
+	system := f.String("system", "", tr.T("cli.import.flag.system"))
+	onDup := f.String("on-duplicate", "merge", tr.T("cli.import.flag.on-duplicate"))
+	strict := f.Bool("strict", false, tr.T("cli.import.flag.strict"))
+	asJSON := f.Bool("json", false, tr.T("cli.import.flag.json"))
+	allowErased := f.Bool("allow-erased", false, tr.T("cli.import.flag.allow-erased"))
+	activities := f.Bool("activities", false, tr.T("cli.import.flag.activities"))
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
-		return &flagError{f, errors.New("give exactly one file to import")}
+		return &flagError{f, domain.Problemf("cli.import.one_file", "give exactly one file to import")}
 	}
 	path := pos[0]
 	policy, err := store.ParseImportPolicy(*onDup)
@@ -41,7 +43,7 @@ func (a *app) importCmd(args []string) (err error) {
 	}
 	opt := transfer.Options{Sheet: *sheet, MapFile: *mapFile, System: *system, Policy: policy}
 	if !*dryRun {
-		opt.Progress = a.rowProgress("importing " + path)
+		opt.Progress = a.rowProgress(a.tr.F("cli.import.progress", path))
 	}
 	s, _, err := a.openStore(f, false)
 	if err != nil {
@@ -57,7 +59,8 @@ func (a *app) importCmd(args []string) (err error) {
 		if err != nil {
 			return err
 		}
-		return a.printSummary(*asJSON, sum.String(), map[string]any{"added": sum.Added, "unchanged": sum.Unchanged,
+		line := a.tr.F("cli.import.activities_done", a.tr.Number(sum.Added), a.tr.Number(sum.Unchanged), a.tr.Number(sum.Rejected)) + a.seeRejects(sum.RejectsFile)
+		return a.printSummary(*asJSON, line, map[string]any{"added": sum.Added, "unchanged": sum.Unchanged,
 			"rejected": sum.Rejected, "rejects_file": sum.RejectsFile, "seconds": time.Since(start).Seconds()})
 	}
 	plan, err := transfer.Prepare(path, opt)
@@ -72,9 +75,22 @@ func (a *app) importCmd(args []string) (err error) {
 	if err != nil {
 		return err
 	}
-	return a.printSummary(*asJSON, sum.String(), map[string]any{"created": sum.Created, "merged": sum.Merged,
+	line := a.tr.F("cli.import.done", a.tr.Number(sum.Created), a.tr.Number(sum.Merged), a.tr.Number(sum.Unchanged), a.tr.Number(sum.Rejected))
+	if sum.Skipped > 0 {
+		line += a.tr.F("cli.import.skipped", a.tr.Number(sum.Skipped))
+	}
+	line += a.seeRejects(sum.RejectsFile)
+	return a.printSummary(*asJSON, line, map[string]any{"created": sum.Created, "merged": sum.Merged,
 		"unchanged": sum.Unchanged, "skipped": sum.Skipped, "rejected": sum.Rejected, "conflicts": sum.Conflicts,
 		"rejects_file": sum.RejectsFile, "system": plan.Mapping.System, "seconds": time.Since(start).Seconds()})
+}
+
+// seeRejects points to the rejects file, when there is one.
+func (a *app) seeRejects(path string) string {
+	if path == "" {
+		return ""
+	}
+	return a.tr.F("cli.import.see", path)
 }
 
 func (a *app) printSummary(asJSON bool, line string, fields map[string]any) error {
@@ -101,25 +117,37 @@ func (a *app) printPreview(s *store.Store, plan *transfer.Plan, asJSON bool) err
 	}
 	w := a.stdout
 	fmt.Fprint(w, plan.Mapping.TOML())
-	fmt.Fprintf(w, "\n# first rows as they would be stored\n")
+	fmt.Fprintf(w, "\n# %s\n", a.tr.T("cli.import.preview.rows"))
 	for _, l := range pv.Sample {
 		fmt.Fprintf(w, "#   %s\n", clean(joinNonEmpty(" · ", l.DisplayName(), l.Company.Name, l.Email, l.Phone,
 			joinNonEmpty(" ", l.Company.PostalCode, l.Company.City), l.Stage.String())))
 	}
 	erased := ""
 	if c.Erased > 0 {
-		erased = fmt.Sprintf(" · leave out %d erased at their request", c.Erased)
+		erased = a.tr.F("cli.import.preview.erased", a.tr.Number(c.Erased))
 	}
-	fmt.Fprintf(w, "# would: create %d · merge %d · leave %d unchanged · skip %d%s · reject %d\n",
-		c.Created, c.Merged, c.Unchanged, c.Skipped, erased, len(pv.Rejected))
+	fmt.Fprintf(w, "# %s\n", a.tr.F("cli.import.preview.would", a.tr.Number(c.Created), a.tr.Number(c.Merged), a.tr.Number(c.Unchanged), a.tr.Number(c.Skipped), erased, a.tr.Number(len(pv.Rejected))))
 	for i, r := range pv.Rejected {
 		if i == 5 {
-			fmt.Fprintf(w, "#   … and %d more\n", len(pv.Rejected)-5)
+			fmt.Fprintf(w, "#   %s\n", a.tr.N("cli.and_more", len(pv.Rejected)-5))
 			break
 		}
-		fmt.Fprintf(w, "#   line %d: %s\n", r.Line, clean(r.Reason))
+		fmt.Fprintf(w, "#   %s\n", a.tr.F("cli.import.preview.rejected", r.Line, clean(a.rejectReason(r))))
 	}
 	return nil
+}
+
+// rejectReason is why a row was rejected, in the user's language; the
+// rejects file keeps the English, one language whoever imports.
+func (a *app) rejectReason(r transfer.Reject) string {
+	var ce *mapping.CellError
+	switch {
+	case r.Err == nil:
+		return r.Reason
+	case errors.As(r.Err, &ce):
+		return oneLine(a.tr.Error(ce.Problem()))
+	}
+	return oneLine(a.tr.Error(r.Err))
 }
 
 // rowProgress reports an import on stderr: on a terminal a line that
@@ -135,14 +163,14 @@ func (a *app) rowProgress(what string) func(rows int, done float64) {
 		rate := float64(rows) / max(el.Seconds(), 1e-3)
 		eta := ""
 		if done > 0 && done < 1 {
-			eta = fmt.Sprintf(" · %s left", (time.Duration(float64(el)/done) - el).Round(time.Second))
+			eta = a.tr.F("cli.import.eta", (time.Duration(float64(el)/done) - el).Round(time.Second))
 		}
 		bar := ""
 		if done >= 0 {
 			n := int(done * 20)
 			bar = "[" + strings.Repeat("█", n) + strings.Repeat("·", 20-n) + "] "
 		}
-		fmt.Fprintf(a.stderr, "\rleadq: %s %s%d rows · %.0f/s%s   ", what, bar, rows, rate, eta)
+		fmt.Fprintf(a.stderr, "\rleadq: %s %s%s%s   ", what, bar, a.tr.F("cli.import.rate", a.tr.Number(rows), a.tr.Number(int(rate+0.5))), eta)
 	}
 }
 
@@ -153,13 +181,14 @@ func (a *app) endProgress(p func(int, float64)) {
 }
 
 func (a *app) exportCmd(args []string) (err error) {
-	f := a.newFlags("export", "[flags]", "Write leads to a file or stdout, in queue order: leadq's own columns (which\nimport reads back), or Salesforce's or HubSpot's.")
-	out := f.String("out", "", "write to `FILE` (default, or -: stdout)")
-	format := f.String("format", "csv", "`format`: csv (UTF-8 with BOM, for Excel), jsonl or xlsx")
-	profile := f.String("profile", "leadq", "column `set`: leadq, salesforce or hubspot")
-	excelDE := f.Bool("excel-de", false, "csv separated by ; as a German Excel reads it")
-	tierName := f.String("tier", "", "only in-queue leads of this `tier`: hot, warm or cold")
-	stageName := f.String("stage", "", "only leads at this `stage`: "+stageNames())
+	tr := a.tr
+	f := a.newFlags("export", tr.T("cli.synopsis.flags"), tr.T("cli.export.about"))
+	out := f.String("out", "", tr.T("cli.export.flag.out"))
+	format := f.String("format", "csv", tr.T("cli.export.flag.format"))
+	profile := f.String("profile", "leadq", tr.T("cli.export.flag.profile"))
+	excelDE := f.Bool("excel-de", false, tr.T("cli.export.flag.excel-de"))
+	tierName := f.String("tier", "", tr.T("cli.flag.tier"))
+	stageName := f.String("stage", "", tr.F("cli.flag.stage", stageNames()))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -167,14 +196,14 @@ func (a *app) exportCmd(args []string) (err error) {
 	if *tierName != "" {
 		t, err := domain.ParseTier(*tierName)
 		if err != nil {
-			return fmt.Errorf("--tier: %w", err)
+			return flagValueError("--tier", tierError(err, *tierName))
 		}
 		opt.Tier = &t
 	}
 	if *stageName != "" {
 		st, err := domain.ParseStage(*stageName)
 		if err != nil {
-			return fmt.Errorf("--stage: %w", err)
+			return flagValueError("--stage", stageError(err, *stageName))
 		}
 		opt.Stage = &st
 	}
@@ -183,7 +212,7 @@ func (a *app) exportCmd(args []string) (err error) {
 	}
 	if *format == "xlsx" && *out == "" {
 		if f, ok := a.stdout.(*os.File); ok && isTerminal(f) {
-			return errors.New("an xlsx export is no text for a terminal: give --out FILE")
+			return domain.Problemf("cli.export.xlsx_terminal", "an xlsx export is no text for a terminal: give --out FILE")
 		}
 	}
 	s, _, err := a.openStore(f, true)
@@ -196,7 +225,7 @@ func (a *app) exportCmd(args []string) (err error) {
 	if *out != "" {
 		tmp := *out + ".writing"
 		if file, err = os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600); err != nil {
-			return fmt.Errorf("cannot write %s: %w", *out, err)
+			return domain.Problemf("cli.cannot_write", "cannot write %s: %v", *out, err)
 		}
 		w = file
 		defer func() {
@@ -208,20 +237,20 @@ func (a *app) exportCmd(args []string) (err error) {
 	}
 	n, err := transfer.Export(s, w, opt)
 	if err != nil {
-		return fmt.Errorf("the export failed: %w", err)
+		return domain.Problemf("cli.export.failed", "the export failed: %v", err)
 	}
 	if file != nil {
 		if err := file.Sync(); err != nil {
-			return fmt.Errorf("writing %s failed: %w", *out, err)
+			return domain.Problemf("cli.write_failed", "writing %s failed: %v", *out, err)
 		}
 		if err := file.Close(); err != nil {
-			return fmt.Errorf("writing %s failed: %w", *out, err)
+			return domain.Problemf("cli.write_failed", "writing %s failed: %v", *out, err)
 		}
 		file = nil
 		if err := os.Rename(*out+".writing", *out); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.stderr, "leadq: wrote %s to %s\n", plural(n, "lead", "leads"), *out)
+		fmt.Fprintf(a.stderr, "leadq: %s\n", a.tr.F("cli.export.done", a.tr.N("cli.n.leads", n), *out))
 	}
 	return nil
 }

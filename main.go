@@ -19,6 +19,7 @@ import (
 	"runtime"
 	"strings"
 	"syscall"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/term"
 
@@ -38,8 +39,10 @@ func main() {
 // app is what every command writes to; tests hand in buffers.
 type app struct {
 	stdout, stderr io.Writer
-	passFile       string        // --passphrase-file
-	tr             *i18n.Catalog // the user's language: LANG, then the config's language
+	passFile       string // --passphrase-file
+	// tr words everything a person reads: the locale's language until the
+	// config is read, then the config's language if it names one.
+	tr *i18n.Catalog
 }
 
 // command is one subcommand: its name, its line in the command list and
@@ -51,27 +54,31 @@ type command struct {
 }
 
 func (a *app) commands() []command {
+	if a.tr == nil {
+		a.tr = i18n.For(i18n.Detect("", os.Getenv))
+	}
+	tr := a.tr
 	return []command{
-		{"demo", "open leadq on a ready demo database", a.demo},
-		{"seed", "write synthetic leads into a database, to try leadq out", a.seed},
-		{"add", "add a lead and print its id", a.add},
-		{"list", "print the queue: hot leads first, highest score first", a.list},
-		{"show", "print one lead and why it scores what it scores", a.show},
-		{"import", "bring leads in from a CSV, TSV or Excel file", a.importCmd},
-		{"export", "write leads to CSV, JSON lines or Excel", a.exportCmd},
-		{"plan", "print a lead's opportunity plan as Markdown", a.plan},
-		{"check", "check the database file for damage", a.check},
-		{"backup", "make a checked, compacted backup of the database now", a.backupCmd},
-		{"backups", "list the backups: date, size, leads, checked or not", a.backupsCmd},
-		{"restore", "put a backup in the database's place, keeping the current file", a.restoreCmd},
-		{"compact", "rewrite the database without freed pages and the old values in them", a.compact},
-		{"export-person", "write everything stored about one lead as JSON (DSGVO Art. 15)", a.exportPerson},
-		{"forget", "erase a person for real: the lead, its copies in backups, no way back in", a.forget},
-		{"encrypt", "encrypt the database and its backups with a passphrase", a.encryptCmd},
-		{"decrypt", "write an encrypted database and its backups clear again", a.decryptCmd},
-		{"passphrase", "change the passphrase of an encrypted database and its backups", a.passphraseCmd},
-		{"version", "print leadq's version", a.version},
-		{"help", "list the commands, or print one command's flags", a.help},
+		{"demo", tr.T("cli.cmd.demo"), a.demo},
+		{"seed", tr.T("cli.cmd.seed"), a.seed},
+		{"add", tr.T("cli.cmd.add"), a.add},
+		{"list", tr.T("cli.cmd.list"), a.list},
+		{"show", tr.T("cli.cmd.show"), a.show},
+		{"import", tr.T("cli.cmd.import"), a.importCmd},
+		{"export", tr.T("cli.cmd.export"), a.exportCmd},
+		{"plan", tr.T("cli.cmd.plan"), a.plan},
+		{"check", tr.T("cli.cmd.check"), a.check},
+		{"backup", tr.T("cli.cmd.backup"), a.backupCmd},
+		{"backups", tr.T("cli.cmd.backups"), a.backupsCmd},
+		{"restore", tr.T("cli.cmd.restore"), a.restoreCmd},
+		{"compact", tr.T("cli.cmd.compact"), a.compact},
+		{"export-person", tr.T("cli.cmd.export-person"), a.exportPerson},
+		{"forget", tr.T("cli.cmd.forget"), a.forget},
+		{"encrypt", tr.T("cli.cmd.encrypt"), a.encryptCmd},
+		{"decrypt", tr.T("cli.cmd.decrypt"), a.decryptCmd},
+		{"passphrase", tr.T("cli.cmd.passphrase"), a.passphraseCmd},
+		{"version", tr.T("cli.cmd.version"), a.version},
+		{"help", tr.T("cli.cmd.help"), a.help},
 	}
 }
 
@@ -81,6 +88,7 @@ func (a *app) defaultCommand(args []string) error { return a.tui(args) }
 
 // run executes one leadq invocation and returns its exit status.
 func run(args []string, stdout, stderr io.Writer) int {
+	// Help and flag mistakes come before any config: in the locale's language.
 	a := &app{stdout: stdout, stderr: stderr, tr: i18n.For(i18n.Detect("", os.Getenv))}
 	err := a.dispatch(args)
 	if err == nil || errors.Is(err, errHelpShown) || errors.Is(err, syscall.EPIPE) {
@@ -92,11 +100,11 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if fe.flags.Name() != "" {
 			see += " " + fe.flags.Name()
 		}
-		fmt.Fprintf(stderr, "leadq: %s (see %s)\n", domain.SafeLine(oneLine(fe.Error())), see)
+		fmt.Fprintf(stderr, "leadq: %s\n", a.tr.F("cli.see", domain.SafeLine(oneLine(fe.Error())), see))
 		return 1
 	}
 	// An error may quote lead text; it reaches the terminal made safe.
-	fmt.Fprintf(stderr, "leadq: %s\n", domain.SafeLine(oneLine(err.Error())))
+	fmt.Fprintf(stderr, "leadq: %s\n", domain.SafeLine(oneLine(a.tr.Error(err))))
 	return 1
 }
 
@@ -151,14 +159,13 @@ func (a *app) dispatch(args []string) error {
 		names = append(names, c.name)
 	}
 	if near := nearest(args[0], names); near != "" {
-		return fmt.Errorf("unknown command %q: did you mean leadq %s? (leadq help lists the commands)", args[0], near)
+		return domain.Problemf("cli.unknown_command_near", "unknown command %q: did you mean leadq %s? (leadq help lists the commands)", args[0], near)
 	}
-	return fmt.Errorf("unknown command %q: run leadq help for the list of commands", args[0])
+	return domain.Problemf("cli.unknown_command", "unknown command %q: run leadq help for the list of commands", args[0])
 }
 
 func (a *app) printCommands(w io.Writer) {
-	fmt.Fprint(w, "leadq works a prioritised queue of sales leads in the terminal.\n\n")
-	fmt.Fprint(w, "usage: leadq <command> [flags]\n\ncommands:\n")
+	fmt.Fprintf(w, "%s\n\n%s\n\n%s\n", a.tr.T("cli.help.intro"), a.tr.T("cli.help.usage"), a.tr.T("cli.help.commands"))
 	width := 0
 	for _, c := range a.commands() {
 		width = max(width, len(c.name))
@@ -166,8 +173,7 @@ func (a *app) printCommands(w io.Writer) {
 	for _, c := range a.commands() {
 		fmt.Fprintf(w, "  %-*s %s\n", width, c.name, c.summary)
 	}
-	fmt.Fprint(w, "\nWithout a command, leadq opens the lead queue in the terminal.\nEvery command takes --config PATH and --db PATH.\n")
-	fmt.Fprint(w, "Run leadq <command> --help for a command's flags.\n")
+	fmt.Fprintf(w, "\n%s\n", a.tr.T("cli.help.footer"))
 }
 
 // errHelpShown ends a command that only printed its usage; leadq exits 0.
@@ -180,12 +186,13 @@ type flagError struct {
 }
 
 func (e *flagError) Error() string {
-	msg := flagMessage(e.err.Error())
+	tr := e.flags.app.tr
+	msg := flagMessage(tr, tr.Error(e.err))
 	if m := reUnknownFlag.FindStringSubmatch(e.err.Error()); m != nil {
 		var names []string
 		e.flags.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 		if near := nearest(m[1], names); near != "" {
-			msg += " (did you mean --" + near + "?)"
+			msg = tr.F("cli.flag.did_you_mean", msg, near)
 		}
 	}
 	if e.flags.Name() == "" {
@@ -240,15 +247,15 @@ func editDistance(a, b string) int {
 
 // flagMessage words the flag package's errors with the flags as they are
 // written, --name.
-func flagMessage(msg string) string {
+func flagMessage(tr *i18n.Catalog, msg string) string {
 	if m := reUnknownFlag.FindStringSubmatch(msg); m != nil {
-		return "unknown flag --" + m[1]
+		return tr.F("cli.flag.unknown", m[1])
 	}
 	if m := reFlagValue.FindStringSubmatch(msg); m != nil {
-		return fmt.Sprintf("--%s: %s is not a value it takes", m[2], m[1])
+		return tr.F("cli.flag.bad_value", m[2], m[1])
 	}
 	if m := reFlagNeeds.FindStringSubmatch(msg); m != nil {
-		return "--" + m[1] + " needs a value"
+		return tr.F("cli.flag.needs_value", m[1])
 	}
 	return msg
 }
@@ -270,9 +277,9 @@ func (a *app) newFlags(name, synopsis, about string) *cmdFlags {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
 	f := &cmdFlags{FlagSet: fs, app: a, synopsis: synopsis, about: about}
-	fs.StringVar(&f.configPath, "config", "", "read the configuration from `PATH` (default $LEADQ_CONFIG, else "+defaultConfigHint()+")")
-	fs.StringVar(&f.dbPath, "db", "", "use the database at `PATH` (default $LEADQ_DB, else the config's db, else "+defaultDBHint()+")")
-	fs.StringVar(&f.passFile, "passphrase-file", "", "an encrypted database's passphrase is the first line of `FILE` (else $"+passphraseEnv+", else asked)")
+	fs.StringVar(&f.configPath, "config", "", a.tr.F("cli.flag.config", defaultConfigHint()))
+	fs.StringVar(&f.dbPath, "db", "", a.tr.F("cli.flag.db", defaultDBHint()))
+	fs.StringVar(&f.passFile, "passphrase-file", "", a.tr.F("cli.flag.passphrase-file", passphraseEnv))
 	return f
 }
 
@@ -316,7 +323,7 @@ func (f *cmdFlags) parseNoArgs(args []string) error {
 
 func (f *cmdFlags) noArgs(pos []string) error {
 	if len(pos) > 0 {
-		return &flagError{f, fmt.Errorf("unexpected argument %q", pos[0])}
+		return &flagError{f, domain.Problemf("cli.unexpected_argument", "unexpected argument %q", pos[0])}
 	}
 	return nil
 }
@@ -327,7 +334,7 @@ func (f *cmdFlags) usage(w io.Writer) {
 	if f.Name() != "" {
 		name += " " + f.Name()
 	}
-	fmt.Fprintf(w, "usage: %s\n", strings.TrimSpace(name+" "+f.synopsis))
+	fmt.Fprintf(w, "%s\n", f.app.tr.F("cli.usage.line", strings.TrimSpace(name+" "+f.synopsis)))
 	if f.about != "" {
 		fmt.Fprintf(w, "\n%s\n", f.about)
 	}
@@ -341,9 +348,9 @@ func (f *cmdFlags) usage(w io.Writer) {
 			left += " " + strings.ToUpper(arg)
 		}
 		if d := fl.DefValue; d != "" && d != "0" && d != "false" {
-			text += fmt.Sprintf(" (default %s)", d)
+			text += f.app.tr.F("cli.usage.default", d)
 		}
-		width = max(width, len(left))
+		width = max(width, utf8.RuneCountInString(left)) // fmt pads by runes: DURCHLÄUFE lines up
 		if globalFlags[fl.Name] {
 			shared = append(shared, line{left, text})
 		} else {
@@ -353,7 +360,7 @@ func (f *cmdFlags) usage(w io.Writer) {
 	for _, part := range []struct {
 		title string
 		lines []line
-	}{{"flags", own}, {"shared flags", shared}} {
+	}{{f.app.tr.T("cli.usage.flags"), own}, {f.app.tr.T("cli.usage.shared"), shared}} {
 		if len(part.lines) == 0 {
 			continue
 		}
@@ -391,9 +398,9 @@ func loadConfig(flagPath string) (domain.Config, string, error) {
 	case errors.Is(err, fs.ErrNotExist) && !explicit:
 		return domain.DefaultConfig(), "", nil
 	case errors.Is(err, fs.ErrNotExist):
-		return domain.Config{}, "", fmt.Errorf("the config file %s does not exist", path)
+		return domain.Config{}, "", domain.Problemf("config.missing", "the config file %s does not exist", path)
 	case err != nil:
-		return domain.Config{}, "", fmt.Errorf("cannot read the config file %s: %w", path, err)
+		return domain.Config{}, "", domain.Problemf("config.unreadable", "cannot read the config file %s: %v", path, err)
 	}
 	cfg, err := domain.ParseConfig(data)
 	if err == nil {
@@ -406,7 +413,8 @@ func loadConfig(flagPath string) (domain.Config, string, error) {
 	return cfg, path, nil
 }
 
-// configError names the file in front of each of the problems ParseConfig found.
+// configError names the file in front of each of the problems ParseConfig
+// found, each worded as a Problem so it reads in the user's language.
 func configError(path string, err error) error {
 	var errs []error
 	if joined, ok := err.(interface{ Unwrap() []error }); ok {
@@ -414,19 +422,52 @@ func configError(path string, err error) error {
 	} else {
 		errs = []error{err}
 	}
-	msgs := make([]string, len(errs))
-	for i, e := range errs {
+	var out error
+	for _, e := range errs {
 		var ce *domain.ConfigError
+		var one error
 		switch {
 		case errors.As(e, &ce) && ce.Line > 0:
-			msgs[i] = fmt.Sprintf("%s line %d: %s", path, ce.Line, ce.Msg)
+			one = domain.Problemf("config.file_line", "%s line %d: %v", path, ce.Line, configWhy(ce))
 		case errors.As(e, &ce):
-			msgs[i] = fmt.Sprintf("%s: %s", path, ce.Msg)
+			one = domain.Problemf("config.file", "%s: %v", path, configWhy(ce))
 		default:
-			msgs[i] = fmt.Sprintf("%s: %v", path, e)
+			one = domain.Problemf("config.file", "%s: %v", path, e)
+		}
+		if out == nil {
+			out = one
+		} else {
+			out = domain.Problemf("config.and", "%v; %v", out, one)
 		}
 	}
-	return errors.New(strings.Join(msgs, "; "))
+	return out
+}
+
+// configWhy is what is wrong in a config line, as a Problem where the
+// decoder gave one.
+func configWhy(ce *domain.ConfigError) error {
+	if ce.Problem != nil {
+		return ce.Problem
+	}
+	return errors.New(ce.Msg)
+}
+
+// loadConfig is loadConfig that then speaks the config's language, if it
+// names one, from here on.
+func (a *app) loadConfig(flagPath string) (domain.Config, string, error) {
+	cfg, path, err := loadConfig(flagPath)
+	if err == nil {
+		a.tr = i18n.For(i18n.Detect(cfg.Language, os.Getenv))
+	}
+	return cfg, path, err
+}
+
+// notice is what the open of s has to say beyond opening, in the user's language.
+func (a *app) notice(s *store.Store) string {
+	if s.NoticeProblem != nil {
+		return a.tr.Error(s.NoticeProblem)
+	}
+	return s.Notice
 }
 
 // resolveDB picks the database: --db, else $LEADQ_DB, else the config's db
@@ -464,10 +505,10 @@ func dataDir() (string, error) {
 	case homeErr == nil:
 		dir = filepath.Join(home, ".local", "share", "leadq")
 	default:
-		return "", errors.New("cannot find a place for the database (no home directory): give one with --db")
+		return "", domain.Problemf("cli.no_home", "cannot find a place for the database (no home directory): give one with --db")
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("cannot create the data directory %s: %w", dir, err)
+		return "", domain.Problemf("cli.no_data_dir", "cannot create the data directory %s: %v", dir, err)
 	}
 	return dir, nil
 }
@@ -510,7 +551,7 @@ func (a *app) openStore(f *cmdFlags, mustExist bool) (*store.Store, domain.Confi
 // openStoreWith is openStore; with check set an older file is opened as
 // it is, to be checked, not migrated.
 func (a *app) openStoreWith(f *cmdFlags, mustExist, check bool) (*store.Store, domain.Config, error) {
-	cfg, cfgPath, err := loadConfig(f.configPath)
+	cfg, cfgPath, err := a.loadConfig(f.configPath)
 	if err != nil {
 		return nil, cfg, err
 	}
@@ -521,7 +562,7 @@ func (a *app) openStoreWith(f *cmdFlags, mustExist, check bool) (*store.Store, d
 	}
 	if mustExist {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-			return nil, cfg, fmt.Errorf("there is no database at %s yet: add a lead with leadq add, or try leadq seed", path)
+			return nil, cfg, domain.Problemf("cli.no_database", "there is no database at %s yet: add a lead with leadq add, or try leadq seed", path)
 		}
 	}
 	s, err := a.open(path, cfg, check)
@@ -532,16 +573,16 @@ func (a *app) openStoreWith(f *cmdFlags, mustExist, check bool) (*store.Store, d
 // what the open did beyond opening: a migration, a read-only copy.
 func (a *app) open(path string, cfg domain.Config, check bool) (*store.Store, error) {
 	s, err := store.Open(path, store.Options{Scoring: cfg.Scoring, By: byOf(cfg), DefaultCountry: cfg.Country, NoMigrate: check,
-		Command: commandLine(), Timeout: cfg.BusyTimeout.Duration, Passphrase: a.passphrase("Passphrase for " + path),
-		Progress: a.progress("migrating " + path + " to the new layout")})
+		Command: commandLine(), Timeout: cfg.BusyTimeout.Duration, Passphrase: a.passphrase(a.tr.F("cli.passphrase.for", path)),
+		Progress: a.progress(a.tr.F("cli.migrating", path))})
 	if err != nil {
 		return nil, err
 	}
 	if s.Migrated != "" {
-		fmt.Fprintf(a.stderr, "leadq: %s was moved to the new layout (schema %d); the old file is kept as %s\n", path, store.SchemaVersion, s.Migrated)
+		fmt.Fprintf(a.stderr, "leadq: %s\n", a.tr.F("cli.migrated", path, store.SchemaVersion, s.Migrated))
 	}
-	if s.Notice != "" {
-		fmt.Fprintf(a.stderr, "leadq: %s\n", s.Notice)
+	if n := a.notice(s); n != "" {
+		fmt.Fprintf(a.stderr, "leadq: %s\n", n)
 	}
 	a.warnPermissions(s.Path(), backupDir(s.Path(), cfg))
 	return s, nil
@@ -579,14 +620,14 @@ func (a *app) progress(what string) func(done, total int) {
 			if total > 0 {
 				pct = done * 100 / total
 			}
-			fmt.Fprintf(a.stderr, "\rleadq: %s: %3d %% (%d of %d)", what, pct, done, total)
+			fmt.Fprintf(a.stderr, "\rleadq: %s", a.tr.F("cli.progress.tty", what, pct, a.tr.Number(done), a.tr.Number(total)))
 			if done >= total {
 				fmt.Fprintln(a.stderr)
 			}
 		case !started:
-			fmt.Fprintf(a.stderr, "leadq: %s: %d leads …\n", what, total)
+			fmt.Fprintf(a.stderr, "leadq: %s\n", a.tr.N("cli.progress.start", total, what))
 		case done >= total:
-			fmt.Fprintf(a.stderr, "leadq: %s: done\n", what)
+			fmt.Fprintf(a.stderr, "leadq: %s\n", a.tr.F("cli.progress.done", what))
 		}
 		started = true
 	}

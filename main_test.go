@@ -45,6 +45,11 @@ func TestMain(m *testing.M) {
 	}
 	os.Unsetenv("LEADQ_CONFIG")
 	os.Unsetenv("LEADQ_DB")
+	// The tests read English whatever the machine's locale, and so do the
+	// leadq binaries they start; a test of another language sets its own.
+	os.Unsetenv("LC_ALL")
+	os.Unsetenv("LC_MESSAGES")
+	os.Setenv("LANG", "C")
 	code := m.Run()
 	os.RemoveAll(home)
 	os.Exit(code)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -13,7 +12,6 @@ import (
 	"leadq/domain/synth"
 	"leadq/store"
 	"leadq/ui"
-	"leadq/ui/i18n"
 )
 
 // demoLeads is the size of the demo database: enough to fill every tab.
@@ -21,7 +19,7 @@ const demoLeads = 300
 
 // tui opens the terminal interface on the configured database.
 func (a *app) tui(args []string) error {
-	f := a.newFlags("", "[flags]", "Open the lead queue in the terminal.")
+	f := a.newFlags("", a.tr.T("cli.synopsis.flags"), a.tr.T("cli.tui.about"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
@@ -38,12 +36,12 @@ func (a *app) tui(args []string) error {
 // demo opens the terminal interface on a demo database of synthetic leads,
 // kept apart from the real one and created on first use.
 func (a *app) demo(args []string) error {
-	f := a.newFlags("demo", "[--reset] [flags]", fmt.Sprintf("Open leadq on a demo database of %d synthetic leads (created on first run, next to the real database as demo.db).", demoLeads))
-	reset := f.Bool("reset", false, "throw the demo database away and create it anew")
+	f := a.newFlags("demo", a.tr.T("cli.demo.synopsis"), a.tr.F("cli.demo.about", demoLeads))
+	reset := f.Bool("reset", false, a.tr.T("cli.demo.flag.reset"))
 	if err := f.parseNoArgs(args); err != nil {
 		return err
 	}
-	cfg, _, err := loadConfig(f.configPath)
+	cfg, _, err := a.loadConfig(f.configPath)
 	if err != nil {
 		return err
 	}
@@ -57,7 +55,7 @@ func (a *app) demo(args []string) error {
 	}
 	if *reset {
 		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-			return fmt.Errorf("cannot remove the old demo database %s: %w", path, err)
+			return domain.Problemf("cli.demo.cannot_remove", "cannot remove the old demo database %s: %v", path, err)
 		}
 	}
 	_, statErr := os.Stat(path)
@@ -70,7 +68,7 @@ func (a *app) demo(args []string) error {
 	if fresh {
 		g := synth.New(1, time.Now())
 		if _, err := s.AddBulk(g.Leads(demoLeads), store.BulkOptions{}); err != nil {
-			return fmt.Errorf("creating the demo database failed: %w", err)
+			return domain.Problemf("cli.demo.failed", "creating the demo database failed: %v", err)
 		}
 	}
 	return a.runUI(s, cfg, nil)
@@ -78,10 +76,10 @@ func (a *app) demo(args []string) error {
 
 func (a *app) runUI(s *store.Store, cfg domain.Config, notices <-chan string) error {
 	if !term.IsTerminal(os.Stdout.Fd()) {
-		return fmt.Errorf("the lead queue needs a terminal; in scripts use leadq list or leadq show")
+		return domain.Problemf("cli.tui.no_terminal", "the lead queue needs a terminal; in scripts use leadq list or leadq show")
 	}
-	m, err := ui.New(s, ui.Options{Config: cfg, Notice: s.Notice, By: byOf(cfg), Notices: notices, BackupDir: backupDir(s.Path(), cfg),
-		Lang: i18n.Detect(cfg.Language, os.Getenv)})
+	m, err := ui.New(s, ui.Options{Config: cfg, Notice: a.notice(s), By: byOf(cfg), Notices: notices, BackupDir: backupDir(s.Path(), cfg),
+		Lang: a.tr.Lang()})
 	if err != nil {
 		return err
 	}

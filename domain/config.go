@@ -85,7 +85,7 @@ type Duration struct {
 func (d *Duration) UnmarshalText(b []byte) error {
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("%q is not a duration (write it like 30m, 1h or 24h)", b)
+		return Problemf("config.not_duration", "%q is not a duration (write it like 30m, 1h or 24h)", string(b))
 	}
 	d.Duration = v
 	return nil
@@ -152,11 +152,13 @@ func (e *ConfigError) Error() string {
 // returned Config is the zero value.
 func ParseConfig(data []byte) (Config, error) {
 	if len(data) > maxConfigBytes {
-		return Config{}, &ConfigError{Msg: fmt.Sprintf("the file is %d KB; a leadq config is at most %d KB", len(data)>>10, maxConfigBytes>>10)}
+		p := Problemf("config.too_big", "the file is %d KB; a leadq config is at most %d KB", len(data)>>10, maxConfigBytes>>10)
+		return Config{}, &ConfigError{Msg: p.Error(), Problem: p}
 	}
 	lines, tooDeep := scanKeyLines(string(data))
 	if tooDeep > 0 {
-		return Config{}, &ConfigError{Line: tooDeep, Msg: fmt.Sprintf("values are nested more than %d deep", maxNesting)}
+		p := Problemf("config.too_deep", "values are nested more than %d deep", maxNesting)
+		return Config{}, &ConfigError{Line: tooDeep, Msg: p.Error(), Problem: p}
 	}
 	// Decoding into a plain tree (rather than the typed struct) lets us name
 	// the exact element of an array of tables in errors, match keys case-
@@ -169,7 +171,10 @@ func ParseConfig(data []byte) (Config, error) {
 			if pe.LastKey != "" {
 				msg = pe.LastKey + ": " + msg
 			}
-			return Config{}, &ConfigError{Line: parseErrorLine(string(data), pe.Position), Key: pe.LastKey, Msg: msg}
+			// The parser's own words are English; the Problem says in the
+			// user's language that it is the file's syntax.
+			p := Problemf("config.syntax", "%s", msg)
+			return Config{}, &ConfigError{Line: parseErrorLine(string(data), pe.Position), Key: pe.LastKey, Msg: msg, Problem: p}
 		}
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
@@ -204,8 +209,8 @@ type configDecoder struct {
 	errs  []*ConfigError
 }
 
-func (d *configDecoder) fail(k keyPath, format string, args ...any) {
-	d.errs = append(d.errs, &ConfigError{Line: d.lines.find(k), Key: k.String(), Msg: fmt.Sprintf(format, args...)})
+func (d *configDecoder) fail(k keyPath, p *Problem) {
+	d.errs = append(d.errs, &ConfigError{Line: d.lines.find(k), Key: k.String(), Msg: p.Error(), Problem: p})
 }
 
 func (d *configDecoder) err() error {
@@ -233,11 +238,11 @@ func (d *configDecoder) each(path keyPath, t map[string]any, known []string, fn 
 	for _, k := range names {
 		key := path.key(k)
 		if !slices.Contains(known, k) {
-			where := "the file"
+			var where any = Problemf("config.the_file", "the file")
 			if len(path) > 0 {
 				where = path.String()
 			}
-			d.fail(key, "unknown key %s (%s takes %s)", key, where, strings.Join(known, ", "))
+			d.fail(key, Problemf("config.unknown_key", "unknown key %s (%s takes %s)", key, where, strings.Join(known, ", ")))
 			continue
 		}
 		fn(k, key, t[k])
@@ -265,13 +270,13 @@ func (d *configDecoder) config(tree map[string]any, cfg *Config) {
 			d.str(key, v, &cfg.DB)
 		case "busy_timeout":
 			if d.duration(key, v, &cfg.BusyTimeout) && (cfg.BusyTimeout.Duration < 0 || cfg.BusyTimeout.Duration > time.Hour) {
-				d.fail(key, "%s = %s must lie between 0 and 1h", key, cfg.BusyTimeout.Duration)
+				d.fail(key, Problemf("config.busy_timeout_range", "%s = %s must lie between 0 and 1h", key, cfg.BusyTimeout.Duration))
 			}
 		case "country":
 			if d.str(key, v, &cfg.Country) {
 				code, err := NormaliseCountry(cfg.Country)
 				if err != nil || code == "" {
-					d.fail(key, "%s = %q is not a country: give its ISO code, like DE, AT or CH", key, cfg.Country)
+					d.fail(key, Problemf("config.not_country", "%s = %q is not a country: give its ISO code, like DE, AT or CH", key, cfg.Country))
 				}
 				cfg.Country = code
 			}
@@ -280,7 +285,7 @@ func (d *configDecoder) config(tree map[string]any, cfg *Config) {
 				switch cfg.Language = strings.ToLower(strings.TrimSpace(cfg.Language)); cfg.Language {
 				case "", "de", "en":
 				default:
-					d.fail(key, "%s = %q is not a language leadq speaks: give \"de\" or \"en\", or leave it empty for the locale's", key, cfg.Language)
+					d.fail(key, Problemf("config.not_language", "%s = %q is not a language leadq speaks: give \"de\" or \"en\", or leave it empty for the locale's", key, cfg.Language))
 				}
 			}
 		case "scoring":
@@ -315,11 +320,11 @@ func (d *configDecoder) scoring(path keyPath, v any, m *ScoringModel) {
 			thresholdsOK = d.within(key, v, &m.Warm, maxThreshold) && thresholdsOK
 		case "half_life_days":
 			if d.within(key, v, &m.HalfLifeDays, 3650) && m.HalfLifeDays < 0 {
-				d.fail(key, "%s = %g must not be negative (0 turns decay off)", key, m.HalfLifeDays)
+				d.fail(key, Problemf("config.half_life_negative", "%s = %g must not be negative (0 turns decay off)", key, m.HalfLifeDays))
 			}
 		case "low_fit_factor":
 			if d.number(key, v, &m.LowFitFactor) && (m.LowFitFactor <= 0 || m.LowFitFactor > 1) {
-				d.fail(key, "%s = %g must be above 0 and at most 1 (1 leaves low-chance leads alone)", key, m.LowFitFactor)
+				d.fail(key, Problemf("config.low_fit_factor_range", "%s = %g must be above 0 and at most 1 (1 leaves low-chance leads alone)", key, m.LowFitFactor))
 			}
 		case "fit":
 			if rules, ok := d.fitRules(key, v); ok {
@@ -336,9 +341,9 @@ func (d *configDecoder) scoring(path keyPath, v any, m *ScoringModel) {
 	if thresholdsOK && m.Warm >= m.Hot {
 		// Name the key the file sets; if it sets both, warm is the one to move.
 		if _, ok := t["warm"]; ok {
-			d.fail(path.key("warm"), "%s = %g must be below %s (%g)", path.key("warm"), m.Warm, path.key("hot"), m.Hot)
+			d.fail(path.key("warm"), Problemf("config.warm_below_hot", "%s = %g must be below %s (%g)", path.key("warm"), m.Warm, path.key("hot"), m.Hot))
 		} else {
-			d.fail(path.key("hot"), "%s = %g must be above %s (%g)", path.key("hot"), m.Hot, path.key("warm"), m.Warm)
+			d.fail(path.key("hot"), Problemf("config.hot_above_warm", "%s = %g must be above %s (%g)", path.key("hot"), m.Hot, path.key("warm"), m.Warm))
 		}
 	}
 }
@@ -428,25 +433,25 @@ func (d *configDecoder) fitRule(path keyPath, t map[string]any) FitRule {
 	}
 	field := path.key("field")
 	if _, ok := t["field"]; !ok {
-		d.fail(field, "%s is missing: name the lead field the rule reads (%s or custom.NAME)", field, strings.Join(FitFields, ", "))
+		d.fail(field, Problemf("config.fit_field_missing", "%s is missing: name the lead field the rule reads (%s or custom.NAME)", field, strings.Join(FitFields, ", ")))
 	} else if !validFitField(r.Field) {
-		d.fail(field, "%s = %q is not a lead field (want %s or custom.NAME)", field, r.Field, strings.Join(FitFields, ", "))
+		d.fail(field, Problemf("config.fit_field_unknown", "%s = %q is not a lead field (want %s or custom.NAME)", field, r.Field, strings.Join(FitFields, ", ")))
 	}
 	hasRange := r.Min != nil || r.Max != nil
 	hasList := len(r.In) > 0 || len(r.Contains) > 0
 	switch {
 	case !hasRange && !hasList:
-		d.fail(path, "%s needs min, max, in or contains to say when it matches", path)
+		d.fail(path, Problemf("config.rule_needs_match", "%s needs min, max, in or contains to say when it matches", path))
 	case hasRange && hasList:
-		d.fail(path, "%s mixes min/max with in/contains; write them as two rules", path)
+		d.fail(path, Problemf("config.rule_mixes", "%s mixes min/max with in/contains; write them as two rules", path))
 	case hasRange && validFitField(r.Field) && !numericFitField(r.Field):
 		bound := "min"
 		if r.Min == nil {
 			bound = "max"
 		}
-		d.fail(path.key(bound), "%s: %s is not a number, so a range never matches it; use in or contains", path.key(bound), r.Field)
+		d.fail(path.key(bound), Problemf("config.range_not_number", "%s: %s is not a number, so a range never matches it; use in or contains", path.key(bound), r.Field))
 	case r.Min != nil && r.Max != nil && *r.Min > *r.Max:
-		d.fail(path.key("max"), "%s = %g must not be below %s (%g)", path.key("max"), *r.Max, path.key("min"), *r.Min)
+		d.fail(path.key("max"), Problemf("config.max_below_min", "%s = %g must not be below %s (%g)", path.key("max"), *r.Max, path.key("min"), *r.Min))
 	}
 	for _, list := range []struct {
 		name   string
@@ -454,12 +459,12 @@ func (d *configDecoder) fitRule(path keyPath, t map[string]any) FitRule {
 	}{{"in", r.In}, {"contains", r.Contains}} {
 		for i, s := range list.values {
 			if strings.TrimSpace(s) == "" {
-				d.fail(path.key(list.name).at(i), "%s is empty and never matches", path.key(list.name).at(i))
+				d.fail(path.key(list.name).at(i), Problemf("config.empty_never_matches", "%s is empty and never matches", path.key(list.name).at(i)))
 			}
 		}
 	}
 	if _, ok := t["points"]; !ok {
-		d.fail(path.key("points"), "%s is missing", path.key("points"))
+		d.fail(path.key("points"), Problemf("config.points_missing", "%s is missing", path.key("points")))
 	}
 	return r
 }
@@ -477,28 +482,28 @@ func (d *configDecoder) engagementRule(path keyPath, t map[string]any) Engagemen
 		case "kind":
 			if d.str(key, v, &r.Kind) {
 				if _, err := ParseActivityKind(r.Kind); err != nil {
-					d.fail(key, "%s = %q is not an activity kind (want %s)", key, r.Kind, strings.Join(ActivityKinds(), ", "))
+					d.fail(key, Problemf("config.not_activity_kind", "%s = %q is not an activity kind (want %s)", key, r.Kind, strings.Join(ActivityKinds(), ", ")))
 				}
 			}
 		case "funnel":
 			if d.str(key, v, &r.Funnel) {
 				if _, err := ParseFunnelStage(r.Funnel); err != nil {
-					d.fail(key, "%s = %q is not a funnel stage (want awareness, consideration or decision, or leave it out for any)", key, r.Funnel)
+					d.fail(key, Problemf("config.not_funnel", "%s = %q is not a funnel stage (want awareness, consideration or decision, or leave it out for any)", key, r.Funnel))
 				}
 			}
 		case "every":
 			if d.integer(key, v, &r.Every) && r.Every < 0 {
-				d.fail(key, "%s = %d must not be negative", key, r.Every)
+				d.fail(key, Problemf("config.every_negative", "%s = %d must not be negative", key, r.Every))
 			}
 		case "points":
 			d.within(key, v, &r.Points, maxPoints)
 		}
 	})
 	if _, ok := t["kind"]; !ok {
-		d.fail(path.key("kind"), "%s is missing: name the activity kind the rule counts (%s)", path.key("kind"), strings.Join(ActivityKinds(), ", "))
+		d.fail(path.key("kind"), Problemf("config.kind_missing", "%s is missing: name the activity kind the rule counts (%s)", path.key("kind"), strings.Join(ActivityKinds(), ", ")))
 	}
 	if _, ok := t["points"]; !ok {
-		d.fail(path.key("points"), "%s is missing", path.key("points"))
+		d.fail(path.key("points"), Problemf("config.points_missing", "%s is missing", path.key("points")))
 	}
 	return r
 }
@@ -527,7 +532,7 @@ func (d *configDecoder) cadence(path keyPath, v any, c *CadenceConfig) {
 		var w string
 		if d.str(key, v, &w) {
 			if w != CadenceDay && w != CadenceWeek {
-				d.fail(key, "%s = %q must be %q or %q", key, w, CadenceDay, CadenceWeek)
+				d.fail(key, Problemf("config.cadence_window", "%s = %q must be %q or %q", key, w, CadenceDay, CadenceWeek))
 				return
 			}
 			c.Window = w
@@ -586,9 +591,9 @@ func (d *configDecoder) plan(path keyPath, v any, p *PlanConfig) {
 		for i, s := range sections {
 			switch {
 			case !slices.Contains(PlanSections, s):
-				d.fail(key.at(i), "%s = %q is not a plan section (want %s)", key.at(i), s, strings.Join(PlanSections, ", "))
+				d.fail(key.at(i), Problemf("config.not_plan_section", "%s = %q is not a plan section (want %s)", key.at(i), s, strings.Join(PlanSections, ", ")))
 			case slices.Index(sections, s) < i:
-				d.fail(key.at(i), "%s = %q is listed twice", key.at(i), s)
+				d.fail(key.at(i), Problemf("config.listed_twice", "%s = %q is listed twice", key.at(i), s))
 			}
 		}
 		if len(d.errs) == before {
@@ -607,7 +612,7 @@ func (d *configDecoder) backup(path keyPath, v any, b *BackupConfig) {
 		case "enabled":
 			on, ok := v.(bool)
 			if !ok {
-				d.fail(key, "%s must be true or false, not %s", key, tomlTypeName(v))
+				d.fail(key, Problemf("config.not_bool", "%s must be true or false, not %s", key, tomlTypeName(v)))
 				return
 			}
 			b.Enabled = on
@@ -619,7 +624,7 @@ func (d *configDecoder) backup(path keyPath, v any, b *BackupConfig) {
 				return
 			}
 			if n < 0 || n > maxKeep {
-				d.fail(key, "%s = %d must lie between 0 and %d", key, n, maxKeep)
+				d.fail(key, Problemf("config.keep_range", "%s = %d must lie between 0 and %d", key, n, maxKeep))
 				return
 			}
 			if name == "keep_daily" {
@@ -645,7 +650,7 @@ func sortedNames(t map[string]any) []string {
 func (d *configDecoder) str(key keyPath, v any, dst *string) bool {
 	s, ok := v.(string)
 	if !ok {
-		d.fail(key, "%s must be a string, not %s", key, tomlTypeName(v))
+		d.fail(key, Problemf("config.not_string", "%s must be a string, not %s", key, tomlTypeName(v)))
 		return false
 	}
 	*dst = s
@@ -660,11 +665,11 @@ func (d *configDecoder) number(key keyPath, v any, dst *float64) bool {
 	case float64:
 		f = n
 	default:
-		d.fail(key, "%s must be a number, not %s", key, tomlTypeName(v))
+		d.fail(key, Problemf("config.not_number", "%s must be a number, not %s", key, tomlTypeName(v)))
 		return false
 	}
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		d.fail(key, "%s = %g must be a finite number", key, f)
+		d.fail(key, Problemf("config.not_finite", "%s = %g must be a finite number", key, f))
 		return false
 	}
 	*dst = f
@@ -685,7 +690,7 @@ func (d *configDecoder) within(key keyPath, v any, dst *float64, limit float64) 
 		return false
 	}
 	if f < -limit || f > limit {
-		d.fail(key, "%s = %g is out of range: it must lie between %g and %g", key, f, -limit, limit)
+		d.fail(key, Problemf("config.out_of_range_between", "%s = %g is out of range: it must lie between %g and %g", key, f, -limit, limit))
 		return false
 	}
 	*dst = f
@@ -695,11 +700,11 @@ func (d *configDecoder) within(key keyPath, v any, dst *float64, limit float64) 
 func (d *configDecoder) integer(key keyPath, v any, dst *int) bool {
 	n, ok := v.(int64)
 	if !ok {
-		d.fail(key, "%s must be a whole number, not %s", key, tomlTypeName(v))
+		d.fail(key, Problemf("config.not_integer", "%s must be a whole number, not %s", key, tomlTypeName(v)))
 		return false
 	}
 	if n < math.MinInt32 || n > math.MaxInt32 {
-		d.fail(key, "%s = %d is out of range", key, n)
+		d.fail(key, Problemf("config.out_of_range", "%s = %d is out of range", key, n))
 		return false
 	}
 	*dst = int(n)
@@ -709,7 +714,7 @@ func (d *configDecoder) integer(key keyPath, v any, dst *int) bool {
 func (d *configDecoder) strList(key keyPath, v any, dst *[]string) bool {
 	list, ok := v.([]any)
 	if !ok {
-		d.fail(key, "%s must be a list of strings like [\"a\", \"b\"], not %s", key, tomlTypeName(v))
+		d.fail(key, Problemf("config.not_string_list", "%s must be a list of strings like [\"a\", \"b\"], not %s", key, tomlTypeName(v)))
 		return false
 	}
 	out := make([]string, 0, len(list))
@@ -717,7 +722,7 @@ func (d *configDecoder) strList(key keyPath, v any, dst *[]string) bool {
 	for i, e := range list {
 		s, ok := e.(string)
 		if !ok {
-			d.fail(key.at(i), "%s must be a string, not %s", key.at(i), tomlTypeName(e))
+			d.fail(key.at(i), Problemf("config.not_string", "%s must be a string, not %s", key.at(i), tomlTypeName(e)))
 			good = false
 			continue
 		}
@@ -736,11 +741,11 @@ func (d *configDecoder) duration(key keyPath, v any, dst *Duration) bool {
 	}
 	var dur Duration
 	if err := dur.UnmarshalText([]byte(s)); err != nil {
-		d.fail(key, "%s = %v", key, err)
+		d.fail(key, Problemf("config.bad_value", "%s = %v", key, err))
 		return false
 	}
 	if dur.Duration <= 0 {
-		d.fail(key, "%s = %q must be above zero", key, s)
+		d.fail(key, Problemf("config.not_above_zero", "%s = %q must be above zero", key, s))
 		return false
 	}
 	*dst = dur
@@ -750,7 +755,7 @@ func (d *configDecoder) duration(key keyPath, v any, dst *Duration) bool {
 func (d *configDecoder) table(key keyPath, v any) (map[string]any, bool) {
 	t, ok := v.(map[string]any)
 	if !ok {
-		d.fail(key, "%s must be a table ([%s]), not %s", key, key, tomlTypeName(v))
+		d.fail(key, Problemf("config.not_table", "%s must be a table ([%s]), not %s", key, key, tomlTypeName(v)))
 	}
 	return t, ok
 }
@@ -767,7 +772,7 @@ func (d *configDecoder) tables(key keyPath, v any) ([]map[string]any, bool) {
 		for i, e := range list {
 			t, ok := e.(map[string]any)
 			if !ok {
-				d.fail(key.at(i), "%s must be a table, not %s", key.at(i), tomlTypeName(e))
+				d.fail(key.at(i), Problemf("config.not_table_in_list", "%s must be a table, not %s", key.at(i), tomlTypeName(e)))
 				good = false
 				continue
 			}
@@ -775,30 +780,32 @@ func (d *configDecoder) tables(key keyPath, v any) ([]map[string]any, bool) {
 		}
 		return out, good
 	}
-	d.fail(key, "%s must be tables ([[%s]]), not %s", key, key, tomlTypeName(v))
+	d.fail(key, Problemf("config.not_tables", "%s must be tables ([[%s]]), not %s", key, key, tomlTypeName(v)))
 	return nil, false
 }
 
-func tomlTypeName(v any) string {
+// tomlTypeName names a value's TOML type, as a Problem so a message that
+// quotes it reads in the user's language.
+func tomlTypeName(v any) error {
 	switch v.(type) {
 	case string:
-		return "a string"
+		return Problemf("config.type.string", "a string")
 	case int64:
-		return "an integer"
+		return Problemf("config.type.integer", "an integer")
 	case float64:
-		return "a float"
+		return Problemf("config.type.float", "a float")
 	case bool:
-		return "a boolean"
+		return Problemf("config.type.boolean", "a boolean")
 	case time.Time:
-		return "a date"
+		return Problemf("config.type.date", "a date")
 	case []map[string]any:
-		return "tables"
+		return Problemf("config.type.tables", "tables")
 	case []any:
-		return "a list"
+		return Problemf("config.type.list", "a list")
 	case map[string]any:
-		return "a table"
+		return Problemf("config.type.table", "a table")
 	}
-	return fmt.Sprintf("%T", v)
+	return Problemf("config.type.go", "%T", v)
 }
 
 // keyPath is a key in the file: table and key names, and indexes into

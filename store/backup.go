@@ -12,6 +12,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"leadq/domain"
 )
 
 // A backup is a compacted copy of the database (no freed pages, so no old
@@ -64,6 +66,7 @@ type BackupInfo struct {
 	Verified  bool
 	Encrypted bool
 	Problem   string // why it did not verify
+	Reason    error  // Problem as an error, a Problem where the store words it
 }
 
 // withDB hands fn the open bbolt file for as long as fn runs. Opened to
@@ -96,22 +99,22 @@ func (s *Store) backup(path string, beside bool) (BackupInfo, error) {
 		}
 	}
 	if _, err := os.Stat(path); err == nil {
-		return BackupInfo{}, fmt.Errorf("%s already exists: leadq does not write over a file", path)
+		return BackupInfo{}, domain.Problemf("store.backup.exists", "%s already exists: leadq does not write over a file", path)
 	}
 	tmp := besideTemp(path, "partial")
 	err := s.withDB(beside, func(db *bolt.DB) error { return compactFile(db, tmp) })
 	if err != nil {
 		os.Remove(tmp)
-		return BackupInfo{}, fmt.Errorf("the backup to %s failed: %w", path, err)
+		return BackupInfo{}, domain.Problemf("store.backup.failed", "the backup to %s failed: %v", path, err)
 	}
 	info := inspectBackup(tmp, s)
 	if !info.Verified {
 		os.Remove(tmp)
-		return info, fmt.Errorf("the backup to %s does not check out (%s): it was not kept", path, info.Problem)
+		return info, domain.Problemf("store.backup.bad", "the backup to %s does not check out (%v): it was not kept", path, info.Reason)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return info, fmt.Errorf("the backup to %s failed: %w", path, err)
+		return info, domain.Problemf("store.backup.failed", "the backup to %s failed: %v", path, err)
 	}
 	syncDir(filepath.Dir(path))
 	info.Path = path
@@ -123,30 +126,33 @@ func (s *Store) backup(path string, beside bool) (BackupInfo, error) {
 	return info, nil
 }
 
+// fail records why a backup does not check out.
+func (info *BackupInfo) fail(err error) { info.Problem, info.Reason = err.Error(), err }
+
 // inspectBackup opens a copy of the database and checks it through and
 // through; it changes nothing.
 func inspectBackup(path string, s *Store) BackupInfo {
 	info := BackupInfo{Path: path, Size: fileSize(path)}
 	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() {
-		info.Problem = "there is no such file"
+		info.fail(domain.Problemf("store.backup.no_file", "there is no such file"))
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			info.Problem = err.Error()
+			info.fail(err)
 		}
 		return info
 	}
 	b, err := Open(path, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq backups", Key: s.Key()})
 	if err != nil {
-		info.Problem = err.Error()
+		info.fail(err)
 		return info
 	}
 	defer b.Close()
 	info.Encrypted = b.Encrypted()
 	if b.Schema() != SchemaVersion {
-		info.Problem = fmt.Sprintf("it has the older layout of schema %d", b.Schema())
+		info.fail(domain.Problemf("store.backup.old_schema", "it has the older layout of schema %d", b.Schema()))
 		return info
 	}
 	if err := b.checkCopy(&info.Leads); err != nil {
-		info.Problem = err.Error()
+		info.fail(err)
 		return info
 	}
 	info.Verified = true
@@ -166,11 +172,11 @@ func (s *Store) checkCopy(leads *int) error {
 			}
 		}
 		if first != nil {
-			return fmt.Errorf("it %w: %v", ErrDamaged, first)
+			return domain.Problemf("store.backup.pages", "it is damaged: %v", first)
 		}
 		b := tx.Bucket(bucketLeads)
 		if b == nil {
-			return fmt.Errorf("it %w: it has no leads", ErrDamaged)
+			return domain.Problemf("store.backup.no_leads", "it is damaged: it has no leads")
 		}
 		n := 0
 		cur := b.Cursor()
@@ -182,7 +188,7 @@ func (s *Store) checkCopy(leads *int) error {
 			return err
 		}
 		if sum := c.total(); int64(n) != sum {
-			return fmt.Errorf("it %w: it holds %d leads where its counts say %d", ErrDamaged, n, sum)
+			return domain.Problemf("store.backup.miscounted", "it is damaged: it holds %d leads where its counts say %d", n, sum)
 		}
 		*leads = n
 		return nil
@@ -196,7 +202,7 @@ func backupFiles(dir, dbPath string) ([]BackupInfo, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the backups folder %s: %w", dir, err)
+		return nil, domain.Problemf("store.backup.no_dir", "cannot read the backups folder %s: %v", dir, err)
 	}
 	var out []BackupInfo
 	for _, e := range ents {
@@ -301,7 +307,7 @@ func (s *Store) DailyBackup(p BackupPolicy) (made *BackupInfo, removed []string,
 		}
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, nil, fmt.Errorf("the daily backup failed: %w", err)
+		return nil, nil, domain.Problemf("store.backup.daily_failed", "the daily backup failed: %v", err)
 	}
 	info, err := s.backup(BackupName(dir, s.path, now), true)
 	if err != nil {
@@ -360,11 +366,11 @@ func shellWord(p string) string {
 // keeping the current file as <name>.before-restore. It returns that path.
 func (s *Store) Restore(backup string) (kept string, err error) {
 	if same, _ := sameFile(backup, s.path); same {
-		return "", fmt.Errorf("%s is the database itself, not a backup of it", backup)
+		return "", domain.Problemf("store.restore.itself", "%s is the database itself, not a backup of it", backup)
 	}
 	info := inspectBackup(backup, s)
 	if !info.Verified {
-		return "", fmt.Errorf("the backup %s does not check out (%s): the database is unchanged", backup, info.Problem)
+		return "", domain.Problemf("store.restore.bad", "the backup %s does not check out (%v): the database is unchanged", backup, info.Reason)
 	}
 	kept = s.path + ".before-restore"
 	key := s.crypt.Load()
@@ -382,7 +388,7 @@ func (s *Store) Restore(backup string) (kept string, err error) {
 		s.crypt.Store(key)
 	})
 	if err != nil {
-		return "", fmt.Errorf("restoring %s failed: %w", backup, err)
+		return "", domain.Problemf("store.restore.failed", "restoring %s failed: %v", backup, err)
 	}
 	return kept, nil
 }

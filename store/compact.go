@@ -2,12 +2,13 @@ package store
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 
 	bolt "go.etcd.io/bbolt"
+
+	"leadq/domain"
 )
 
 // Editing a lead writes its new values into fresh pages and frees the old
@@ -43,7 +44,7 @@ func createBolt(dst string) (*bolt.DB, error) {
 	}
 	out, err := bolt.Open(dst, 0o600, &bolt.Options{NoSync: true, FreelistType: bolt.FreelistMapType, PageSize: 16384})
 	if err != nil {
-		return nil, fmt.Errorf("cannot write %s: %w", dst, err)
+		return nil, domain.Problemf("store.cannot_write", "cannot write %s: %v", dst, err)
 	}
 	return out, nil
 }
@@ -59,7 +60,7 @@ func finishBolt(out *bolt.DB, dst string) error {
 	}
 	if err != nil {
 		os.Remove(dst)
-		return fmt.Errorf("writing %s failed: %w", dst, err)
+		return domain.Problemf("store.write_failed", "writing %s failed: %v", dst, err)
 	}
 	return nil
 }
@@ -85,7 +86,7 @@ func (s *Store) Compact() (CompactResult, error) {
 		return nil
 	})
 	if err != nil {
-		return res, fmt.Errorf("compacting %s failed: %w (the file is unchanged)", s.path, err)
+		return res, domain.Problemf("store.compact.failed", "compacting %s failed: %v (the file is unchanged)", s.path, err)
 	}
 	res.After = fileSize(s.path)
 	return res, nil

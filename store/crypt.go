@@ -21,6 +21,8 @@ import (
 	"golang.org/x/crypto/argon2"
 	"golang.org/x/crypto/blake2b"
 	"golang.org/x/crypto/chacha20poly1305"
+
+	"leadq/domain"
 )
 
 // Encryption at rest. An encrypted file has a random 256-bit data key,
@@ -48,11 +50,11 @@ import (
 
 // ErrEncrypted is wrapped by Open when the file is encrypted and no
 // passphrase was given.
-var ErrEncrypted = errors.New("this database is encrypted: give the passphrase (prompt, --passphrase-file, LEADQ_PASSPHRASE_COMMAND)")
+var ErrEncrypted = domain.Problemf("store.encrypted", "this database is encrypted: give the passphrase (prompt, --passphrase-file, LEADQ_PASSPHRASE_COMMAND)")
 
 // ErrWrongPassphrase is wrapped by Open when the passphrase does not open
 // the file's key.
-var ErrWrongPassphrase = errors.New("the passphrase is wrong: the database stays locked")
+var ErrWrongPassphrase = domain.Problemf("store.wrong_passphrase", "the passphrase is wrong: the database stays locked")
 
 var (
 	keyCrypt   = []byte("crypt")    // the wrapped data key, its salt and parameters
@@ -184,7 +186,7 @@ func unwrap(v, pass []byte) (*crypt, error) {
 		return nil, fmt.Errorf("its key %w", err)
 	}
 	if w.Version != 1 || w.Time == 0 || w.Memory == 0 || w.Threads == 0 || len(w.Nonce) != chacha20poly1305.NonceSizeX {
-		return nil, fmt.Errorf("its key is of an unknown kind (version %d): update leadq", w.Version)
+		return nil, domain.Problemf("store.crypt.unknown_key", "its key is of an unknown kind (version %d): update leadq", w.Version)
 	}
 	a, err := chacha20poly1305.NewX(kek(pass, w.Salt, KDFParams{w.Time, w.Memory, w.Threads}))
 	if err != nil {
@@ -327,7 +329,7 @@ func (s *Store) checkKey(tx *bolt.Tx) error {
 	if subtle.ConstantTimeCompare(id, want) == 1 || (len(id) == 0 && len(want) == 0) {
 		return nil
 	}
-	return fmt.Errorf("the database %s was encrypted, decrypted or restored by another leadq meanwhile: start leadq again", s.path)
+	return domain.Problemf("store.rekeyed_elsewhere", "the database %s was encrypted, decrypted or restored by another leadq meanwhile: start leadq again", s.path)
 }
 
 // Encrypted reports whether the database's values are sealed.
@@ -350,18 +352,18 @@ func (s *Store) openKey(opt Options) error {
 		return nil
 	}
 	if opt.Passphrase == nil {
-		return fmt.Errorf("%s: %w", s.path, ErrEncrypted)
+		return domain.Problemf("store.at", "%s: %v", s.path, ErrEncrypted)
 	}
 	pass, err := opt.Passphrase()
 	if errors.Is(err, ErrEncrypted) {
-		return fmt.Errorf("%s: %w", s.path, err)
+		return domain.Problemf("store.at", "%s: %v", s.path, err)
 	}
 	if err != nil {
 		return err
 	}
 	c, err := unwrap(wrapped, pass)
 	if err != nil {
-		return fmt.Errorf("%s: %w", s.path, err)
+		return domain.Problemf("store.at", "%s: %v", s.path, err)
 	}
 	if !bytes.Equal(c.id, id) {
 		return fmt.Errorf("the database %s %w: its key does not name its values' key", s.path, ErrDamaged)
@@ -407,6 +409,14 @@ type CopyAction struct {
 	Path string
 	Did  string // "encrypted", "decrypted", "re-keyed", "removed", "left"
 	Why  string // for removed or left
+	// Reason is Why as an error, a Problem where the store words it, for
+	// the command line to say in the user's language.
+	Reason error
+}
+
+// because records what was done to a copy and why.
+func (a *CopyAction) because(did string, why error) {
+	a.Did, a.Reason, a.Why = did, why, oneLineErr(why)
 }
 
 // KeyResult says what Encrypt, Decrypt or ChangePassphrase did.
@@ -424,10 +434,10 @@ type KeyResult struct {
 func (s *Store) Encrypt(pass []byte, kdf KDFParams, copies []string, progress func(done, total int)) (KeyResult, error) {
 	var res KeyResult
 	if s.Encrypted() {
-		return res, fmt.Errorf("%s is encrypted already: leadq passphrase changes its passphrase", s.path)
+		return res, domain.Problemf("store.crypt.already", "%s is encrypted already: leadq passphrase changes its passphrase", s.path)
 	}
 	if len(pass) == 0 {
-		return res, errors.New("the passphrase is empty")
+		return res, domain.Problemf("store.crypt.empty_passphrase", "the passphrase is empty")
 	}
 	c, err := newDataKey()
 	if err != nil {
@@ -439,7 +449,7 @@ func (s *Store) Encrypt(pass []byte, kdf KDFParams, copies []string, progress fu
 	}
 	to := &rekey{c: c, wrapped: wrapped}
 	if err := s.rekeyFile(to, progress, &res.Leads); err != nil {
-		return res, fmt.Errorf("encrypting %s failed: %w (the database is unchanged)", s.path, err)
+		return res, domain.Problemf("store.crypt.encrypt_failed", "encrypting %s failed: %v (the database is unchanged)", s.path, err)
 	}
 	for _, p := range copies {
 		res.Copies = append(res.Copies, s.rekeyCopy(p, to, true))
@@ -452,11 +462,11 @@ func (s *Store) Encrypt(pass []byte, kdf KDFParams, copies []string, progress fu
 func (s *Store) Decrypt(copies []string, progress func(done, total int)) (KeyResult, error) {
 	var res KeyResult
 	if !s.Encrypted() {
-		return res, fmt.Errorf("%s is not encrypted", s.path)
+		return res, domain.Problemf("store.crypt.not_encrypted", "%s is not encrypted", s.path)
 	}
 	key := s.Key()
 	if err := s.rekeyFile(&rekey{}, progress, &res.Leads); err != nil {
-		return res, fmt.Errorf("decrypting %s failed: %w (the database is unchanged)", s.path, err)
+		return res, domain.Problemf("store.crypt.decrypt_failed", "decrypting %s failed: %v (the database is unchanged)", s.path, err)
 	}
 	for _, p := range copies {
 		res.Copies = append(res.Copies, rekeyCopyWith(s, p, &rekey{}, key, false))
@@ -469,7 +479,7 @@ func (s *Store) rekeyFile(to *rekey, progress func(done, total int), leads *int)
 		return ErrReadOnly
 	}
 	if s.schema < SchemaVersion {
-		return fmt.Errorf("%s is a schema-%d file: open it with leadq once to migrate it first", s.path, s.schema)
+		return domain.Problemf("store.crypt.old_schema", "%s is a schema-%d file: open it with leadq once to migrate it first", s.path, s.schema)
 	}
 	return s.swap("", func(old *bolt.DB, dst string) error {
 		n, dropped, err := s.rebuildWith(old, dst, to, progress)
@@ -477,7 +487,7 @@ func (s *Store) rekeyFile(to *rekey, progress func(done, total int), leads *int)
 			return err
 		}
 		if len(dropped) > 0 {
-			return fmt.Errorf("lead %d does not read (%s): run leadq check --repair first", dropped[0].Lead, dropped[0].What)
+			return domain.Problemf("store.crypt.lead_unreadable", "lead %d does not read (%s): run leadq check --repair first", dropped[0].Lead, dropped[0].What)
 		}
 		crashAt("rekeyed")
 		*leads = n
@@ -492,48 +502,48 @@ func (s *Store) rekeyCopy(path string, to *rekey, encrypting bool) CopyAction {
 
 func rekeyCopyWith(s *Store, path string, to *rekey, key *Key, encrypting bool) CopyAction {
 	a := CopyAction{Path: path}
-	remove := func(why string) CopyAction {
+	remove := func(why error) CopyAction {
 		if err := os.Remove(path); err != nil {
-			a.Did, a.Why = "left", fmt.Sprintf("%s, and it could not be removed: %v", why, err)
+			a.because("left", domain.Problemf("store.copy.not_removed", "%v, and it could not be removed: %v", why, err))
 			return a
 		}
-		a.Did, a.Why = "removed", why
+		a.because("removed", why)
 		return a
 	}
 	if strings.Contains(filepath.Base(path), ".damaged-") {
 		if !encrypting {
-			a.Did, a.Why = "left", "a damaged copy kept by check --repair"
+			a.because("left", domain.Problemf("store.copy.damaged", "a damaged copy kept by check --repair"))
 			return a
 		}
-		return remove("a damaged copy kept by check --repair, clear")
+		return remove(domain.Problemf("store.copy.damaged_clear", "a damaged copy kept by check --repair, clear"))
 	}
 	c, err := Open(path, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq encrypt", Key: key})
 	if err != nil {
 		if encrypting {
-			return remove(fmt.Sprintf("it does not open (%s)", oneLineErr(err)))
+			return remove(domain.Problemf("store.copy.does_not_open", "it does not open (%v)", err))
 		}
-		a.Did, a.Why = "left", oneLineErr(err)
+		a.because("left", err)
 		return a
 	}
 	defer c.Close()
 	switch {
 	case c.schema < SchemaVersion && encrypting:
 		c.Close()
-		return remove(fmt.Sprintf("the clear schema-%d copy of the migration", c.schema))
+		return remove(domain.Problemf("store.copy.clear_migration", "the clear schema-%d copy of the migration", c.schema))
 	case c.schema < SchemaVersion:
-		a.Did, a.Why = "left", fmt.Sprintf("a schema-%d copy", c.schema)
+		a.because("left", domain.Problemf("store.copy.old_schema", "a schema-%d copy", c.schema))
 		return a
 	case c.Encrypted() == (to.c != nil):
-		a.Did, a.Why = "left", "it is so already"
+		a.because("left", domain.Problemf("store.copy.already", "it is so already"))
 		return a
 	}
 	var n int
 	if err := c.rekeyFile(to, nil, &n); err != nil {
 		if encrypting {
 			c.Close()
-			return remove(fmt.Sprintf("it could not be encrypted (%s)", oneLineErr(err)))
+			return remove(domain.Problemf("store.copy.not_encrypted", "it could not be encrypted (%v)", err))
 		}
-		a.Did, a.Why = "left", oneLineErr(err)
+		a.because("left", err)
 		return a
 	}
 	a.Did = "decrypted"
@@ -554,29 +564,29 @@ func (s *Store) ChangePassphrase(pass []byte, kdf KDFParams, copies []string) (K
 	var res KeyResult
 	c := s.crypt.Load()
 	if c == nil {
-		return res, fmt.Errorf("%s is not encrypted: leadq encrypt turns encryption on", s.path)
+		return res, domain.Problemf("store.crypt.not_encrypted_change", "%s is not encrypted: leadq encrypt turns encryption on", s.path)
 	}
 	if len(pass) == 0 {
-		return res, errors.New("the passphrase is empty")
+		return res, domain.Problemf("store.crypt.empty_passphrase", "the passphrase is empty")
 	}
 	wrapped, err := c.wrap(pass, kdf)
 	if err != nil {
 		return res, err
 	}
 	if err := s.rewrap(wrapped); err != nil {
-		return res, fmt.Errorf("changing the passphrase of %s failed: %w (the old one still opens it)", s.path, err)
+		return res, domain.Problemf("store.crypt.change_failed", "changing the passphrase of %s failed: %v (the old one still opens it)", s.path, err)
 	}
 	for _, p := range copies {
 		a := CopyAction{Path: p}
 		cp, err := Open(p, Options{Scoring: s.model, NoMigrate: true, Timeout: s.h.timeout, DefaultCountry: s.country, Command: "leadq passphrase", Key: s.Key()})
 		switch {
 		case err != nil:
-			a.Did, a.Why = "left", oneLineErr(err)
+			a.because("left", err)
 		case !cp.Encrypted():
-			a.Did, a.Why = "left", "it is not encrypted"
+			a.because("left", domain.Problemf("store.copy.clear", "it is not encrypted"))
 		default:
 			if err := cp.rewrap(wrapped); err != nil {
-				a.Did, a.Why = "left", oneLineErr(err)
+				a.because("left", err)
 			} else {
 				a.Did = "re-keyed"
 			}
@@ -616,7 +626,7 @@ func (s *Store) KDF() (KDFParams, error) {
 	err := s.view(func(tx *bolt.Tx) error {
 		v := tx.Bucket(bucketMeta).Get(keyCrypt)
 		if v == nil {
-			return fmt.Errorf("%s is not encrypted", s.path)
+			return domain.Problemf("store.crypt.not_encrypted", "%s is not encrypted", s.path)
 		}
 		var err error
 		p, err = kdfOf(v)

@@ -2,10 +2,10 @@ package store
 
 import (
 	"encoding/binary"
-	"errors"
-	"fmt"
 	"hash/fnv"
 	"os"
+
+	"leadq/domain"
 )
 
 // bbolt reads its file through a memory map: a page past the end of a
@@ -53,7 +53,7 @@ func readMeta(f *os.File, off int64) boltMeta {
 }
 
 // errTruncated is wrapped when a file is shorter than its meta page says.
-var errTruncated = errors.New("is shorter than it says it is")
+var errTruncated = domain.Problemf("store.truncated", "is shorter than it says it is")
 
 // guardFile checks a bbolt file before it is mapped. fellBack says the
 // newest meta page is damaged and bbolt would read the commit before.
@@ -93,7 +93,7 @@ func guardFile(path string) (fellBack bool, err error) {
 	// A damaged meta page whose partner is older is the newest commit lost.
 	fellBack = !first.ok || !second.ok
 	if want := int64(newest.pages) * int64(newest.pageSize); fi.Size() < want {
-		return fellBack, fmt.Errorf("the database %s %w: it is %d bytes where its last commit needs %d; it was cut off (a full disk, a copy that stopped): restore a backup, or run leadq check", path, errTruncated, fi.Size(), want)
+		return fellBack, domain.Problemf("store.cut_off", "the database %s %v: it is %d bytes where its last commit needs %d; it was cut off (a full disk, a copy that stopped): restore a backup, or run leadq check", path, errTruncated, fi.Size(), want)
 	}
 	return fellBack, nil
 }

@@ -58,7 +58,7 @@ func (s *Store) Forget(ids []uint64, copies []string, progress func(done, total 
 		return res, ErrReadOnly
 	}
 	if len(ids) == 0 {
-		return res, errors.New("no lead to forget")
+		return res, domain.Problemf("store.forget.none", "no lead to forget")
 	}
 	var people []person
 	var secret []byte
@@ -73,7 +73,7 @@ func (s *Store) Forget(ids []uint64, copies []string, progress func(done, total 
 		for _, id := range ids {
 			l, sc, err := s.read(tx, id)
 			if errors.Is(err, ErrNotFound) {
-				return fmt.Errorf("there is no lead %d in %s: nothing was erased", id, s.path)
+				return domain.Problemf("store.forget.no_lead", "there is no lead %d in %s: nothing was erased", id, s.path)
 			}
 			if err != nil {
 				return err
@@ -99,7 +99,7 @@ func (s *Store) Forget(ids []uint64, copies []string, progress func(done, total 
 		return eraseInto(old, dst, SchemaVersion, people, s.sealValue(bucketMeta, keyErasureKey, secret), marks)
 	})
 	if err != nil {
-		return res, fmt.Errorf("erasing failed: %w (the database is unchanged)", err)
+		return res, domain.Problemf("store.forget.failed", "erasing failed: %v (the database is unchanged)", err)
 	}
 	res.After = fileSize(s.path)
 	var todo []string

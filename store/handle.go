@@ -12,6 +12,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"leadq/domain"
 )
 
 // bbolt locks its file from Open to Close: shared for a reader, exclusive
@@ -178,11 +180,11 @@ func (h *handle) open(write bool) (*bolt.DB, error) {
 }
 
 func (h *handle) busyError() error {
-	who := "another leadq"
+	var who error = domain.Problemf("store.holder_unknown", "another leadq")
 	if info, ok := readLockInfo(h.path); ok {
-		who = fmt.Sprintf("%s (pid %d, since %s)", info.Command, info.PID, info.Since.Local().Format("15:04:05"))
+		who = domain.Problemf("store.holder", "%s (pid %d, since %s)", info.Command, info.PID, info.Since.Local().Format("15:04:05"))
 	}
-	return fmt.Errorf("the database %s is %w: %s kept it busy for more than %s", h.path, ErrInUse, who, h.timeout.Round(time.Millisecond))
+	return domain.Problemf("store.busy_held", "the database %s is %v: %v kept it busy for more than %s", h.path, ErrInUse, who, h.timeout.Round(time.Millisecond))
 }
 
 func wantPath(path string) string { return sidecar(path, "waiting") }

@@ -44,7 +44,7 @@ func ParseImportPolicy(s string) (ImportPolicy, error) {
 			return ImportPolicy(i), nil
 		}
 	}
-	return 0, fmt.Errorf("%q is not a way to treat duplicates: use merge, update, skip or new", s)
+	return 0, domain.Problemf("store.import.bad_policy", "%q is not a way to treat duplicates: use merge, update, skip or new", s)
 }
 
 // ImportRow is one lead from a file, mapped; its Notes are enrichment notes
@@ -393,7 +393,7 @@ type TouchResult struct {
 }
 
 // ErrNoSuchLead is a row's lead that is not in the database.
-var ErrNoSuchLead = errors.New("names no lead in the database")
+var ErrNoSuchLead = domain.Problemf("store.import.no_such_lead", "names no lead in the database")
 
 // AddTouches adds activities from a file to existing leads, so engagement
 // from a marketing tool scores; an activity already there (same kind, time
@@ -434,7 +434,7 @@ func (s *Store) AddTouches(seq iter.Seq[TouchRow], progress func(read int)) (Tou
 				}
 				added, err := s.addTouch(tx, id, row, now, &c)
 				if err != nil {
-					return fmt.Errorf("line %d: %w", row.Line, err)
+					return domain.Problemf("store.import.line", "line %d: %v", row.Line, err)
 				}
 				if added {
 					res.Added++
@@ -607,7 +607,7 @@ func (s *Store) PreviewImport(seq iter.Seq[ImportRow], opt ImportOptions) (Impor
 		for row := range seq {
 			l := row.Lead
 			if err := Normalise(l); err != nil {
-				return fmt.Errorf("line %d: %w", row.Line, err)
+				return domain.Problemf("store.import.line", "line %d: %v", row.Line, err)
 			}
 			if refuseRow(refuse, l) != nil {
 				res.Erased++ // as Import leaves them out

@@ -24,24 +24,24 @@ var crashAt = func(moment string) {}
 // half-made copy is thrown away by the next one). A file that cannot be
 // written is migrated into a temporary copy instead, opened read-only:
 // kept is then that copy's path and notice says so.
-func migrate(path string, opt Options) (kept, notice string, err error) {
+func migrate(path string, opt Options) (kept string, notice *domain.Problem, err error) {
 	if !writable(path) {
 		dir, err := os.MkdirTemp("", "leadq-readonly-")
 		if err != nil {
-			return "", "", err
+			return "", nil, err
 		}
 		tmp := filepath.Join(dir, filepath.Base(path))
 		if err := migrateInto(path, tmp, opt); err != nil {
-			return "", "", err
+			return "", nil, err
 		}
-		return tmp, fmt.Sprintf("%s is a schema-1 database that cannot be written: showing it migrated, read-only; nothing can be saved", path), nil
+		return tmp, domain.Problemf("store.notice.migrated_read_only", "%s is a schema-1 database that cannot be written: showing it migrated, read-only; nothing can be saved", path), nil
 	}
 	// The copy is made under the file's exclusive lock and swapped in the
 	// way every replacement of the file is; a leadq that waited meanwhile
 	// finds the migrated file.
 	s, err := Open(path, Options{Scoring: opt.Scoring, Timeout: opt.Timeout, Now: opt.Now, By: opt.By, DefaultCountry: opt.DefaultCountry, Command: opt.Command, NoMigrate: true})
 	if err != nil {
-		return "", "", err
+		return "", nil, err
 	}
 	defer s.Close()
 	old := path + ".v1"
@@ -58,11 +58,11 @@ func migrate(path string, opt Options) (kept, notice string, err error) {
 	})
 	switch {
 	case errors.Is(err, errMigrated):
-		return "", "", nil // another leadq migrated it while we waited
+		return "", nil, nil // another leadq migrated it while we waited
 	case err != nil:
-		return "", "", err
+		return "", nil, err
 	}
-	return old, "", nil
+	return old, nil, nil
 }
 
 // errMigrated says that another leadq migrated the file first.
@@ -151,7 +151,7 @@ func migrateFrom(old *bolt.DB, src, dst string, opt Options) error {
 	}
 	if err := s.copyV1(old, total, opt.Progress); err != nil {
 		s.Close()
-		return fmt.Errorf("migrating %s failed: %w (the file is unchanged)", src, err)
+		return domain.Problemf("store.migrate.failed", "migrating %s failed: %v (the file is unchanged)", src, err)
 	}
 	err = s.update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bucketMeta)

@@ -26,7 +26,7 @@ type RepairResult struct {
 func (s *Store) Repair(progress func(done, total int)) (RepairResult, error) {
 	var res RepairResult
 	if s.schema < SchemaVersion {
-		return res, fmt.Errorf("%s is a schema-%d file: open it with leadq once to migrate it, then repair", s.path, s.schema)
+		return res, domain.Problemf("store.repair.old_schema", "%s is a schema-%d file: open it with leadq once to migrate it, then repair", s.path, s.schema)
 	}
 	if s.readOnly && !s.fellBack {
 		return res, ErrReadOnly
@@ -76,7 +76,7 @@ func (s *Store) rebuildWith(old *bolt.DB, dst string, to *rekey, progress func(d
 	if err := old.View(func(tx *bolt.Tx) error {
 		leads := tx.Bucket(bucketLeads)
 		if leads == nil || tx.Bucket(bucketMeta) == nil {
-			return fmt.Errorf("%s has no leads or no meta data: there is nothing to rebuild from", s.path)
+			return domain.Problemf("store.repair.nothing", "%s has no leads or no meta data: there is nothing to rebuild from", s.path)
 		}
 		seq = leads.Sequence()
 		total = leads.Stats().KeyN
@@ -194,7 +194,7 @@ func (s *Store) rebuildWith(old *bolt.DB, dst string, to *rekey, progress func(d
 		return 0, dropped, err
 	}
 	if len(problems) > 0 {
-		return 0, dropped, fmt.Errorf("the rebuilt file does not check out (%v, %d problems in all): the database is unchanged", problems[0], len(problems)+more)
+		return 0, dropped, domain.Problemf("store.repair.bad", "the rebuilt file does not check out (%v, %d problems in all): the database is unchanged", problems[0], len(problems)+more)
 	}
 	return n, dropped, nil
 }

@@ -61,10 +61,10 @@ var (
 var ErrNotFound = errors.New("no such lead")
 
 // ErrReadOnly is returned by writes to a database opened read-only.
-var ErrReadOnly = errors.New("the database is open read-only: nothing can be saved")
+var ErrReadOnly = domain.Problemf("store.read_only", "the database is open read-only: nothing can be saved")
 
 // ErrInUse is wrapped by Open when another process holds the database.
-var ErrInUse = errors.New("in use by another leadq")
+var ErrInUse = domain.Problemf("store.in_use", "in use by another leadq")
 
 // Options tune Open.
 type Options struct {
@@ -121,6 +121,9 @@ type Store struct {
 	// Notice is something the user should hear about the open (a
 	// read-only copy, say); empty when all is as usual.
 	Notice string
+	// NoticeProblem is Notice as a Problem, for a screen to word in the
+	// user's language; nil when Notice is empty or set by hand.
+	NoticeProblem *domain.Problem
 }
 
 // Open opens or creates the database at path. A file that is not a leadq
@@ -139,11 +142,11 @@ func Open(path string, opt Options) (*Store, error) {
 	fi, statErr := os.Stat(path)
 	switch {
 	case statErr == nil && fi.IsDir():
-		return nil, fmt.Errorf("the database %s is a directory, not a file", path)
+		return nil, domain.Problemf("store.is_directory", "the database %s is a directory, not a file", path)
 	case statErr == nil && fi.Size() == 0:
-		return nil, fmt.Errorf("the database %s is an empty file, not a leadq database: remove it or choose another path", path)
+		return nil, domain.Problemf("store.empty_file", "the database %s is an empty file, not a leadq database: remove it or choose another path", path)
 	case statErr != nil && !errors.Is(statErr, fs.ErrNotExist):
-		return nil, fmt.Errorf("cannot read the database %s: %w", path, statErr)
+		return nil, domain.Problemf("store.unreadable", "cannot read the database %s: %v", path, statErr)
 	}
 	readOnly, fellBack := false, false
 	if statErr == nil {
@@ -163,9 +166,12 @@ func Open(path string, opt Options) (*Store, error) {
 	switch {
 	case fellBack:
 		// Writing on would hand out again what the lost commit gave.
-		s.Notice = fmt.Sprintf("%s is damaged: its newest commit page does not check out, so what the last save wrote may be missing; it is open read-only: run leadq check", path)
+		s.NoticeProblem = domain.Problemf("store.notice.fell_back", "%s is damaged: its newest commit page does not check out, so what the last save wrote may be missing; it is open read-only: run leadq check", path)
 	case readOnly:
-		s.Notice = fmt.Sprintf("%s cannot be written: it is open read-only, nothing can be saved", path)
+		s.NoticeProblem = domain.Problemf("store.notice.read_only", "%s cannot be written: it is open read-only, nothing can be saved", path)
+	}
+	if s.NoticeProblem != nil {
+		s.Notice = s.NoticeProblem.Error()
 	}
 	s.fellBack = fellBack
 	s.existed = statErr == nil
@@ -181,7 +187,7 @@ func Open(path string, opt Options) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		if notice != "" {
+		if notice != nil {
 			// The migrated copy lives elsewhere; open that instead.
 			o := opt
 			o.Progress, o.NoMigrate = nil, false
@@ -189,7 +195,7 @@ func Open(path string, opt Options) (*Store, error) {
 			if err != nil {
 				return nil, err
 			}
-			s2.Notice = notice
+			s2.Notice, s2.NoticeProblem = notice.Error(), notice
 			s2.readOnly = true
 			s2.tempCopy = filepath.Dir(kept)
 			return s2, nil
@@ -224,7 +230,7 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, e
 	// A damaged file can make bbolt panic deep inside; turn that into an error.
 	defer func() {
 		if r := recover(); r != nil {
-			db, err = nil, fmt.Errorf("the database %s is damaged and cannot be opened (%v)", path, r)
+			db, err = nil, domain.Problemf("store.damaged_open", "the database %s is damaged and cannot be opened (%v)", path, fmt.Sprint(r))
 		}
 	}()
 	db, err = bolt.Open(path, 0o600, &bolt.Options{
@@ -240,11 +246,11 @@ func openBolt(path string, timeout time.Duration, readOnly bool) (db *bolt.DB, e
 	if err != nil {
 		switch {
 		case errors.Is(err, bolterrors.ErrTimeout):
-			return nil, fmt.Errorf("the database %s is %w", path, ErrInUse)
+			return nil, domain.Problemf("store.busy", "the database %s is %v", path, ErrInUse)
 		case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrVersionMismatch), errors.Is(err, bolterrors.ErrChecksum):
-			return nil, fmt.Errorf("%s is not a leadq database (%v)", path, err)
+			return nil, domain.Problemf("store.not_leadq_why", "%s is not a leadq database (%v)", path, err.Error())
 		}
-		return nil, fmt.Errorf("cannot open the database %s: %w", path, err)
+		return nil, domain.Problemf("store.cannot_open", "cannot open the database %s: %v", path, err)
 	}
 	return db, nil
 }
@@ -268,7 +274,7 @@ func (s *Store) init() (version int, err error) {
 		return version, err
 	}
 	if s.existed {
-		return 0, fmt.Errorf("%s is a bbolt database without leadq's data, likely another program's: leadq leaves it alone (if leadq was cut off while creating it, remove it)", s.path)
+		return 0, domain.Problemf("store.foreign_bbolt", "%s is a bbolt database without leadq's data, likely another program's: leadq leaves it alone (if leadq was cut off while creating it, remove it)", s.path)
 	}
 	err = s.update(func(tx *bolt.Tx) error {
 		for _, b := range allBuckets {
@@ -332,19 +338,19 @@ func readSchema(tx *bolt.Tx, path string) (int, error) {
 			return nil
 		})
 		if foreign {
-			return 0, fmt.Errorf("%s is not a leadq database (it holds other data)", path)
+			return 0, domain.Problemf("store.not_leadq_other", "%s is not a leadq database (it holds other data)", path)
 		}
 		return 0, nil
 	}
 	if string(meta.Get(keyFormat)) != formatSentinel {
-		return 0, fmt.Errorf("%s is not a leadq database", path)
+		return 0, domain.Problemf("store.not_leadq", "%s is not a leadq database", path)
 	}
 	v, err := strconv.Atoi(string(meta.Get(keySchema)))
 	if err != nil || v < 1 {
-		return 0, fmt.Errorf("the database %s has no readable schema version", path)
+		return 0, domain.Problemf("store.no_schema", "the database %s has no readable schema version", path)
 	}
 	if v > SchemaVersion {
-		return 0, fmt.Errorf("the database %s was written by a newer leadq (schema %d; this leadq reads up to %d): update leadq", path, v, SchemaVersion)
+		return 0, domain.Problemf("store.newer", "the database %s was written by a newer leadq (schema %d; this leadq reads up to %d): update leadq", path, v, SchemaVersion)
 	}
 	return v, nil
 }

@@ -3,13 +3,14 @@ package store
 import (
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 
 	bolt "go.etcd.io/bbolt"
+
+	"leadq/domain"
 )
 
 // Migration, repair, compaction, erasure and restore all replace the
@@ -64,17 +65,17 @@ func (s *Store) swap(keep string, build func(old *bolt.DB, dst string) error, af
 	}
 	if err := markSwapped(db, dst); err != nil {
 		os.Remove(dst)
-		return fmt.Errorf("writing the new database file failed: %w (the database is unchanged)", err)
+		return domain.Problemf("store.swap.write_failed", "writing the new database file failed: %v (the database is unchanged)", err)
 	}
 	if err := syncFile(dst); err != nil {
 		os.Remove(dst)
-		return fmt.Errorf("writing the new database file failed: %w (the database is unchanged)", err)
+		return domain.Problemf("store.swap.write_failed", "writing the new database file failed: %v (the database is unchanged)", err)
 	}
 	crashAt("copied")
 	if keep != "" {
 		if err := keepCopy(s.path, keep); err != nil {
 			os.Remove(dst)
-			return fmt.Errorf("keeping the old file as %s failed: %w (the database is unchanged)", keep, err)
+			return domain.Problemf("store.swap.keep_failed", "keeping the old file as %s failed: %v (the database is unchanged)", keep, err)
 		}
 	}
 	crashAt("kept")
@@ -85,7 +86,7 @@ func (s *Store) swap(keep string, build func(old *bolt.DB, dst string) error, af
 	}
 	if err := os.Rename(dst, s.path); err != nil {
 		os.Remove(dst)
-		return fmt.Errorf("putting the new database file in place failed: %w (the database is unchanged)", err)
+		return domain.Problemf("store.swap.rename_failed", "putting the new database file in place failed: %v (the database is unchanged)", err)
 	}
 	syncDir(filepath.Dir(s.path))
 	crashAt("renamed")
@@ -99,7 +100,7 @@ func (s *Store) swap(keep string, build func(old *bolt.DB, dst string) error, af
 		after()
 	}
 	if err := s.loadMeta(); err != nil {
-		return fmt.Errorf("the new database file is in place but cannot be read: %w", err)
+		return domain.Problemf("store.swap.unreadable", "the new database file is in place but cannot be read: %v", err)
 	}
 	return nil
 }

@@ -18,6 +18,9 @@ import (
 type Problem struct {
 	Lead uint64 // 0 when it is no one lead's
 	What string
+	// Why is What as a Problem, for a person to read in their language;
+	// nil where only the English is known.
+	Why *domain.Problem
 }
 
 func (p Problem) String() string {
@@ -36,12 +39,12 @@ type report struct {
 	more     int
 }
 
-func (r *report) add(id uint64, format string, args ...any) {
+func (r *report) add(id uint64, why *domain.Problem) {
 	if len(r.problems) >= maxProblems {
 		r.more++
 		return
 	}
-	r.problems = append(r.problems, Problem{Lead: id, What: fmt.Sprintf(format, args...)})
+	r.problems = append(r.problems, Problem{Lead: id, What: why.Error(), Why: why})
 }
 
 // Verify checks leadq's own data as PRAGMA integrity_check does SQLite's:
@@ -52,12 +55,12 @@ func (r *report) add(id uint64, format string, args ...any) {
 func (s *Store) Verify() (problems []Problem, more int, err error) {
 	var r report
 	if s.fellBack {
-		r.add(0, "its newest meta page is damaged, so the last commit is lost: the file reads as it was one save earlier")
+		r.add(0, domain.Problemf("store.check.meta_lost", "its newest meta page is damaged, so the last commit is lost: the file reads as it was one save earlier"))
 	}
 	err = s.view(func(tx *bolt.Tx) error {
 		if s.schema < SchemaVersion {
 			for _, e := range s.checkRecords(tx) {
-				r.add(0, "%v", e)
+				r.add(0, domain.Problemf("store.check.error", "%v", e))
 			}
 			return nil
 		}
@@ -223,14 +226,14 @@ func (s *Store) verifyIndexes(tx *bolt.Tx, r *report) error {
 	cur := tx.Bucket(bucketLeads).Cursor()
 	for k, _ := cur.First(); k != nil; k, _ = cur.Next() {
 		if len(k) != 8 {
-			r.add(0, "a record key of %d bytes", len(k))
+			r.add(0, domain.Problemf("store.check.record_key", "a record key of %d bytes", len(k)))
 			continue
 		}
 		id := binary.BigEndian.Uint64(k)
 		en, sc, read, problems := s.leadChecked(tx, id)
 		good[id] = read
 		for _, p := range problems {
-			r.add(id, "%s", p)
+			r.add(id, domain.Problemf("store.check.problem", "%s", p))
 		}
 		if en == nil {
 			continue
@@ -238,22 +241,22 @@ func (s *Store) verifyIndexes(tx *bolt.Tx, r *report) error {
 		want[sc.group]++
 		switch v := queue.Get(en.queueKey); {
 		case v == nil:
-			r.add(id, "it has no queue entry")
+			r.add(id, domain.Problemf("store.check.no_queue_entry", "it has no queue entry"))
 		case !bytes.Equal(v, en.row):
-			r.add(id, "its queue entry does not agree with its record")
+			r.add(id, domain.Problemf("store.check.queue_disagrees", "its queue entry does not agree with its record"))
 		default:
 			found["queue"]++
 		}
 		for _, dk := range en.due {
 			if !hasKey(due, dk) {
-				r.add(id, "its due item of %s is missing from the Due index", dueTime(dk).Local().Format("02.01.2006 15:04"))
+				r.add(id, domain.Problemf("store.check.due_missing", "its due item of %s is missing from the Due index", dueTime(dk).Local().Format("02.01.2006 15:04")))
 			} else {
 				found["due"]++
 			}
 		}
 		for _, dk := range en.dups {
 			if !hasKey(dups, dk) {
-				r.add(id, "its email, phone or external id is missing from the duplicate index")
+				r.add(id, domain.Problemf("store.check.dup_missing", "its email, phone or external id is missing from the duplicate index"))
 			} else {
 				found["dups"]++
 			}
@@ -274,15 +277,15 @@ func (s *Store) verifyIndexes(tx *bolt.Tx, r *report) error {
 			for k, _ := c.First(); k != nil && named < 20; k, _ = c.Next() {
 				id := idOf(k)
 				if !good[id] {
-					r.add(id, "the %s index has an entry for it, but it has no record that reads", name)
+					r.add(id, domain.Problemf("store.check.index_orphan", "the %s index has an entry for it, but it has no record that reads", name))
 					named++
 				}
 			}
 			if named == 0 {
 				if extra == 1 {
-					r.add(0, "the %s index has 1 entry no record makes", name)
+					r.add(0, domain.Problemf("store.check.index_extra_one", "the %s index has 1 entry no record makes", name))
 				} else {
-					r.add(0, "the %s index has %d entries no record makes", name, extra)
+					r.add(0, domain.Problemf("store.check.index_extra", "the %s index has %d entries no record makes", name, extra))
 				}
 			}
 		}
@@ -308,10 +311,10 @@ func (s *Store) verifyIndexes(tx *bolt.Tx, r *report) error {
 	s.verifyWords(tx, words, r)
 	c, err := readCounts(tx)
 	if err != nil {
-		r.add(0, "%v", err)
+		r.add(0, domain.Problemf("store.check.error", "%v", err))
 	} else if c != want {
-		r.add(0, "the stored lead counts (hot %d, warm %d, cold %d, out %d) are not the real ones (%d, %d, %d, %d)",
-			c[GroupHot], c[GroupWarm], c[GroupCold], c[GroupOut], want[GroupHot], want[GroupWarm], want[GroupCold], want[GroupOut])
+		r.add(0, domain.Problemf("store.check.counts", "the stored lead counts (hot %d, warm %d, cold %d, out %d) are not the real ones (%d, %d, %d, %d)",
+			c[GroupHot], c[GroupWarm], c[GroupCold], c[GroupOut], want[GroupHot], want[GroupWarm], want[GroupCold], want[GroupOut]))
 	}
 	return nil
 }
@@ -328,13 +331,13 @@ func (s *Store) verifyWords(tx *bolt.Tx, want map[string][]uint64, r *report) {
 	for k, v := cur.First(); k != nil; k, v = cur.Next() {
 		i := bytes.IndexByte(k, 0)
 		if i < 0 || len(k) != i+9 {
-			r.add(0, "a word index key of the wrong shape")
+			r.add(0, domain.Problemf("store.check.word_key", "a word index key of the wrong shape"))
 			continue
 		}
 		w := string(k[:i])
 		ids, err := decodePosting(postingFirst(k), v, got[w])
 		if err != nil {
-			r.add(0, "the word index entry of %q %v", w, err)
+			r.add(0, domain.Problemf("store.check.word_entry", "the word index entry of %q %v", w, err))
 			continue
 		}
 		got[w] = ids
@@ -348,13 +351,13 @@ func (s *Store) verifyWords(tx *bolt.Tx, want map[string][]uint64, r *report) {
 					break
 				}
 			}
-			r.add(missing, "the search index does not find it by %q", w)
+			r.add(missing, domain.Problemf("store.check.search_missing", "the search index does not find it by %q", w))
 		}
 		delete(got, w)
 	}
 	for w, ids := range got {
 		if len(ids) > 0 {
-			r.add(ids[0], "the search index finds it by %q, which it does not have", w)
+			r.add(ids[0], domain.Problemf("store.check.search_extra", "the search index finds it by %q, which it does not have", w))
 		}
 	}
 }

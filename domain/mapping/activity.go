@@ -1,8 +1,6 @@
 package mapping
 
 import (
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -85,7 +83,7 @@ func NewActivityMapping(header []string, opt Options) (*ActivityMapping, error) 
 		missing = append(missing, "id, external_id or email")
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("an activity file needs the columns %s; it has %s", strings.Join(missing, " and "), strings.Join(quoteAll(a.headers), ", "))
+		return nil, domain.Problemf("mapping.activity_columns", "an activity file needs the columns %s; it has %s", strings.Join(missing, " and "), strings.Join(quoteAll(a.headers), ", "))
 	}
 	return a, nil
 }
@@ -99,7 +97,7 @@ func quoteAll(s []string) []string {
 }
 
 // ErrNoLeadRef rejects an activity row that names no lead.
-var ErrNoLeadRef = errors.New("the row has no id, external_id or email to find its lead by")
+var ErrNoLeadRef = domain.Problemf("mapping.no_lead_ref", "the row has no id, external_id or email to find its lead by")
 
 // Touch reads one activity row; an unknown kind, funnel or outcome is a *CellError listing the known words.
 func (a *ActivityMapping) Touch(cells []string) (LeadRef, time.Time, domain.Touch, error) {
@@ -118,7 +116,7 @@ func (a *ActivityMapping) Touch(cells []string) (LeadRef, time.Time, domain.Touc
 	if v, h := get("id"); v != "" {
 		id, err := strconv.ParseUint(v, 10, 64)
 		if err != nil || id == 0 {
-			return fail(h, v, fmt.Errorf("%q is not a leadq id: ids are whole numbers from 1", v))
+			return fail(h, v, domain.Problemf("mapping.not_an_id", "%q is not a leadq id: ids are whole numbers from 1", v))
 		}
 		ref.ID = id
 	}
@@ -141,12 +139,12 @@ func (a *ActivityMapping) Touch(cells []string) (LeadRef, time.Time, domain.Touc
 	v, h := get("kind")
 	kind, ok := parseKind(v)
 	if !ok {
-		return fail(h, v, fmt.Errorf("%q is not a kind of touch: use one of %s", v, strings.Join(domain.ActivityKinds(), ", ")))
+		return fail(h, v, domain.Problemf("mapping.not_a_kind", "%q is not a kind of touch: use one of %s", v, strings.Join(domain.ActivityKinds(), ", ")))
 	}
 	t.Kind = kind
 	v, h = get("at")
 	if v == "" {
-		return fail(h, v, errors.New("a touch needs the time it happened"))
+		return fail(h, v, domain.Problemf("mapping.touch_needs_time", "a touch needs the time it happened"))
 	}
 	at, err := ParseDate(v, a.Location)
 	if err != nil {
@@ -155,14 +153,14 @@ func (a *ActivityMapping) Touch(cells []string) (LeadRef, time.Time, domain.Touc
 	if v, h := get("funnel"); v != "" {
 		f, ok := funnelWords[fold(v)]
 		if !ok {
-			return fail(h, v, fmt.Errorf("%q is not a funnel stage: use awareness, consideration or decision", v))
+			return fail(h, v, domain.Problemf("mapping.not_a_funnel", "%q is not a funnel stage: use awareness, consideration or decision", v))
 		}
 		t.Funnel = f
 	}
 	if v, h := get("outcome"); v != "" {
 		o, ok := outcomeWords[fold(v)]
 		if !ok {
-			return fail(h, v, fmt.Errorf("%q is not a call outcome: use reached, no-answer, busy, wrong-number or callback", v))
+			return fail(h, v, domain.Problemf("mapping.not_an_outcome", "%q is not a call outcome: use reached, no-answer, busy, wrong-number or callback", v))
 		}
 		if kind == domain.KindCall {
 			t.Outcome = o

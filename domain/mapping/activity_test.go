@@ -90,7 +90,7 @@ func TestActivityTouchErrors(t *testing.T) {
 		{"bad funnel", []string{"1", "", "blog", "15.03.2026", "tief"}, `column "funnel": "tief" is not a funnel stage`},
 		{"bad outcome", []string{"1", "", "call", "15.03.2026", "", "super"}, `column "outcome": "super" is not a call outcome`},
 		{"bad id", []string{"x", "", "call", "15.03.2026"}, `column "id": "x" is not a leadq id`},
-		{"bad email", []string{"", "nope", "call", "15.03.2026"}, `column "email": "nope" is not an email address`},
+		{"bad email", []string{"", "nope", "call", "15.03.2026"}, `column "email": nope is not an email address`},
 		{"no lead", []string{"", "", "call", "15.03.2026"}, ErrNoLeadRef.Error()},
 	}
 	for _, c := range cases {

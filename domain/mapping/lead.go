@@ -20,8 +20,13 @@ type CellError struct {
 func (e *CellError) Error() string { return fmt.Sprintf("column %s: %v", tomlKey(e.Column), e.Err) }
 func (e *CellError) Unwrap() error { return e.Err }
 
+// Problem is the error as a Problem, for a person to read in their language.
+func (e *CellError) Problem() *domain.Problem {
+	return domain.Problemf("mapping.column", "column %s: %v", tomlKey(e.Column), e.Err)
+}
+
 // ErrNoContact rejects a row nobody could get back to.
-var ErrNoContact = errors.New("the row has no name, company, email or phone")
+var ErrNoContact = domain.Problemf("mapping.no_contact", "the row has no name, company, email or phone")
 
 // rowReader gathers one row's cells into a lead.
 type rowReader struct {
@@ -188,7 +193,7 @@ func (r *rowReader) cell(c *Column, v string) error {
 	case "id":
 		id, err := strconv.ParseUint(v, 10, 64)
 		if err != nil || id == 0 {
-			return fmt.Errorf("%q is not a leadq id: ids are whole numbers from 1", v)
+			return domain.Problemf("mapping.not_an_id", "%q is not a leadq id: ids are whole numbers from 1", v)
 		}
 		l.ID = id
 	case TargetNote:
@@ -271,7 +276,7 @@ func (r *rowReader) externalIDs() error {
 	}
 	if len(ids) != len(systems) {
 		return &CellError{Column: r.m.header("external_id"), Value: r.extID,
-			Err: fmt.Errorf("%d ids for %d systems: write one id per line of external_system", len(ids), len(systems))}
+			Err: domain.Problemf("mapping.ids_for_systems", "%d ids for %d systems: write one id per line of external_system", len(ids), len(systems))}
 	}
 	r.l.ExternalIDs = make(map[string]string, len(ids))
 	for i, id := range ids {
@@ -310,6 +315,9 @@ func isDigits(s string) bool {
 // quoteInput quotes the value a domain message starts with, so a message
 // reads `"viele" is not a number` and blanks in the value show.
 func quoteInput(err error, in string) error {
+	if _, ok := domain.AsProblem(err); ok {
+		return err // a Problem quotes its values itself
+	}
 	msg := err.Error()
 	for _, v := range []string{in, strings.Join(strings.Fields(in), " ")} {
 		if v != "" && strings.HasPrefix(msg, v) {

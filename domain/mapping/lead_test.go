@@ -141,14 +141,14 @@ func TestLeadRejectsRows(t *testing.T) {
 		cells  []string
 		want   string
 	}{
-		{"not a number", []string{"Firma", "Mitarbeiter"}, []string{"Acme", "viele"}, `column "Mitarbeiter": "viele" is not a number`},
-		{"not a whole number", []string{"Firma", "Mitarbeiter"}, []string{"Acme", "1,5"}, `column "Mitarbeiter": "1,5" is not a whole number`},
-		{"negative amount", []string{"Firma", "Umsatz"}, []string{"Acme", "-5"}, `column "Umsatz": "-5" is not an amount: it is below zero`},
-		{"unknown country", []string{"Firma", "Land"}, []string{"Acme", "Atlantis"}, `column "Land": "Atlantis" is not a country leadq knows`},
-		{"bad email", []string{"Firma", "E-Mail"}, []string{"Acme", "anna@acme"}, `column "E-Mail": "anna@acme" is not an email address`},
+		{"not a number", []string{"Firma", "Mitarbeiter"}, []string{"Acme", "viele"}, `column "Mitarbeiter": viele is not a number`},
+		{"not a whole number", []string{"Firma", "Mitarbeiter"}, []string{"Acme", "1,5"}, `column "Mitarbeiter": 1,5 is not a whole number`},
+		{"negative amount", []string{"Firma", "Umsatz"}, []string{"Acme", "-5"}, `column "Umsatz": -5 is not an amount: it is below zero`},
+		{"unknown country", []string{"Firma", "Land"}, []string{"Acme", "Atlantis"}, `column "Land": Atlantis is not a country leadq knows`},
+		{"bad email", []string{"Firma", "E-Mail"}, []string{"Acme", "anna@acme"}, `column "E-Mail": anna@acme is not an email address`},
 		{"email with a blank", []string{"Firma", "E-Mail"}, []string{"Acme", "anna @acme.de"}, `column "E-Mail": "anna @acme.de" is not an email address`},
-		{"bad phone", []string{"Firma", "Telefon"}, []string{"Acme", "call me"}, `column "Telefon": "call me" is not a phone number`},
-		{"bad mobile", []string{"Firma", "Handy"}, []string{"Acme", "0171"}, `column "Handy": "0171" is not a phone number`},
+		{"bad phone", []string{"Firma", "Telefon"}, []string{"Acme", "call me"}, `column "Telefon": call me is not a phone number`},
+		{"bad mobile", []string{"Firma", "Handy"}, []string{"Acme", "0171"}, `column "Handy": 0171 is not a phone number`},
 		{"bad date", []string{"Firma", "Erstellt"}, []string{"Acme", "31.02.2026"}, `column "Erstellt": "31.02.2026" is not a date`},
 		{"bad offset", []string{"Firma", "CreatedDate"}, []string{"Acme", "2026-03-15T14:30:00+25:00"}, `column "CreatedDate": "2026-03-15T14:30:00+25:00" is not a date`},
 		{"bad opt out", []string{"Firma", "Email Opt Out"}, []string{"Acme", "vielleicht"}, `column "Email Opt Out": "vielleicht" is not yes or no`},

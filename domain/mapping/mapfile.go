@@ -7,6 +7,8 @@ import (
 	"strings"
 
 	"github.com/BurntSushi/toml"
+
+	"leadq/domain"
 )
 
 // MapFile is a column mapping a rep wrote or saved from --dry-run:
@@ -32,6 +34,44 @@ type MapFileError struct {
 	Line int    // 1-based; 0 when unknown
 	Key  string // the header or top-level key; "" for a syntax error
 	Msg  string // names the key itself, so it reads on its own
+	// Why is Msg as a Problem, for a person to read in their language.
+	Why *domain.Problem
+}
+
+// Problem is the error as a Problem: "map file line 3: …".
+func (e *MapFileError) Problem() *domain.Problem {
+	var why error = e.Why
+	if e.Why == nil {
+		why = domain.Problemf("mapping.syntax", "%s", e.Msg)
+	}
+	if e.Line > 0 {
+		return domain.Problemf("mapping.file_line", "map file line %d: %v", e.Line, why)
+	}
+	return domain.Problemf("mapping.file", "map file: %v", why)
+}
+
+// Problem turns the map file's errors (one, or several joined) into one
+// Problem that words each in the reader's language; other errors pass.
+func Problem(err error) error {
+	var errs []error
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = joined.Unwrap()
+	} else {
+		errs = []error{err}
+	}
+	var out error
+	for _, e := range errs {
+		var mfe *MapFileError
+		if !errors.As(e, &mfe) {
+			return err
+		}
+		if out == nil {
+			out = mfe.Problem()
+		} else {
+			out = domain.Problemf("config.and", "%v; %v", out, mfe.Problem())
+		}
+	}
+	return out
 }
 
 func (e *MapFileError) Error() string {
@@ -66,42 +106,42 @@ func ParseMapFile(data []byte) (*MapFile, error) {
 	}
 	mf := &MapFile{}
 	var errs []*MapFileError
-	fail := func(p keyPos, key, format string, args ...any) {
-		errs = append(errs, &MapFileError{Line: p.line, Key: key, Msg: fmt.Sprintf(format, args...)})
+	fail := func(p keyPos, key string, why *domain.Problem) {
+		errs = append(errs, &MapFileError{Line: p.line, Key: key, Msg: why.Error(), Why: why})
 	}
 	for key, v := range tree {
 		switch key {
 		case "system":
 			s, ok := v.(string)
 			if !ok {
-				fail(at(key), key, "system must be a name in quotes, like system = \"messe2026\"")
+				fail(at(key), key, domain.Problemf("mapping.system_quotes", "system must be a name in quotes, like system = \"messe2026\""))
 				continue
 			}
 			if mf.System = customKey(s); mf.System == "" {
-				fail(at(key), key, "system = %q names no system: give it letters or digits", s)
+				fail(at(key), key, domain.Problemf("mapping.system_empty", "system = %q names no system: give it letters or digits", s))
 			}
 		case "columns":
 			cols, ok := v.(map[string]any)
 			if !ok {
-				fail(at(key), key, "columns must be a table: [columns] and then \"Header\" = \"field\" lines")
+				fail(at(key), key, domain.Problemf("mapping.columns_table", "columns must be a table: [columns] and then \"Header\" = \"field\" lines"))
 				continue
 			}
 			for h, tv := range cols {
 				p := at(key, h)
 				t, ok := tv.(string)
 				if !ok {
-					fail(p, h, "%s must be a field name in quotes, like %s = \"email\"", bareKey(h), bareKey(h))
+					fail(p, h, domain.Problemf("mapping.field_quotes", "%s must be a field name in quotes, like %s = \"email\"", bareKey(h), bareKey(h)))
 					continue
 				}
 				target, err := ParseTarget(t)
 				if err != nil {
-					fail(p, h, "%s = %v", bareKey(h), err)
+					fail(p, h, domain.Problemf("mapping.bad_target", "%s = %v", bareKey(h), err))
 					continue
 				}
 				mf.Columns = append(mf.Columns, MapEntry{Header: h, Target: target, Line: p.line})
 			}
 		default:
-			fail(at(key), key, "%s is not a key of a map file: it has system and [columns]", bareKey(key))
+			fail(at(key), key, domain.Problemf("mapping.unknown_key", "%s is not a key of a map file: it has system and [columns]", bareKey(key)))
 		}
 	}
 	sort.SliceStable(mf.Columns, func(i, j int) bool {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"leadq/domain"
 )
 
 // Origin says why a column maps to its target, for the printed mapping's comments.
@@ -230,14 +232,14 @@ func (m *Mapping) applyMap(mf *MapFile) ([]bool, error) {
 	claimed := map[string]MapEntry{} // single target → the entry that named it
 	for n, e := range mf.Columns {
 		if len(cols[n]) == 0 {
-			errs = append(errs, &MapFileError{Line: e.Line, Key: e.Header,
-				Msg: fmt.Sprintf("%s is not a column of the file: its columns are %s", bareKey(e.Header), m.headerList())})
+			why := domain.Problemf("mapping.no_column", "%s is not a column of the file: its columns are %s", bareKey(e.Header), m.headerList())
+			errs = append(errs, &MapFileError{Line: e.Line, Key: e.Header, Msg: why.Error(), Why: why})
 			continue
 		}
 		if !multiTarget(e.Target) {
 			if prev, dup := claimed[e.Target]; dup {
-				errs = append(errs, &MapFileError{Line: e.Line, Key: e.Header,
-					Msg: fmt.Sprintf("%s = %q: %s is already the target of %s (line %d)", bareKey(e.Header), e.Target, e.Target, bareKey(prev.Header), prev.Line)})
+				why := domain.Problemf("mapping.target_taken", "%s = %q: %s is already the target of %s (line %d)", bareKey(e.Header), e.Target, e.Target, bareKey(prev.Header), prev.Line)
+				errs = append(errs, &MapFileError{Line: e.Line, Key: e.Header, Msg: why.Error(), Why: why})
 				continue
 			}
 			claimed[e.Target] = e

@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"fmt"
 	"strings"
 
 	"leadq/domain"
@@ -40,12 +39,12 @@ func ParseTarget(s string) (string, error) {
 		if k := customKey(key); k != "" {
 			return customPrefix + k, nil
 		}
-		return "", fmt.Errorf("%q names no custom field: write custom.KEY, like custom.interesse", s)
+		return "", domain.Problemf("mapping.no_custom_key", "%q names no custom field: write custom.KEY, like custom.interesse", s)
 	}
 	if targetSet[t] {
 		return t, nil
 	}
-	return "", fmt.Errorf("%q is not a field: use one of %s, custom.KEY", s, strings.Join(Targets, ", "))
+	return "", domain.Problemf("mapping.not_a_target", "%q is not a field: use one of %s, custom.KEY", s, strings.Join(Targets, ", "))
 }
 
 // multiTarget reports whether several columns may fill the target.

@@ -1,7 +1,6 @@
 package mapping
 
 import (
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,7 +29,7 @@ var (
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	t, err := parseDate(s, loc)
 	if err == nil && !t.IsZero() && (t.Year() < 1000 || t.UTC().Year() < 1000 || t.UTC().Year() > 9999) {
-		return time.Time{}, fmt.Errorf("%q is not a date: its year is out of range", strings.TrimSpace(s))
+		return time.Time{}, domain.Problemf("mapping.date_year", "%q is not a date: its year is out of range", strings.TrimSpace(s))
 	}
 	return t, err
 }
@@ -76,7 +75,7 @@ func parseDate(s string, loc *time.Location) (time.Time, error) {
 		switch m[7] {
 		case "a", "p":
 			if h < 1 || h > 12 {
-				return time.Time{}, fmt.Errorf("%q is not a date: with AM or PM the hour runs from 1 to 12", in)
+				return time.Time{}, domain.Problemf("mapping.date_ampm", "%q is not a date: with AM or PM the hour runs from 1 to 12", in)
 			}
 			h %= 12
 			if m[7] == "p" {
@@ -94,14 +93,14 @@ func parseDate(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	if !ok {
-		return time.Time{}, fmt.Errorf("%q is not a date: write it like 2026-03-15, 15.03.2026 or 15.03.2026 14:30", in)
+		return time.Time{}, domain.Problemf("mapping.not_a_date", "%q is not a date: write it like 2026-03-15, 15.03.2026 or 15.03.2026 14:30", in)
 	}
 	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59 {
-		return time.Time{}, fmt.Errorf("%q is not a date: there is no such day or time", in)
+		return time.Time{}, domain.Problemf("mapping.no_such_day", "%q is not a date: there is no such day or time", in)
 	}
 	t := time.Date(y, time.Month(mo), d, h, mi, sec, nsec, loc)
 	if t.Day() != d {
-		return time.Time{}, fmt.Errorf("%q is not a date: %s has no day %d", in, time.Month(mo), d)
+		return time.Time{}, domain.Problemf("mapping.month_day", "%q is not a date: %s has no day %d", in, monthName(mo), d)
 	}
 	return t, nil
 }
@@ -126,7 +125,7 @@ func ParseBool(s string) (bool, error) {
 	case "false", "no", "nein", "falsch", "0", "n", "":
 		return false, nil
 	}
-	return false, fmt.Errorf("%q is not yes or no: write true or false, ja or nein, 1 or 0", s)
+	return false, domain.Problemf("mapping.not_bool", "%q is not yes or no: write true or false, ja or nein, 1 or 0", s)
 }
 
 // StageValue is a stage cell's meaning: a stage, and for some statuses a fit (UNQUALIFIED: none).
@@ -227,4 +226,22 @@ func ParseConsentValue(s string) (domain.ConsentStatus, bool) {
 		return domain.ConsentNone, true
 	}
 	return 0, false
+}
+
+// monthNames are the months as a Problem, so a date's message names its
+// month in the reader's language.
+var monthNames = [...]*domain.Problem{
+	domain.Problemf("mapping.month.jan", "January"), domain.Problemf("mapping.month.feb", "February"),
+	domain.Problemf("mapping.month.mar", "March"), domain.Problemf("mapping.month.apr", "April"),
+	domain.Problemf("mapping.month.may", "May"), domain.Problemf("mapping.month.jun", "June"),
+	domain.Problemf("mapping.month.jul", "July"), domain.Problemf("mapping.month.aug", "August"),
+	domain.Problemf("mapping.month.sep", "September"), domain.Problemf("mapping.month.oct", "October"),
+	domain.Problemf("mapping.month.nov", "November"), domain.Problemf("mapping.month.dec", "December"),
+}
+
+func monthName(mo int) error {
+	if mo < 1 || mo > 12 {
+		return domain.Problemf("mapping.month.number", "%s", time.Month(mo).String())
+	}
+	return monthNames[mo-1]
 }

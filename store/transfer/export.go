@@ -39,7 +39,7 @@ func Export(st *store.Store, w io.Writer, opt ExportOptions) (int, error) {
 	}
 	profile, ok := mapping.ProfileNamed(opt.Profile)
 	if !ok {
-		return 0, fmt.Errorf("%q is not an export profile: use leadq, salesforce or hubspot", opt.Profile)
+		return 0, domain.Problemf("store.export.profile", "%q is not an export profile: use leadq, salesforce or hubspot", opt.Profile)
 	}
 	keys, err := st.CustomKeys()
 	if err != nil {
@@ -60,7 +60,7 @@ func Export(st *store.Store, w io.Writer, opt ExportOptions) (int, error) {
 	case "jsonl":
 		out = &jsonlWriter{w: bw}
 	default:
-		return 0, fmt.Errorf("%q is not an export format: use %s", opt.Format, strings.Join(Formats, ", "))
+		return 0, domain.Problemf("store.export.format", "%q is not an export format: use %s", opt.Format, strings.Join(Formats, ", "))
 	}
 	if err := out.Write(header); err != nil {
 		return 0, err
@@ -146,7 +146,7 @@ func ImportActivities(st *store.Store, path string, opt Options) (ActivitySummar
 	defer t.Close()
 	am, err := mapping.NewActivityMapping(t.Header(), mapping.Options{System: opt.System, Location: opt.Location})
 	if err != nil {
-		return sum, fmt.Errorf("%s: %w", path, err)
+		return sum, domain.Problemf("store.import.at", "%s: %v", path, err)
 	}
 	plan := &Plan{Path: path, Header: t.Header(), opt: opt}
 	rejects := newRejects(plan)
@@ -167,12 +167,12 @@ func ImportActivities(st *store.Store, path string, opt Options) (ActivitySummar
 				opt.Progress(n, done())
 			}
 			if row.Err != nil {
-				rejects.add(Reject{Line: row.Line, Cells: row.Cells, Reason: row.Err.Error()})
+				rejects.add(Reject{Line: row.Line, Cells: row.Cells, Reason: row.Err.Error(), Err: row.Err})
 				continue
 			}
 			ref, at, touch, err := am.Touch(row.Cells)
 			if err != nil {
-				rejects.add(Reject{Line: row.Line, Cells: row.Cells, Reason: err.Error()})
+				rejects.add(Reject{Line: row.Line, Cells: row.Cells, Reason: err.Error(), Err: err})
 				continue
 			}
 			if !yield(store.TouchRow{Line: row.Line, Ref: store.LeadRef(ref), At: at, Touch: touch, Cells: row.Cells}) {
@@ -182,7 +182,7 @@ func ImportActivities(st *store.Store, path string, opt Options) (ActivitySummar
 	})
 	res, err := st.AddTouches(seq, func(int) {})
 	for _, r := range res.Rejected {
-		rejects.add(Reject{Line: r.Line, Cells: r.Cells, Reason: r.Err.Error()})
+		rejects.add(Reject{Line: r.Line, Cells: r.Cells, Reason: r.Err.Error(), Err: r.Err})
 	}
 	sum.Added, sum.Unchanged = res.Added, res.Unchanged
 	if cerr := rejects.close(); err == nil {

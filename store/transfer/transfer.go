@@ -50,10 +50,10 @@ func Prepare(path string, opt Options) (*Plan, error) {
 	if opt.MapFile != "" {
 		data, err := os.ReadFile(opt.MapFile)
 		if err != nil {
-			return nil, fmt.Errorf("cannot read the mapping file: %w", err)
+			return nil, domain.Problemf("store.import.map_unreadable", "cannot read the mapping file: %v", err)
 		}
 		if mf, err = mapping.ParseMapFile(data); err != nil {
-			return nil, fmt.Errorf("%s: %w", opt.MapFile, err)
+			return nil, domain.Problemf("store.import.at", "%s: %v", opt.MapFile, mapping.Problem(err))
 		}
 	}
 	t, _, err := openTable(path, opt.Sheet)
@@ -64,7 +64,7 @@ func Prepare(path string, opt Options) (*Plan, error) {
 	header := t.Header()
 	m, err := mapping.New(header, mf, mapping.Options{System: opt.System, Location: opt.Location})
 	if err != nil {
-		return nil, err
+		return nil, mapping.Problem(err)
 	}
 	var delim rune
 	if ct, ok := t.(*closingTable); ok {
@@ -92,13 +92,13 @@ func openTable(path, sheet string) (tabular.Table, func() float64, error) {
 	}
 	if fi.IsDir() {
 		f.Close()
-		return nil, nil, fmt.Errorf("%s is a directory, not a file to import", path)
+		return nil, nil, domain.Problemf("store.import.directory", "%s is a directory, not a file to import", path)
 	}
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".csv", ".tsv", ".txt", "":
 	default:
 		f.Close()
-		return nil, nil, fmt.Errorf("%s: leadq imports .csv, .tsv, .txt and .xlsx files, not %s", path, ext)
+		return nil, nil, domain.Problemf("store.import.kind", "%s: leadq imports .csv, .tsv, .txt and .xlsx files, not %s", path, ext)
 	}
 	c := &countingReader{r: f}
 	t, err := tabular.ReadCSV(c)
@@ -115,13 +115,13 @@ func fileError(path string, err error) error {
 	case err == nil:
 		return nil
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("there is no file %s", path)
+		return domain.Problemf("store.import.no_file", "there is no file %s", path)
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("%s cannot be read: permission denied", path)
+		return domain.Problemf("store.import.permission", "%s cannot be read: permission denied", path)
 	case strings.Contains(err.Error(), path):
 		return err
 	}
-	return fmt.Errorf("%s: %w", path, err)
+	return domain.Problemf("store.import.at", "%s: %v", path, err)
 }
 
 type countingReader struct {
@@ -154,6 +154,7 @@ type Reject struct {
 	Line   int
 	Cells  []string
 	Reason string
+	Err    error // Reason as the error it came from, for a person to read in their language
 }
 
 // rows reads the plan's file, mapping each row: good rows are yielded, bad
@@ -180,7 +181,7 @@ func (p *Plan) rows(now time.Time, reject func(Reject), fail *error) iter.Seq[st
 				p.opt.Progress(n, done())
 			}
 			if row.Err != nil {
-				reject(Reject{Line: row.Line, Cells: row.Cells, Reason: row.Err.Error()})
+				reject(Reject{Line: row.Line, Cells: row.Cells, Reason: row.Err.Error(), Err: row.Err})
 				continue
 			}
 			l, _, err := p.Mapping.Lead(row.Cells, now)
@@ -188,7 +189,7 @@ func (p *Plan) rows(now time.Time, reject func(Reject), fail *error) iter.Seq[st
 				err = checkRow(l)
 			}
 			if err != nil {
-				reject(Reject{Line: row.Line, Cells: row.Cells, Reason: err.Error()})
+				reject(Reject{Line: row.Line, Cells: row.Cells, Reason: err.Error(), Err: err})
 				continue
 			}
 			if !yield(store.ImportRow{Line: row.Line, Lead: l}) {

@@ -81,7 +81,7 @@ func TestListInGerman(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	if got := strings.Fields(lines[0]); strings.Join(got, " ") != "ID STUFE SCORE NAME FIRMA STATUS QUELLE" {
+	if got := strings.Fields(lines[0]); strings.Join(got, " ") != "ID TEMP SCORE NAME FIRMA STATUS QUELLE" {
 		t.Errorf("German header %q", lines[0])
 	}
 	for _, english := range []string{"HOT", "WARM ", "COLD", "OUT", "Inquiry", "Customer", "Nurture", "Disqualified", "COMPANY", "STAGE"} {

@@ -416,14 +416,8 @@ func loadConfig(flagPath string) (domain.Config, string, error) {
 // configError names the file in front of each of the problems ParseConfig
 // found, each worded as a Problem so it reads in the user's language.
 func configError(path string, err error) error {
-	var errs []error
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = joined.Unwrap()
-	} else {
-		errs = []error{err}
-	}
 	var out error
-	for _, e := range errs {
+	for _, e := range domain.Errors(err) {
 		var ce *domain.ConfigError
 		var one error
 		switch {

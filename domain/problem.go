@@ -74,3 +74,12 @@ func AsProblem(err error) (*Problem, bool) {
 	ok := errors.As(err, &p)
 	return p, ok
 }
+
+// Errors are the errors joined in err (errors.Join), or err alone, so each
+// can be worded on its own.
+func Errors(err error) []error {
+	if joined, ok := err.(interface{ Unwrap() []error }); ok {
+		return joined.Unwrap()
+	}
+	return []error{err}
+}

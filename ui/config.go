@@ -97,11 +97,7 @@ func CheckConfig(cfg domain.Config) error {
 	errs = append(errs, clashes(cfg.Keys, all, keys.ForceQuit.Keys())...)
 	theme := DefaultTheme()
 	if err := theme.Apply(cfg.Theme); err != nil {
-		if joined, ok := err.(interface{ Unwrap() []error }); ok {
-			errs = append(errs, joined.Unwrap()...)
-		} else {
-			errs = append(errs, err)
-		}
+		errs = append(errs, domain.Errors(err)...)
 	}
 	return errors.Join(errs...)
 }

@@ -53,14 +53,8 @@ func (e *MapFileError) Problem() *domain.Problem {
 // Problem turns the map file's errors (one, or several joined) into one
 // Problem that words each in the reader's language; other errors pass.
 func Problem(err error) error {
-	var errs []error
-	if joined, ok := err.(interface{ Unwrap() []error }); ok {
-		errs = joined.Unwrap()
-	} else {
-		errs = []error{err}
-	}
 	var out error
-	for _, e := range errs {
+	for _, e := range domain.Errors(err) {
 		var mfe *MapFileError
 		if !errors.As(e, &mfe) {
 			return err
